@@ -1,0 +1,362 @@
+// The engine's commands: each runs in one transaction against the state in PostgreSQL and is
+// committed before it is acknowledged. The gRPC gateway is a thin mapping onto these methods.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { EngineDb, type Tx } from './store/db.js';
+import { EngineClock } from './clock.js';
+import { ModelCache, type Definition } from './model/cache.js';
+import { parseBpmn, ModelError } from './model/parse.js';
+import { EngineError, invalid, notFound, precondition, parseVariables } from './errors.js';
+import { Executor } from './runtime/executor.js';
+import { InstanceTree } from './runtime/tree.js';
+import { scheduleTimer } from './runtime/triggers.js';
+import { loadTree, flushTree, rootOfProcessInstance, rootOfElementInstance } from './store/instances.js';
+import * as defs from './store/definitions.js';
+import * as jobs from './store/jobs.js';
+import * as msgs from './store/messages.js';
+import * as inc from './store/incidents.js';
+import { ExpressionError } from './feel.js';
+
+export interface Resource { name: string; content: Buffer }
+export interface DeployedProcess { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }
+export interface ActivatedJob extends jobs.JobRecord { variables: Record<string, unknown> }
+
+export class Engine {
+  readonly models: ModelCache;
+  private readonly completionWaiters = new Map<string, (() => void)[]>();
+
+  constructor(readonly db: EngineDb, readonly clock: EngineClock, readonly log: Logger) {
+    this.models = new ModelCache(db.pool);
+  }
+
+  /** Loads and locks a root instance tree, runs `fn` on it, flushes. */
+  private async onTree<T>(tx: Tx, rootKey: string, fn: (x: Executor) => Promise<T>, missing: () => EngineError): Promise<T> {
+    const tree = await loadTree(tx, rootKey);
+    if (!tree) throw missing();
+    return this.run(tx, tree, fn);
+  }
+
+  private async run<T>(tx: Tx, tree: InstanceTree, fn: (x: Executor) => Promise<T>): Promise<T> {
+    const now = this.clock.now();
+    const x = new Executor({ tx, db: this.db, tree, models: this.models, now });
+    const result = await fn(x);
+    await x.drain();
+    await flushTree(tx, this.db, tree, now);
+    if (tree.rootCompleted) queueMicrotask(() => this.instanceCompleted(tree.rootKey));
+    return result;
+  }
+
+  // ---- deployments --------------------------------------------------------------------------
+
+  async deploy(resources: Resource[]): Promise<{ key: string; processes: DeployedProcess[] }> {
+    if (!resources.length) throw invalid('Expected to deploy at least one resource, but none given');
+    const parsed: { resource: Resource; xml: string; models: Awaited<ReturnType<typeof parseBpmn>> }[] = [];
+    const problems: string[] = [];
+    for (const r of resources) {
+      if (!r.name) { problems.push('a resource has no name'); continue; }
+      if (!/\.(bpmn|xml)$/i.test(r.name)) { problems.push(`'${r.name}': unsupported resource type (expected a .bpmn or .xml file)`); continue; }
+      const xml = r.content.toString('utf8');
+      try {
+        parsed.push({ resource: r, xml, models: await parseBpmn(xml, r.name) });
+      } catch (err) {
+        if (err instanceof ModelError) problems.push(err.message); else throw err;
+      }
+    }
+    const ids = parsed.flatMap((p) => p.models.map((m) => m.bpmnProcessId));
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) problems.push(`the process id '${dup}' is defined in more than one resource of the deployment`);
+    if (problems.length) throw invalid(`Expected to deploy new resources, but encountered the following errors:\n${problems.join('\n')}`);
+    return this.db.tx(async (tx) => {
+      const now = this.clock.now();
+      const key = await this.db.nextKey(tx);
+      await defs.insertDeployment(tx, key, now);
+      const processes: DeployedProcess[] = [];
+      for (const p of parsed) {
+        const checksum = createHash('sha256').update(p.xml).digest('hex');
+        for (const model of p.models) {
+          await defs.lockProcessId(tx, model.bpmnProcessId);
+          const latest = await defs.latestDefinition(tx, model.bpmnProcessId);
+          if (latest && latest.checksum === checksum) {
+            processes.push({ bpmnProcessId: model.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: p.resource.name });
+            continue;
+          }
+          const row: defs.DefinitionRow = { key: await this.db.nextKey(tx), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1, name: model.name ?? null, resourceName: p.resource.name, checksum, xml: p.xml, deploymentKey: key };
+          await defs.insertDefinition(tx, row, now);
+          await defs.closeStartEvents(tx, model.bpmnProcessId);
+          for (const id of model.messageStartIds) await defs.insertMessageStart(tx, row.key, model.bpmnProcessId, id, model.elements.get(id)!.message!.name);
+          for (const id of model.timerStartIds) {
+            let s;
+            try { s = scheduleTimer(model.elements.get(id)!, {}, now); } catch (err) { throw invalid(`'${p.resource.name}': ${(err as Error).message}`); }
+            await inc.insertStartTimer(tx, { key: await this.db.nextKey(tx), rootKey: null, elementInstanceKey: null, processDefinitionKey: row.key, elementId: id, ...s });
+          }
+          const { xml: _x, ...meta } = row;
+          this.models.put(row.key, { row: meta, model });
+          processes.push({ bpmnProcessId: row.bpmnProcessId, version: row.version, processDefinitionKey: row.key, resourceName: row.resourceName });
+        }
+      }
+      return { key, processes };
+    });
+  }
+
+  // ---- process instances ----------------------------------------------------------------------
+
+  async resolveDefinition(q: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number }): Promise<Definition> {
+    let row: defs.DefinitionRow | null = null;
+    if (q.processDefinitionKey && q.processDefinitionKey !== '0') row = await defs.definitionByKey(this.db.pool, q.processDefinitionKey);
+    else if (q.bpmnProcessId) {
+      row = q.version === undefined || q.version < 0 ? await defs.latestDefinition(this.db.pool, q.bpmnProcessId) : await defs.definitionByVersion(this.db.pool, q.bpmnProcessId, q.version);
+    } else throw invalid('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
+    if (!row) {
+      const what = q.processDefinitionKey && q.processDefinitionKey !== '0' ? `key '${q.processDefinitionKey}'` : `process ID '${q.bpmnProcessId}'${q.version !== undefined && q.version >= 0 ? ` and version '${q.version}'` : ''}`;
+      throw notFound(`Expected to find process definition with ${what}, but none found`);
+    }
+    return this.models.get(row.key);
+  }
+
+  async createInstance(q: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number; variables?: string }): Promise<{ processInstanceKey: string; def: Definition }> {
+    const variables = parseVariables(q.variables);
+    const def = await this.resolveDefinition(q);
+    const proc = def.model.elements.get(def.model.bpmnProcessId)!;
+    if (!proc.noneStartId) throw invalid(`Expected to create an instance of process '${def.row.bpmnProcessId}' with a none start event, but it has none (it starts by message or timer)`);
+    const processInstanceKey = await this.db.tx(async (tx) => {
+      const tree = new InstanceTree(await this.db.nextKey(tx));
+      await this.run(tx, tree, (x) => x.createProcessInstance(def, variables, { key: tree.rootKey }));
+      return tree.rootKey;
+    });
+    return { processInstanceKey, def };
+  }
+
+  /** Resolves when the root instance completes (or rejects after timeoutMs). */
+  async awaitCompletion(processInstanceKey: string, timeoutMs: number): Promise<Record<string, unknown>> {
+    await new Promise<void>((resolve, reject) => {
+      const list = this.completionWaiters.get(processInstanceKey) ?? [];
+      const timer = setTimeout(() => { done(); reject(new EngineError('DEADLINE_EXCEEDED', `Expected process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`)); }, timeoutMs);
+      const fire = () => { clearTimeout(timer); resolve(); };
+      const done = () => { const l = this.completionWaiters.get(processInstanceKey); if (l) l.splice(l.indexOf(fire), 1); };
+      list.push(fire);
+      this.completionWaiters.set(processInstanceKey, list);
+      inc.processInstanceState(this.db.pool, processInstanceKey).then((s) => { if (s === 'COMPLETED') this.instanceCompleted(processInstanceKey); }, reject);
+    });
+    return inc.rootVariables(this.db.pool, processInstanceKey);
+  }
+
+  /** Called for completions in this process and (through LISTEN) in other engine processes. */
+  instanceCompleted(key: string): void {
+    const list = this.completionWaiters.get(key);
+    if (!list) return;
+    this.completionWaiters.delete(key);
+    for (const fn of list) fn();
+  }
+
+  async cancelInstance(key: string): Promise<void> {
+    const root = await rootOfProcessInstance(this.db.pool, key);
+    const missing = () => notFound(`Expected to cancel a process instance with key '${key}', but no such process was found`);
+    if (!root) throw missing();
+    if (root !== key) throw precondition(`Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${root}' instead.`);
+    await this.db.tx((tx) => this.onTree(tx, root, async (x) => {
+      const proc = x.tree.elements.get(key);
+      if (!proc) throw missing();
+      await x.terminate(proc);
+    }, missing));
+  }
+
+  async setVariables(elementInstanceKey: string, text: string, local: boolean): Promise<string> {
+    const vars = parseVariables(text);
+    const missing = () => notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
+    const root = await rootOfElementInstance(this.db.pool, elementInstanceKey);
+    if (!root) throw missing();
+    return this.db.tx((tx) => this.onTree(tx, root, async (x) => {
+      const inst = x.tree.elements.get(elementInstanceKey);
+      if (!inst) throw missing();
+      for (const [name, value] of Object.entries(vars)) {
+        if (local) x.tree.setLocal(inst.key, name, value, inst.processInstanceKey); else x.tree.propagate(inst.key, name, value);
+      }
+      return this.db.nextKey(tx);
+    }, missing));
+  }
+
+  // ---- jobs -----------------------------------------------------------------------------------
+
+  async activateJobs(type: string, worker: string, max: number, timeoutMs: number, fetch: string[]): Promise<ActivatedJob[]> {
+    const list = await jobs.activateJobs(this.db.pool, type, worker, max, timeoutMs, this.clock.now());
+    const vars = await jobs.jobVariables(this.db.pool, list, fetch.length ? fetch : null);
+    return list.map((j) => ({ ...j, variables: vars.get(j.key) ?? {} }));
+  }
+
+  /** Gives activated jobs back (their worker went away before receiving them). */
+  async releaseActivated(keys: string[]): Promise<void> {
+    const types = await jobs.releaseActivated(this.db.pool, keys);
+    for (const t of types) await jobs.notifyJobs(this.db.pool, t);
+  }
+
+  /** Runs `fn` on the job's instance tree with the job row locked; NOT_FOUND if it is gone. */
+  private async onJob<T>(key: string, verb: string, fn: (x: Executor, job: jobs.JobRecord, tx: Tx) => Promise<T>): Promise<T> {
+    const missing = () => notFound(`Expected to ${verb} job with key '${key}', but no such job was found`);
+    const first = await jobs.getJob(this.db.pool, key);
+    if (!first) throw missing();
+    return this.db.tx((tx) => this.onTree(tx, first.rootKey, async (x) => {
+      const job = await jobs.getJob(tx, key, true);
+      if (!job) throw missing();
+      return fn(x, job, tx);
+    }, missing));
+  }
+
+  async completeJob(key: string, text: string): Promise<void> {
+    const vars = parseVariables(text);
+    await this.onJob(key, 'complete', async (x, job, tx) => {
+      if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') throw precondition(`Expected to complete job with key '${key}', but it is in state '${job.state}'`);
+      const inst = x.tree.elements.get(job.elementInstanceKey);
+      if (!inst) throw notFound(`Expected to complete job with key '${key}', but no such job was found`);
+      await tx.query('DELETE FROM engine.jobs WHERE key = $1', [key]);
+      await x.complete(inst, vars);
+    });
+  }
+
+  async failJob(key: string, retries: number, errorMessage: string, backoffMs: number, text: string): Promise<void> {
+    const vars = parseVariables(text);
+    if (!Number.isInteger(retries)) throw invalid('Expected retries to be an integer');
+    if (backoffMs < 0) throw invalid('Expected retryBackOff to be zero or positive');
+    await this.onJob(key, 'fail', async (x, job, tx) => {
+      if (job.state !== 'ACTIVATED') throw precondition(`Expected to fail job with key '${key}', but it is not activated (state '${job.state}')`);
+      const inst = x.tree.elements.get(job.elementInstanceKey);
+      if (inst) for (const [n, v] of Object.entries(vars)) x.tree.setLocal(inst.key, n, v, inst.processInstanceKey);
+      const now = x.c.now;
+      if (retries > 0) {
+        await jobs.setJobState(tx, key, backoffMs > 0 ? { state: 'BACKOFF', retries, retryAt: new Date(now.getTime() + backoffMs), errorMessage } : { state: 'ACTIVATABLE', retries, errorMessage });
+        if (!backoffMs) x.tree.jobTypes.add(job.type);
+        return;
+      }
+      await jobs.setJobState(tx, key, { state: 'FAILED', retries: 0, errorMessage });
+      await inc.insertJobIncident(tx, { key: await this.db.nextKey(tx), errorMessage: errorMessage || 'No more retries left.', job: { ...job } }, 'JOB_NO_RETRIES', now);
+    });
+  }
+
+  async throwError(key: string, errorCode: string, errorMessage: string, text: string): Promise<void> {
+    const vars = parseVariables(text);
+    if (!errorCode) throw invalid('Expected an errorCode, but none given');
+    await this.onJob(key, 'throw an error for', async (x, job, tx) => {
+      if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') throw precondition(`Expected to throw an error for job with key '${key}', but it is in state '${job.state}'`);
+      const inst = x.tree.elements.get(job.elementInstanceKey);
+      if (!inst) throw notFound(`Expected to throw an error for job with key '${key}', but no such job was found`);
+      const caught = await x.triggers.throwError(inst, errorCode, errorMessage, vars, key);
+      if (!caught) await jobs.setJobState(tx, key, { state: 'ERROR_THROWN', errorMessage });
+    });
+  }
+
+  async updateJobRetries(key: string, retries: number): Promise<void> {
+    if (!Number.isInteger(retries) || retries < 1) throw invalid(`Expected retries to be greater than zero, but got ${retries}`);
+    const job = await jobs.getJob(this.db.pool, key);
+    if (!job) throw notFound(`Expected to update retries for job with key '${key}', but no such job was found`);
+    await jobs.updateRetries(this.db.pool, key, retries);
+  }
+
+  async updateJobTimeout(key: string, timeoutMs: number): Promise<void> {
+    const n = await jobs.updateDeadline(this.db.pool, key, new Date(this.clock.nowMs() + timeoutMs));
+    if (!n) throw notFound(`Expected to update the timeout of activated job with key '${key}', but no such job was found`);
+  }
+
+  // ---- incidents ------------------------------------------------------------------------------
+
+  async resolveIncident(key: string): Promise<void> {
+    const missing = () => notFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
+    const first = await inc.getIncident(this.db.pool, key);
+    if (!first || first.state !== 'ACTIVE') throw missing();
+    await this.db.tx((tx) => this.onTree(tx, first.rootKey, async (x) => {
+      const incident = await inc.getIncident(tx, key, true);
+      if (!incident || incident.state !== 'ACTIVE') throw missing();
+      const inst = x.tree.elements.get(incident.elementInstanceKey);
+      await inc.resolveIncidentRow(tx, key, x.c.now);
+      if (incident.jobKey) {
+        const job = await jobs.getJob(tx, incident.jobKey, true);
+        if (job && job.retries <= 0) throw precondition(`Expected to resolve incident with key '${key}', but job with key '${job.key}' has no retries left; update the job's retries first`);
+        if (job) { await jobs.setJobState(tx, job.key, { state: 'ACTIVATABLE' }); x.tree.jobTypes.add(job.type); }
+        if (inst?.data.incident?.key === key) { delete inst.data.incident; x.tree.touch(inst); }
+        return;
+      }
+      if (!inst) return;
+      await x.retry(inst, inst.data.incident?.phase ?? 'activate', incident.data.vars ?? {});
+    }, missing));
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  async publishMessage(m: { name: string; correlationKey: string; timeToLiveMs: number; messageId: string; variables: string }): Promise<string> {
+    if (!m.name) throw invalid('Expected a message name, but none given');
+    if (!Number.isFinite(m.timeToLiveMs) || m.timeToLiveMs < 0) throw invalid(`Expected timeToLive to be zero or positive, but got ${m.timeToLiveMs}`);
+    const vars = parseVariables(m.variables);
+    return this.db.tx(async (tx) => {
+      const now = this.clock.now();
+      const key = await this.db.nextKey(tx);
+      const buffered = m.timeToLiveMs > 0;
+      if (buffered) {
+        const ok = await msgs.insertMessage(tx, { key, name: m.name, correlationKey: m.correlationKey, messageId: m.messageId, variables: JSON.stringify(vars), deadline: new Date(now.getTime() + m.timeToLiveMs) }, now);
+        if (!ok) throw new EngineError('ALREADY_EXISTS', `Expected to publish a new message with id '${m.messageId}', but a message with that id was already published`);
+      }
+      for (const sub of await msgs.subscriptionsFor(tx, m.name, m.correlationKey)) {
+        await this.onTree(tx, sub.rootKey, async (x) => {
+          const owner = x.tree.elements.get(sub.elementInstanceKey);
+          if (!owner) return;
+          const def = await x.def(owner);
+          if (buffered) x.tree.messageCorrelations.push({ messageKey: key, target: sub.processInstanceKey });
+          await x.triggers.trigger(owner, def.model.elements.get(sub.elementId)!, vars, sub.key);
+        }, () => notFound('instance vanished'));
+      }
+      for (const start of await msgs.messageStartsFor(tx, m.name)) {
+        if (m.correlationKey && await msgs.hasActiveInstanceFor(tx, start.bpmnProcessId, m.correlationKey)) continue;
+        const def = await this.models.get(start.processDefinitionKey);
+        const tree = new InstanceTree(await this.db.nextKey(tx));
+        await this.run(tx, tree, (x) => x.createProcessInstance(def, {}, { key: tree.rootKey, startId: start.elementId, startVars: vars, startCorrelationKey: m.correlationKey || undefined }));
+        if (buffered) await msgs.recordCorrelation(tx, key, `process:${start.bpmnProcessId}`);
+      }
+      return key;
+    });
+  }
+
+  // ---- timers ---------------------------------------------------------------------------------
+
+  /** Fires timers due at the engine clock's now; returns how many fired. */
+  async fireDueTimers(limit = 500): Promise<number> {
+    const due = await inc.dueTimers(this.db.pool, this.clock.now(), limit);
+    let fired = 0;
+    for (const t of due) {
+      try {
+        if (await this.fireTimer(t)) fired++;
+      } catch (err) {
+        this.log.error({ err, timerKey: t.key }, 'timer failed to fire');
+      }
+    }
+    return fired;
+  }
+
+  private async fireTimer(t: inc.TimerRecord): Promise<boolean> {
+    return this.db.tx(async (tx) => {
+      if (!t.rootKey) {
+        if (!await inc.lockTimer(tx, t.key)) return false;
+        const def = await this.models.get(t.processDefinitionKey);
+        const tree = new InstanceTree(await this.db.nextKey(tx));
+        await this.run(tx, tree, async (x) => {
+          x.tree.removedTriggers.add(t.key);
+          await x.triggers.rescheduleCycle(null, def.model.elements.get(t.elementId)!, t);
+          await x.createProcessInstance(def, {}, { key: tree.rootKey, startId: t.elementId });
+        });
+        return true;
+      }
+      const tree = await loadTree(tx, t.rootKey);
+      if (!tree || !await inc.lockTimer(tx, t.key)) return false;
+      return this.run(tx, tree, async (x) => {
+        x.tree.removedTriggers.add(t.key);
+        const owner = x.tree.elements.get(t.elementInstanceKey!);
+        if (!owner) return false;
+        const event = (await x.def(owner)).model.elements.get(t.elementId)!;
+        await x.triggers.rescheduleCycle(owner, event, t);
+        try {
+          await x.triggers.trigger(owner, event, {}, t.key);
+        } catch (err) {
+          if (!(err instanceof ExpressionError)) throw err;
+          await x.incident(owner, 'EXTRACT_VALUE_ERROR', err.message, 'activate');
+        }
+        return true;
+      });
+    });
+  }
+}

@@ -1,0 +1,85 @@
+// FEEL through @bpmn-io/feelin. Zeebe's rule: an attribute value starting with `=` is an expression,
+// anything else is a static value. Temporal results are turned into ISO strings so that every
+// evaluated value is plain JSON and can be stored as a variable.
+import { evaluate, parseExpression } from '@bpmn-io/feelin';
+
+export class ExpressionError extends Error {
+  constructor(message: string) { super(message); this.name = 'ExpressionError'; }
+}
+
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.trimStart().startsWith('=');
+}
+
+function body(expr: string): string {
+  const t = expr.trimStart();
+  return t.startsWith('=') ? t.slice(1) : t;
+}
+
+/** Syntax check at deploy time; returns a message or null. */
+export function syntaxError(expr: string): string | null {
+  const src = body(expr);
+  if (!src.trim()) return 'the expression is empty';
+  try {
+    let error: string | null = null;
+    const tree = parseExpression(src, {}, undefined);
+    tree.iterate({
+      enter(node) {
+        if (error) return false;
+        if (node.type.isError) { error = `syntax error at position ${node.from + 1} in '${src}'`; return false; }
+        return undefined;
+      },
+    });
+    return error;
+  } catch (err) {
+    return `syntax error in '${src}': ${(err as Error).message}`;
+  }
+}
+
+export function toJson(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'object') return typeof value === 'function' ? null : value;
+  const v = value as { isLuxonDateTime?: boolean; isLuxonDuration?: boolean; toISO?: () => string };
+  if ((v.isLuxonDateTime || v.isLuxonDuration) && v.toISO) return v.toISO();
+  if (Array.isArray(value)) return value.map(toJson);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(value)) out[k] = toJson(x);
+  return out;
+}
+
+/** Evaluates a FEEL expression (with or without the leading `=`) against `context`. */
+export function evaluateFeel(expr: string, context: Record<string, unknown>): unknown {
+  const src = body(expr);
+  let result: { value: unknown };
+  try {
+    result = evaluate(src, context);
+  } catch (err) {
+    throw new ExpressionError(`failed to evaluate expression '${src}': ${(err as Error).message}`);
+  }
+  return result.value;
+}
+
+/** Static value, or the expression's value as plain JSON. */
+export function evaluateAttribute(value: string, context: Record<string, unknown>): unknown {
+  return isExpression(value) ? toJson(evaluateFeel(value, context)) : value;
+}
+
+export function evaluateString(value: string, context: Record<string, unknown>, what: string): string {
+  const v = evaluateAttribute(value, context);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  throw new ExpressionError(`expected ${what} '${value}' to be a string, but it was ${describe(v)}`);
+}
+
+export function evaluateBoolean(value: string, context: Record<string, unknown>): boolean {
+  const v = toJson(evaluateFeel(value, context));
+  if (typeof v === 'boolean') return v;
+  throw new ExpressionError(`expected condition '${body(value)}' to be a boolean, but it was ${describe(v)}`);
+}
+
+export function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `a list ${JSON.stringify(v).slice(0, 80)}`;
+  return `${typeof v} ${JSON.stringify(v).slice(0, 80)}`;
+}

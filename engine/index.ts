@@ -1,0 +1,69 @@
+// Starts the embedded engine: gRPC gateway, HTTP (Operate-shaped read API + clock actuator),
+// scheduler. The database must already be migrated.
+import * as grpc from '@grpc/grpc-js';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { EngineDb } from './store/db.js';
+import { EngineClock } from './clock.js';
+import { Engine } from './engine.js';
+import { Scheduler } from './scheduler.js';
+import { Notifier } from './store/notifier.js';
+import { createGateway } from './gateway/server.js';
+import { registerActuator } from './actuator.js';
+import { registerOperate } from './operate/routes.js';
+
+export interface EngineOptions {
+  databaseUrl: string;
+  grpcHost?: string;
+  grpcPort?: number;
+  httpPort?: number;
+  schedulerIntervalMs?: number;
+  poolSize?: number;
+  log: Logger;
+}
+
+export interface RunningEngine {
+  engine: Engine;
+  scheduler: Scheduler;
+  grpcAddress: string;
+  httpUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
+  const log = opts.log.child({ part: 'engine' });
+  const db = new EngineDb(opts.databaseUrl, opts.poolSize ?? 10);
+  const clock = new EngineClock();
+  const engine = new Engine(db, clock, log);
+  const notifier = new Notifier(opts.databaseUrl);
+  await notifier.start();
+  notifier.on('engine_instances', (key: string) => engine.instanceCompleted(key));
+  const scheduler = new Scheduler(engine, opts.schedulerIntervalMs ?? 250);
+
+  const host = opts.grpcHost ?? '127.0.0.1';
+  const server = createGateway(engine, notifier);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${opts.grpcPort ?? 26500}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+
+  const http = Fastify({ loggerInstance: log.child({ part: 'engine-http' }) as FastifyBaseLogger }) as unknown as FastifyInstance;
+  registerActuator(http, clock);
+  registerOperate(http, db.pool);
+  await http.listen({ host, port: opts.httpPort ?? 9600 });
+  const addr = http.server.address();
+  const httpPort = typeof addr === 'object' && addr ? addr.port : 0;
+  scheduler.start();
+
+  return {
+    engine, scheduler,
+    grpcAddress: `${host}:${port}`,
+    httpUrl: `http://${host}:${httpPort}`,
+    async stop() {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      server.forceShutdown();
+      await http.close();
+      await notifier.stop();
+      await db.close();
+    },
+  };
+}

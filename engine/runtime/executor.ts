@@ -1,0 +1,395 @@
+// Element behaviour: activate → (wait) → complete or terminate, as Zeebe's BpmnElementProcessors.
+// Works on an InstanceTree in memory; the store flushes the writes. Events (timers, messages,
+// errors, boundary and event sub-process triggers) are in triggers.ts.
+import type { EngineDb, Tx } from '../store/db.js';
+import type { ModelCache, Definition } from '../model/cache.js';
+import type { ElementNode, Flow } from '../model/types.js';
+import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson, describe } from '../feel.js';
+import type { ElementInstance, InstanceTree } from './tree.js';
+import { Triggers } from './triggers.js';
+import { latestDefinition } from '../store/definitions.js';
+
+/** A business failure that becomes an incident (not a crashed command). */
+export class IncidentError extends Error {
+  constructor(public readonly errorType: string, message: string) { super(message); }
+}
+
+const SCOPE_TYPES = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS']);
+const MAX_STEPS = 20_000;
+
+export interface ExecContext { tx: Tx; db: EngineDb; tree: InstanceTree; models: ModelCache; now: Date }
+
+export class Executor {
+  readonly triggers: Triggers;
+  private steps = 0;
+  /** Work run after the current step (buffered message correlation on newly opened subscriptions). */
+  readonly deferred: (() => Promise<void>)[] = [];
+
+  constructor(readonly c: ExecContext) { this.triggers = new Triggers(this); }
+
+  get tree(): InstanceTree { return this.c.tree; }
+
+  async def(inst: { processDefinitionKey: string }): Promise<Definition> { return this.c.models.get(inst.processDefinitionKey); }
+  async node(inst: ElementInstance): Promise<ElementNode> { return (await this.def(inst)).model.elements.get(inst.elementId)!; }
+
+  async drain(): Promise<void> {
+    while (this.deferred.length) await this.deferred.shift()!();
+  }
+
+  async newInstance(node: ElementNode, def: Definition, scope: ElementInstance | null, elementType = node.elementType, givenKey?: string): Promise<ElementInstance> {
+    if (++this.steps > MAX_STEPS) throw new Error(`process instance ${this.tree.rootKey} exceeded ${MAX_STEPS} steps in one command (endless loop?)`);
+    const key = givenKey ?? await this.c.db.nextKey(this.c.tx);
+    const inst: ElementInstance = {
+      key, rootKey: this.tree.rootKey, processInstanceKey: scope && elementType !== 'PROCESS' ? scope.processInstanceKey : key,
+      processDefinitionKey: def.row.key, bpmnProcessId: def.row.bpmnProcessId, version: def.row.version,
+      elementId: node.id, elementType, flowScopeKey: scope?.key ?? null, state: 'ACTIVE', data: {}, startDate: this.c.now, endDate: null,
+    };
+    this.tree.add(inst);
+    return inst;
+  }
+
+  /** Creates a process instance (root or called) and starts it at `startId` (the none start by default). */
+  async createProcessInstance(def: Definition, variables: Record<string, unknown>, opts: { key?: string; caller?: ElementInstance; startId?: string; startVars?: Record<string, unknown>; startCorrelationKey?: string } = {}): Promise<ElementInstance> {
+    const proc = def.model.elements.get(def.model.bpmnProcessId)!;
+    const inst = await this.newInstance(proc, def, opts.caller ?? null, 'PROCESS', opts.key);
+    this.tree.newProcessInstances.push({
+      key: inst.key, rootKey: this.tree.rootKey, processDefinitionKey: def.row.key, bpmnProcessId: def.row.bpmnProcessId, version: def.row.version,
+      parentProcessInstanceKey: opts.caller?.processInstanceKey ?? null, parentElementInstanceKey: opts.caller?.key ?? null,
+      startCorrelationKey: opts.startCorrelationKey ?? null, startDate: this.c.now,
+    });
+    for (const [name, value] of Object.entries(variables)) this.tree.setLocal(inst.key, name, value, inst.key);
+    const startId = opts.startId ?? proc.noneStartId;
+    if (!startId) throw new IncidentError('UNKNOWN', `process '${def.row.bpmnProcessId}' has no none start event`);
+    await this.enterScope(inst, proc, def.model.elements.get(startId)!, opts.startVars);
+    return inst;
+  }
+
+  /** Opens the scope's event sub-process subscriptions, then starts it. */
+  async enterScope(scope: ElementInstance, scopeNode: ElementNode, start: ElementNode, startVars?: Record<string, unknown>): Promise<void> {
+    const def = await this.def(scope);
+    for (const espId of scopeNode.eventSubProcessIds) {
+      const esp = def.model.elements.get(espId)!;
+      const st = def.model.elements.get(esp.startEventIds[0])!;
+      if (st.event === 'timer' || st.event === 'message') await this.triggers.open(scope, st, scope.key);
+    }
+    const startInst = await this.newInstance(start, def, scope);
+    await this.complete(startInst, startVars ?? {});
+  }
+
+  async activate(node: ElementNode, scope: ElementInstance, def: Definition): Promise<ElementInstance> {
+    if (node.loop) {
+      const body = await this.newInstance(node, def, scope, 'MULTI_INSTANCE_BODY');
+      await this.runActivation(body, node);
+      return body;
+    }
+    const inst = await this.newInstance(node, def, scope);
+    await this.runActivation(inst, node);
+    return inst;
+  }
+
+  /** The activation step; an expression failure becomes an incident that retries this step. */
+  async runActivation(inst: ElementInstance, node: ElementNode): Promise<void> {
+    try {
+      if (inst.elementType === 'MULTI_INSTANCE_BODY') return await this.activateBody(inst, node);
+      this.applyInputs(inst, node);
+      await this.behave(inst, node);
+    } catch (err) {
+      if (err instanceof ExpressionError) return this.incident(inst, node.inputs.length ? 'IO_MAPPING_ERROR' : 'EXTRACT_VALUE_ERROR', err.message, 'activate');
+      if (err instanceof IncidentError) return this.incident(inst, err.errorType, err.message, 'activate');
+      throw err;
+    }
+  }
+
+  private applyInputs(inst: ElementInstance, node: ElementNode): void {
+    for (const m of node.inputs) {
+      const value = toJson(evaluateFeel(m.source, this.tree.context(inst.key)));
+      setPath(this.tree, inst, m.target, value);
+    }
+  }
+
+  private isInner(inst: ElementInstance): boolean { return inst.data.miIndex !== undefined; }
+
+  private async behave(inst: ElementInstance, node: ElementNode): Promise<void> {
+    const def = await this.def(inst);
+    const hostsBoundaries = !this.isInner(inst);
+    switch (node.kind) {
+      case 'serviceTask': case 'sendTask': case 'businessRuleTask': case 'userTask':
+        if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
+        return this.createJob(inst, node);
+      case 'scriptTask': {
+        if (node.job) { if (hostsBoundaries) await this.triggers.openBoundaries(inst, node); return this.createJob(inst, node); }
+        const value = toJson(evaluateFeel(node.script!.expression, this.tree.context(inst.key)));
+        return this.complete(inst, node.script!.resultVariable ? { [node.script!.resultVariable]: value } : {});
+      }
+      case 'receiveTask':
+        if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
+        return this.triggers.open(inst, node, inst.key);
+      case 'intermediateCatchEvent':
+        return this.triggers.open(inst, node, inst.key);
+      case 'endEvent':
+        if (node.event === 'error') { await this.triggers.throwError(inst, node.errorCode!, '', {}); return; }
+        if (node.event === 'terminate') return this.terminateScope(inst);
+        return this.complete(inst, {});
+      case 'exclusiveGateway': case 'inclusiveGateway':
+        return this.complete(inst, {}, this.chooseFlows(inst, node));
+      case 'eventBasedGateway':
+        for (const f of node.outgoing) await this.triggers.open(inst, def.model.elements.get(f.targetId)!, inst.key);
+        return;
+      case 'subProcess':
+        if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
+        return this.enterScope(inst, node, def.model.elements.get(node.noneStartId!)!);
+      case 'callActivity':
+        if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
+        return this.callProcess(inst, node);
+      default:
+        return this.complete(inst, {});
+    }
+  }
+
+  private chooseFlows(inst: ElementInstance, node: ElementNode): Flow[] {
+    if (node.outgoing.length === 1 && !node.outgoing[0].condition) return node.outgoing;
+    const ctx = this.tree.context(inst.key);
+    const taken: Flow[] = [];
+    for (const f of node.outgoing) {
+      if (f.id === node.defaultFlowId) continue;
+      if (!f.condition || evaluateBoolean(f.condition, ctx)) {
+        taken.push(f);
+        if (node.kind === 'exclusiveGateway') break;
+      }
+    }
+    if (!taken.length) {
+      const dflt = node.outgoing.find((f) => f.id === node.defaultFlowId);
+      if (!dflt) throw new IncidentError('CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${node.id}')`);
+      taken.push(dflt);
+    }
+    return taken;
+  }
+
+  private async createJob(inst: ElementInstance, node: ElementNode): Promise<void> {
+    const ctx = this.tree.context(inst.key);
+    const job = node.job!;
+    const type = evaluateString(job.type, ctx, 'job type');
+    const retries = Number(evaluateAttribute(job.retries, ctx));
+    if (!Number.isInteger(retries)) throw new ExpressionError(`expected job retries '${job.retries}' to be an integer`);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(job.headers)) {
+      const value = evaluateAttribute(v, ctx);
+      headers[k] = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    const key = await this.c.db.nextKey(this.c.tx);
+    inst.data.owns = true;
+    this.tree.newJobs.push({
+      key, type, retries, customHeaders: headers, rootKey: inst.rootKey, processInstanceKey: inst.processInstanceKey, elementInstanceKey: inst.key,
+      elementId: inst.elementId, bpmnProcessId: inst.bpmnProcessId, processDefinitionKey: inst.processDefinitionKey, version: inst.version,
+      scopeKeys: this.tree.scopeChain(inst.key),
+    });
+    this.tree.jobTypes.add(type);
+  }
+
+  private async callProcess(inst: ElementInstance, node: ElementNode): Promise<void> {
+    const ctx = this.tree.context(inst.key);
+    const processId = evaluateString(node.call!.processId, ctx, 'called process id');
+    const row = await latestDefinition(this.c.tx, processId);
+    if (!row) throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
+    const def = await this.c.models.get(row.key);
+    const vars = node.call!.propagateAllParentVariables ? ctx : this.tree.localVariables(inst.key);
+    inst.data.owns = true;
+    await this.createProcessInstance(def, vars, { caller: inst });
+  }
+
+  // ---- multi-instance -------------------------------------------------------------------------
+
+  private async activateBody(body: ElementInstance, node: ElementNode): Promise<void> {
+    const loop = node.loop!;
+    const items = toJson(evaluateFeel(loop.inputCollection, this.tree.context(body.key)));
+    if (!Array.isArray(items)) throw new ExpressionError(`Expected result of the expression '${loop.inputCollection}' to be a list, but was ${describe(items)}`);
+    await this.triggers.openBoundaries(body, node);
+    body.data.mi = { items, next: 0, completed: 0, active: 0 };
+    this.tree.touch(body);
+    if (loop.outputCollection) this.tree.setLocal(body.key, loop.outputCollection, items.map(() => null), body.processInstanceKey);
+    if (!items.length) return this.complete(body, {});
+    const n = loop.sequential ? 1 : items.length;
+    for (let i = 0; i < n; i++) await this.activateInner(body, node);
+  }
+
+  private async activateInner(body: ElementInstance, node: ElementNode): Promise<void> {
+    const mi = body.data.mi!;
+    const index = mi.next++;
+    mi.active++;
+    this.tree.touch(body);
+    const inner = await this.newInstance(node, await this.def(body), body);
+    inner.data.miIndex = index;
+    if (node.loop!.inputElement) this.tree.setLocal(inner.key, node.loop!.inputElement, mi.items[index], inner.processInstanceKey);
+    this.tree.setLocal(inner.key, 'loopCounter', index + 1, inner.processInstanceKey);
+    await this.runActivation(inner, node);
+  }
+
+  /** Evaluated while the inner instance is still in the tree (its variables are visible). */
+  private collectInner(inner: ElementInstance, node: ElementNode): boolean {
+    const body = this.tree.elements.get(inner.flowScopeKey!)!;
+    const loop = node.loop!;
+    const mi = body.data.mi!;
+    const ctx = this.tree.context(inner.key);
+    if (loop.outputCollection && loop.outputElement) {
+      const list = JSON.parse(this.tree.getLocal(body.key, loop.outputCollection) ?? '[]') as unknown[];
+      list[inner.data.miIndex!] = toJson(evaluateFeel(loop.outputElement, ctx));
+      this.tree.setLocal(body.key, loop.outputCollection, list, body.processInstanceKey);
+    }
+    if (!loop.completionCondition) return false;
+    return evaluateBoolean(loop.completionCondition, {
+      ...ctx, numberOfInstances: mi.items.length, numberOfActiveInstances: mi.active - 1, numberOfCompletedInstances: mi.completed + 1,
+    });
+  }
+
+  private async innerCompleted(inner: ElementInstance, node: ElementNode, conditionMet: boolean): Promise<void> {
+    const body = this.tree.elements.get(inner.flowScopeKey!);
+    if (!body) return;
+    const mi = body.data.mi!;
+    mi.completed++;
+    mi.active--;
+    this.tree.touch(body);
+    if (conditionMet) {
+      for (const child of this.tree.activeChildren(body.key)) await this.terminate(child);
+      return this.complete(body, {});
+    }
+    if (node.loop!.sequential && mi.next < mi.items.length) return this.activateInner(body, node);
+    if (mi.active === 0 && mi.next >= mi.items.length) return this.complete(body, {});
+  }
+
+  // ---- completion -----------------------------------------------------------------------------
+
+  /** Completes an element with the variables it produced (job result, message, child process...). */
+  async complete(inst: ElementInstance, vars: Record<string, unknown>, flows?: Flow[]): Promise<void> {
+    const node = await this.node(inst);
+    let conditionMet = false;
+    try {
+      this.applyOutputs(inst, node, vars);
+      if (this.isInner(inst)) conditionMet = this.collectInner(inst, node);
+    } catch (err) {
+      if (err instanceof ExpressionError) return this.incident(inst, 'IO_MAPPING_ERROR', err.message, 'complete', vars);
+      throw err;
+    }
+    this.tree.end(inst, 'COMPLETED', this.c.now);
+    const scope = inst.flowScopeKey ? this.tree.elements.get(inst.flowScopeKey) : undefined;
+    if (this.isInner(inst)) return this.innerCompleted(inst, node, conditionMet);
+    if (inst.elementType === 'PROCESS') return this.processCompleted(inst);
+    const out = flows ?? node.outgoing;
+    if (!scope) return;
+    if (!out.length) return this.scopeCheck(scope);
+    const def = await this.def(inst);
+    for (const f of out) await this.takeFlow(f, scope, def);
+  }
+
+  private applyOutputs(inst: ElementInstance, node: ElementNode, vars: Record<string, unknown>): void {
+    if (inst.elementType === 'MULTI_INSTANCE_BODY') {
+      const name = node.loop!.outputCollection;
+      if (name) this.tree.propagate(inst.flowScopeKey!, name, JSON.parse(this.tree.getLocal(inst.key, name) ?? 'null'));
+      return;
+    }
+    if (inst.elementType === 'PROCESS') return;
+    if (!node.outputs.length) {
+      for (const [name, value] of Object.entries(vars)) this.tree.propagate(inst.key, name, value);
+      return;
+    }
+    for (const [name, value] of Object.entries(vars)) this.tree.setLocal(inst.key, name, value, inst.processInstanceKey);
+    const results: [string, unknown][] = [];
+    const ctx = this.tree.context(inst.key);
+    for (const m of node.outputs) results.push([m.target, toJson(evaluateFeel(m.source, ctx))]);
+    for (const [target, value] of results) {
+      const [head, ...rest] = target.split('.');
+      if (!rest.length) { this.tree.propagate(inst.flowScopeKey!, head, value); continue; }
+      const existing = (ctx[head] && typeof ctx[head] === 'object') ? structuredClone(ctx[head]) as Record<string, unknown> : {};
+      assignPath(existing, rest, value);
+      this.tree.propagate(inst.flowScopeKey!, head, existing);
+    }
+  }
+
+  private async processCompleted(proc: ElementInstance): Promise<void> {
+    this.tree.endedProcessInstances.set(proc.key, { state: 'COMPLETED', endDate: this.c.now });
+    if (!proc.flowScopeKey) { this.tree.rootCompleted = true; return; }
+    const caller = this.tree.elements.get(proc.flowScopeKey);
+    if (!caller) return;
+    const node = await this.node(caller);
+    const childVars = this.tree.localVariables(proc.key);
+    await this.complete(caller, node.outputs.length || node.call!.propagateAllChildVariables ? childVars : {});
+  }
+
+  async takeFlow(flow: Flow, scope: ElementInstance, def: Definition): Promise<void> {
+    const target = def.model.elements.get(flow.targetId)!;
+    if (target.kind === 'parallelGateway' && target.incoming.length > 1) {
+      const joins = (scope.data.joins ??= {});
+      const waiting = (joins[target.id] ??= []);
+      waiting.push(flow.id);
+      this.tree.touch(scope);
+      if (!target.incoming.every((f) => waiting.includes(f.id))) return;
+      for (const f of target.incoming) waiting.splice(waiting.indexOf(f.id), 1);
+      if (!waiting.length) delete joins[target.id];
+    }
+    await this.activate(target, scope, def);
+  }
+
+  /** A scope with no active children and no waiting tokens completes. */
+  async scopeCheck(scope: ElementInstance): Promise<void> {
+    if (scope.state !== 'ACTIVE' || !SCOPE_TYPES.has(scope.elementType) || scope.data.incident) return;
+    if (this.tree.activeChildren(scope.key).length) return;
+    if (scope.data.joins && Object.keys(scope.data.joins).length) return;
+    await this.complete(scope, {});
+  }
+
+  private async terminateScope(endInst: ElementInstance): Promise<void> {
+    const scope = this.tree.elements.get(endInst.flowScopeKey!)!;
+    this.tree.end(endInst, 'COMPLETED', this.c.now);
+    for (const child of this.tree.activeChildren(scope.key)) await this.terminate(child);
+    delete scope.data.joins;
+    this.tree.touch(scope);
+    await this.scopeCheck(scope);
+  }
+
+  // ---- termination and incidents ----------------------------------------------------------------
+
+  async terminate(inst: ElementInstance): Promise<void> {
+    for (const child of this.tree.activeChildren(inst.key)) await this.terminate(child);
+    if (inst.data.incident) this.tree.resolvedIncidents.add(inst.data.incident.key);
+    this.tree.end(inst, 'TERMINATED', this.c.now);
+    if (inst.elementType === 'PROCESS') this.tree.endedProcessInstances.set(inst.key, { state: 'TERMINATED', endDate: this.c.now });
+  }
+
+  async incident(inst: ElementInstance, errorType: string, message: string, phase: 'activate' | 'complete', vars?: Record<string, unknown>, jobKey: string | null = null): Promise<void> {
+    this.tree.discardPending(inst.key);
+    const key = await this.c.db.nextKey(this.c.tx);
+    inst.data.incident = { key, phase };
+    inst.data.owns = true;
+    this.tree.touch(inst);
+    this.tree.newIncidents.push({
+      key, errorType, errorMessage: message, rootKey: inst.rootKey, processInstanceKey: inst.processInstanceKey, processDefinitionKey: inst.processDefinitionKey,
+      bpmnProcessId: inst.bpmnProcessId, elementInstanceKey: inst.key, elementId: inst.elementId, jobKey, data: vars ? { vars } : {},
+    });
+  }
+
+  /** Retries the step an element incident interrupted. */
+  async retry(inst: ElementInstance, phase: 'activate' | 'complete', vars: Record<string, unknown>): Promise<void> {
+    delete inst.data.incident;
+    this.tree.touch(inst);
+    const node = await this.node(inst);
+    if (phase === 'complete') return this.complete(inst, vars);
+    await this.runActivation(inst, node);
+  }
+}
+
+function setPath(tree: InstanceTree, inst: ElementInstance, target: string, value: unknown): void {
+  const [head, ...rest] = target.split('.');
+  if (!rest.length) return tree.setLocal(inst.key, head, value, inst.processInstanceKey);
+  const current = tree.getLocal(inst.key, head);
+  const obj = current ? JSON.parse(current) : {};
+  assignPath(obj && typeof obj === 'object' ? obj : {}, rest, value);
+  tree.setLocal(inst.key, head, obj, inst.processInstanceKey);
+}
+
+function assignPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  let cur = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (!cur[path[i]] || typeof cur[path[i]] !== 'object') cur[path[i]] = {};
+    cur = cur[path[i]] as Record<string, unknown>;
+  }
+  cur[path[path.length - 1]] = value;
+}

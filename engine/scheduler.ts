@@ -1,0 +1,65 @@
+// Due timers, job time-outs and retry back-offs, message TTL. Everything is read from the database
+// (due-time indexes), so timers survive restarts and fire only when due by the engine clock.
+import type { Engine } from './engine.js';
+import { releaseJobs, notifyJobs } from './store/jobs.js';
+import { expireMessages } from './store/messages.js';
+
+export class Scheduler {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private lastExpiry = 0;
+
+  constructor(private readonly engine: Engine, private readonly intervalMs: number) {
+    engine.clock.onChange(() => this.poke());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  poke(): void { this.wake?.(); }
+
+  /** One pass; exposed so tests and benchmarks can drive it. Returns the work done. */
+  async tick(): Promise<number> {
+    const { engine } = this;
+    let work = 0;
+    for (;;) {
+      const n = await engine.fireDueTimers(500);
+      work += n;
+      if (n < 500) break;
+    }
+    const types = await releaseJobs(engine.db.pool, engine.clock.now());
+    for (const t of types) await notifyJobs(engine.db.pool, t);
+    work += types.length;
+    if (Date.now() - this.lastExpiry > 5000) {
+      this.lastExpiry = Date.now();
+      work += await expireMessages(engine.db.pool, engine.clock.now());
+    }
+    return work;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.tick();
+      } catch (err) {
+        this.engine.log.error({ err }, 'scheduler pass failed');
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.intervalMs);
+        this.wake = () => { clearTimeout(t); resolve(); };
+      });
+      this.wake = null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.poke();
+    await this.loop;
+  }
+}

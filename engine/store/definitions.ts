@@ -1,0 +1,54 @@
+// Deployments and process definitions.
+import type { Tx } from './db.js';
+import type pg from 'pg';
+
+export interface DefinitionRow {
+  key: string; bpmnProcessId: string; version: number; name: string | null; resourceName: string; checksum: string; xml: string; deploymentKey: string;
+}
+
+const cols = `key, bpmn_process_id AS "bpmnProcessId", version, name, resource_name AS "resourceName", checksum, xml, deployment_key AS "deploymentKey"`;
+
+export async function latestDefinition(q: Tx | pg.Pool, bpmnProcessId: string): Promise<DefinitionRow | null> {
+  const { rows } = await q.query(`SELECT ${cols} FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1`, [bpmnProcessId]);
+  return rows[0] ?? null;
+}
+
+export async function definitionByVersion(q: Tx | pg.Pool, bpmnProcessId: string, version: number): Promise<DefinitionRow | null> {
+  const { rows } = await q.query(`SELECT ${cols} FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2`, [bpmnProcessId, version]);
+  return rows[0] ?? null;
+}
+
+export async function definitionByKey(q: Tx | pg.Pool, key: string): Promise<DefinitionRow | null> {
+  const { rows } = await q.query(`SELECT ${cols} FROM engine.process_definitions WHERE key = $1`, [key]);
+  return rows[0] ?? null;
+}
+
+export async function insertDeployment(tx: Tx, key: string, now: Date): Promise<void> {
+  await tx.query('INSERT INTO engine.deployments (key, created_at) VALUES ($1, $2)', [key, now]);
+}
+
+export async function insertDefinition(tx: Tx, d: DefinitionRow, now: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO engine.process_definitions (key, bpmn_process_id, version, name, resource_name, checksum, xml, deployment_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [d.key, d.bpmnProcessId, d.version, d.name, d.resourceName, d.checksum, d.xml, d.deploymentKey, now]);
+}
+
+/** Start events of the previous version stop listening when a new version is deployed (Zeebe's rule). */
+export async function closeStartEvents(tx: Tx, bpmnProcessId: string): Promise<void> {
+  await tx.query(`DELETE FROM engine.message_start_subscriptions WHERE bpmn_process_id = $1`, [bpmnProcessId]);
+  await tx.query(
+    `DELETE FROM engine.timers WHERE element_instance_key IS NULL AND process_definition_key IN
+       (SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1)`, [bpmnProcessId]);
+}
+
+export async function insertMessageStart(tx: Tx, definitionKey: string, bpmnProcessId: string, elementId: string, messageName: string): Promise<void> {
+  await tx.query(
+    'INSERT INTO engine.message_start_subscriptions (process_definition_key, bpmn_process_id, element_id, message_name) VALUES ($1, $2, $3, $4)',
+    [definitionKey, bpmnProcessId, elementId, messageName]);
+}
+
+/** Serialises deployments of one process id so versions are assigned without gaps or clashes. */
+export async function lockProcessId(tx: Tx, bpmnProcessId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`engine.deploy:${bpmnProcessId}`]);
+}

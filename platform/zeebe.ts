@@ -1,0 +1,13 @@
+// The application's one Zeebe client (@camunda8/sdk over the gateway protocol), whether the engine
+// behind the address is the embedded one or a Camunda 8 cluster.
+import { Camunda8 } from '@camunda8/sdk';
+
+export function zeebeClient(address: string) {
+  const c8 = new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_OAUTH_DISABLED: true,
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+  } as any);
+  return c8.getZeebeGrpcApiClient();
+}

@@ -1,0 +1,62 @@
+// `npm start`: PostgreSQL (embedded unless DATABASE_URL), migrations, the embedded engine (unless
+// ZEEBE_ADDRESS), the API; then prints where everything is. `tsx scripts/start.ts engine|api`
+// starts one part only, so production can scale them separately.
+import { loadConfig, type Config } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { openDatabase } from '../platform/database.js';
+import { startEngine } from '../engine/index.js';
+import { buildApp } from '../api/app.js';
+import { zeebeClient } from '../platform/zeebe.js';
+import pg from 'pg';
+
+const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'api']);
+for (const p of parts) if (!['engine', 'api', 'workers'].includes(p)) { console.error(`unknown part '${p}' (expected engine, api, workers)`); process.exit(2); }
+
+function configOrExit(): Config {
+  try { return loadConfig(); } catch (err) { console.error((err as Error).message); process.exit(2); }
+}
+const cfg = configOrExit();
+const log = createLogger(cfg.LOG_LEVEL);
+const stops: (() => Promise<void>)[] = [];
+
+async function main() {
+  const db = await openDatabase(cfg, log);
+  stops.unshift(db.stop);
+  let zeebeAddress = cfg.ZEEBE_ADDRESS;
+  const lines: string[] = [];
+  if (parts.has('engine') && !cfg.ZEEBE_ADDRESS) {
+    const eng = await startEngine({ databaseUrl: db.url, grpcHost: cfg.ENGINE_GRPC_HOST, grpcPort: cfg.ENGINE_GRPC_PORT, httpPort: cfg.ENGINE_HTTP_PORT, schedulerIntervalMs: cfg.ENGINE_SCHEDULER_INTERVAL_MS, poolSize: cfg.ENGINE_POOL_SIZE, log });
+    stops.unshift(eng.stop);
+    zeebeAddress = eng.grpcAddress;
+    lines.push(`Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`);
+    lines.push(`Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`);
+  }
+  zeebeAddress ??= `${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_GRPC_PORT}`;
+  if (parts.has('api')) {
+    const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+    const zeebe = zeebeClient(zeebeAddress);
+    const app = buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length });
+    await app.listen({ host: cfg.HOST, port: cfg.PORT });
+    stops.unshift(async () => { await app.close(); await zeebe.close(); await pool.end(); });
+    lines.push(`API and web console:             http://${cfg.HOST}:${cfg.PORT}   (health: http://${cfg.HOST}:${cfg.PORT}/health)`);
+  }
+  lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
+  console.log(`\nGovernance centre case system is running (Ctrl-C stops it)\n  ${lines.join('\n  ')}\n`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  for (const stop of stops) await stop().catch((err) => log.error({ err }, 'stop failed'));
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+main().catch(async (err) => {
+  log.fatal({ err }, 'start failed');
+  for (const stop of stops) await stop().catch(() => {});
+  process.exit(1);
+});
