@@ -1,0 +1,87 @@
+// The gateway through @camunda8/sdk: topology, deploy, instances, workers, job commands, errors.
+import t from 'tap';
+import { testEngine, eventually } from '../helpers/engine.js';
+import { bpmn, proc, start, end, serviceTask, chain } from '../helpers/bpmn.js';
+
+const oneTask = bpmn(proc('one-task', start('s'), serviceTask('work', 'work'), end('e'), chain('s', 'work', 'e')));
+
+t.test('topology, deploy, create, work, complete', async (t) => {
+  const e = await testEngine(t);
+  const topo = await e.zeebe.topology();
+  t.equal(topo.brokers[0].partitions[0].health, 'HEALTHY');
+  t.equal(topo.partitionsCount, 1);
+
+  const d = await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  t.equal(d.deployments[0].process.bpmnProcessId, 'one-task');
+  t.equal(d.deployments[0].process.version, 1);
+  const again = await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  t.equal(again.deployments[0].process.version, 1, 'an identical redeploy keeps the version');
+
+  const created = await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: { amount: 5 } });
+  t.match(created.processInstanceKey, /^\d+$/);
+
+  const seen: unknown[] = [];
+  const worker = e.zeebe.createWorker({
+    taskType: 'work', pollInterval: 100,
+    taskHandler: (job) => { seen.push(job.variables); return job.complete({ doubled: (job.variables.amount as number) * 2 }); },
+  });
+  t.teardown(() => worker.close());
+  const pi = await eventually(async () => (await e.operate('process-instances', { filter: { key: created.processInstanceKey, state: 'COMPLETED' } })).items[0], 10_000, 'completion');
+  t.equal(pi.bpmnProcessId, 'one-task');
+  t.same(seen, [{ amount: 5 }]);
+  const vars = await e.operate('variables', { filter: { processInstanceKey: created.processInstanceKey } });
+  t.same(Object.fromEntries(vars.items.map((v: any) => [v.name, JSON.parse(v.value)])), { amount: 5, doubled: 10 });
+  const nodes = await e.operate('flownode-instances', { filter: { processInstanceKey: created.processInstanceKey } });
+  t.same(nodes.items.map((n: any) => [n.flowNodeId, n.state]), [['s', 'COMPLETED'], ['work', 'COMPLETED'], ['e', 'COMPLETED']]);
+});
+
+t.test('create with result, and job commands on unknown keys', async (t) => {
+  const e = await testEngine(t);
+  await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  const worker = e.zeebe.createWorker({ taskType: 'work', pollInterval: 100, taskHandler: (job) => job.complete({ done: true }) });
+  t.teardown(() => worker.close());
+  const r = await e.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'one-task', variables: { x: 1 } });
+  t.same(r.variables, { x: 1, done: true });
+
+  await t.rejects(e.zeebe.completeJob({ jobKey: '2251799813999999', variables: {} }), /NOT_FOUND|no such job/);
+  await t.rejects(e.zeebe.createProcessInstance({ bpmnProcessId: 'nope', variables: {} }), /NOT_FOUND|none found/);
+  await t.rejects(e.zeebe.resolveIncident({ incidentKey: '2251799813999999' }), /no such incident/);
+  await t.rejects(e.zeebe.cancelProcessInstance('2251799813999999'), /no such process/);
+});
+
+t.test('activate jobs: long polling honours the request timeout and wakes on new jobs', async (t) => {
+  const e = await testEngine(t);
+  await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  const t0 = Date.now();
+  const none = await e.zeebe.activateJobs({ type: 'work', worker: 'w', maxJobsToActivate: 5, timeout: 60_000, requestTimeout: 800 } as any);
+  t.equal(none.length, 0);
+  t.ok(Date.now() - t0 >= 700, `waited server-side (${Date.now() - t0} ms)`);
+  const waiting = e.zeebe.activateJobs({ type: 'work', worker: 'w', maxJobsToActivate: 5, timeout: 60_000, requestTimeout: 10_000 } as any);
+  await new Promise((r) => setTimeout(r, 200));
+  const t1 = Date.now();
+  await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
+  const jobs = await waiting;
+  t.equal(jobs.length, 1);
+  t.ok(Date.now() - t1 < 3000, 'woken by the new job, not by the timeout');
+});
+
+t.test('job timeout re-activates, fail with back-off, completing twice is NOT_FOUND', async (t) => {
+  const e = await testEngine(t);
+  await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
+  const [job] = await e.zeebe.activateJobs({ type: 'work', worker: 'a', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 } as any);
+  t.ok(job);
+  const none = await e.zeebe.activateJobs({ type: 'work', worker: 'b', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 } as any);
+  t.equal(none.length, 0, 'an activated job is not handed out twice');
+  await e.advanceClock(1500);
+  const [again] = await e.zeebe.activateJobs({ type: 'work', worker: 'b', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 } as any);
+  t.equal(again?.key, job.key, 'timed-out job is activatable again');
+  await e.zeebe.failJob({ jobKey: again.key, retries: 2, errorMessage: 'flaky', retryBackOff: 60_000 });
+  const during = await e.zeebe.activateJobs({ type: 'work', worker: 'b', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 } as any);
+  t.equal(during.length, 0, 'not activatable during the back-off');
+  await e.advanceClock(61_000);
+  const [third] = await e.zeebe.activateJobs({ type: 'work', worker: 'b', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 } as any);
+  t.equal(third.retries, 2);
+  await e.zeebe.completeJob({ jobKey: third.key, variables: {} });
+  await t.rejects(e.zeebe.completeJob({ jobKey: third.key, variables: {} }), /no such job/);
+});
