@@ -8,7 +8,7 @@ import { EngineClock } from './clock.js';
 import { Engine } from './engine.js';
 import { Scheduler } from './scheduler.js';
 import { Notifier } from './store/notifier.js';
-import { createGateway } from './gateway/server.js';
+import { createGateway, endStreams } from './gateway/server.js';
 import { registerActuator } from './actuator.js';
 import { registerOperate } from './operate/routes.js';
 
@@ -53,13 +53,18 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const httpPort = typeof addr === 'object' && addr ? addr.port : 0;
   scheduler.start();
 
+  let stopped = false;
   return {
     engine, scheduler,
     grpcAddress: `${host}:${port}`,
     httpUrl: `http://${host}:${httpPort}`,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await scheduler.stop();
-      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      endStreams(server);
+      // In-flight commands get a moment to answer; long polls are cut (their jobs stay activatable).
+      await new Promise<void>((resolve) => { const t = setTimeout(resolve, 1000); server.tryShutdown(() => { clearTimeout(t); resolve(); }); });
       server.forceShutdown();
       await http.close();
       await notifier.stop();

@@ -36,6 +36,24 @@ function jobMessage(j: ActivatedJob) {
 
 const ms = (v: unknown) => Number(v ?? 0);
 
+/** Long polls and job streams in progress, ended when the engine stops (clients then see a clean end). */
+const openStreams = new WeakMap<grpc.Server, Set<AbortController>>();
+
+export function endStreams(server: grpc.Server): void {
+  for (const a of openStreams.get(server) ?? []) a.abort();
+}
+
+function track(server: grpc.Server, call: grpc.ServerWritableStream<any, any>): AbortController {
+  const abort = new AbortController();
+  let set = openStreams.get(server);
+  if (!set) openStreams.set(server, (set = new Set()));
+  set.add(abort);
+  call.on('cancelled', () => abort.abort());
+  call.on('close', () => set!.delete(abort));
+  call.on('finish', () => set!.delete(abort));
+  return abort;
+}
+
 export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_VARIABLES_BYTES * 2 + 1024 * 1024 });
   const unary = (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
@@ -83,8 +101,8 @@ export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
       return { key, tenantId: '<default>' };
     }),
     SetVariables: unary(async (req) => ({ key: await engine.setVariables(parseKey(req.elementInstanceKey, 'elementInstanceKey'), req.variables, !!req.local) })),
-    ActivateJobs: (call: grpc.ServerWritableStream<any, any>) => { activateJobs(engine, notifier, call).catch((err) => call.destroy(Object.assign(new Error('activation failed'), toStatus(err, engine.log)))); },
-    StreamActivatedJobs: (call: grpc.ServerWritableStream<any, any>) => { streamJobs(engine, notifier, call).catch((err) => call.destroy(Object.assign(new Error('stream failed'), toStatus(err, engine.log)))); },
+    ActivateJobs: (call: grpc.ServerWritableStream<any, any>) => { activateJobs(engine, notifier, call, track(server, call)).catch((err) => call.destroy(Object.assign(new Error('activation failed'), toStatus(err, engine.log)))); },
+    StreamActivatedJobs: (call: grpc.ServerWritableStream<any, any>) => { streamJobs(engine, notifier, call, track(server, call)).catch((err) => call.destroy(Object.assign(new Error('stream failed'), toStatus(err, engine.log)))); },
     EvaluateDecision: unimplemented('EvaluateDecision'),
     ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
     MigrateProcessInstance: unimplemented('MigrateProcessInstance'),
@@ -108,15 +126,13 @@ function checkActivation(req: any): void {
 }
 
 /** Long polling: wait (server side) until jobs of the type appear or the request timeout passes. */
-async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.ServerWritableStream<any, any>): Promise<void> {
+async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.ServerWritableStream<any, any>, abort: AbortController): Promise<void> {
   const req = call.request;
   checkActivation(req);
   const max = Number(req.maxJobsToActivate);
   if (!(max >= 1)) throw invalid(`Expected to activate at least one job, but maxJobsToActivate is ${req.maxJobsToActivate}`);
   const requestTimeout = ms(req.requestTimeout);
   const deadline = Date.now() + (requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : Math.max(requestTimeout, 0));
-  const abort = new AbortController();
-  call.on('cancelled', () => abort.abort());
   for (;;) {
     const jobs = await engine.activateJobs(req.type, req.worker ?? '', max, ms(req.timeout), req.fetchVariable ?? []);
     if (jobs.length) {
@@ -136,14 +152,13 @@ async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.Serve
 }
 
 /** Job push (Zeebe 8.4+): jobs are streamed as they appear, until the client goes away. */
-async function streamJobs(engine: Engine, notifier: Notifier, call: grpc.ServerWritableStream<any, any>): Promise<void> {
+async function streamJobs(engine: Engine, notifier: Notifier, call: grpc.ServerWritableStream<any, any>, abort: AbortController): Promise<void> {
   const req = call.request;
   checkActivation(req);
-  const abort = new AbortController();
-  call.on('cancelled', () => abort.abort());
   while (!abort.signal.aborted) {
     const jobs = await engine.activateJobs(req.type, req.worker ?? '', 32, ms(req.timeout), req.fetchVariable ?? []);
     for (const j of jobs) call.write(jobMessage(j));
     if (!jobs.length) await notifier.waitForJobs(req.type, 5_000, abort.signal);
   }
+  call.end();
 }

@@ -25,7 +25,7 @@ t.test('topology, deploy, create, work, complete', async (t) => {
     taskType: 'work', pollInterval: 100,
     taskHandler: (job) => { seen.push(job.variables); return job.complete({ doubled: (job.variables.amount as number) * 2 }); },
   });
-  t.teardown(() => worker.close());
+  e.closers.push(() => worker.close());
   const pi = await eventually(async () => (await e.operate('process-instances', { filter: { key: created.processInstanceKey, state: 'COMPLETED' } })).items[0], 10_000, 'completion');
   t.equal(pi.bpmnProcessId, 'one-task');
   t.same(seen, [{ amount: 5 }]);
@@ -39,7 +39,7 @@ t.test('create with result, and job commands on unknown keys', async (t) => {
   const e = await testEngine(t);
   await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
   const worker = e.zeebe.createWorker({ taskType: 'work', pollInterval: 100, taskHandler: (job) => job.complete({ done: true }) });
-  t.teardown(() => worker.close());
+  e.closers.push(() => worker.close());
   const r = await e.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'one-task', variables: { x: 1 } });
   t.same(r.variables, { x: 1, done: true });
 

@@ -8,6 +8,8 @@ interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
 
 export interface TestEngine extends RunningEngine {
   databaseUrl: string;
+  /** Closed after the engine has stopped (so no client waits on an open long poll). */
+  closers: (() => Promise<unknown>)[];
   zeebe: ReturnType<typeof zeebeClient>;
   /** Moves the engine clock (through the actuator, as a test against Zeebe would) and fires what fell due. */
   advanceClock(ms: number): Promise<void>;
@@ -18,9 +20,12 @@ export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: numbe
   const databaseUrl = await testDatabase(t);
   const running = await startEngine({ databaseUrl, grpcPort: 0, httpPort: 0, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), schedulerIntervalMs: opts.schedulerIntervalMs ?? 50 });
   const zeebe = zeebeClient(running.grpcAddress);
-  t.teardown(async () => { await zeebe.close(); await running.stop(); });
+  // The engine stops first: it ends open long polls, so clients close without waiting for them.
+  const closers: (() => Promise<unknown>)[] = [];
+  t.teardown(async () => { await running.stop(); for (const c of closers) await c(); await zeebe.close(); });
   return {
     ...running,
+    closers,
     databaseUrl,
     zeebe,
     async advanceClock(ms: number) {
@@ -45,4 +50,34 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Registers a @camunda8/sdk worker for `type`; `fn` returns the variables to complete with. */
+export function work(_t: TapLike, e: TestEngine, type: string, fn: (vars: any, job: any) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})) {
+  const seen: any[] = [];
+  const worker = e.zeebe.createWorker({
+    taskType: type, pollInterval: 50, timeout: 30_000,
+    taskHandler: async (job: any) => { seen.push(job.variables); return job.complete(await fn(job.variables, job)); },
+  });
+  e.closers.push(() => worker.close());
+  return seen;
+}
+
+/** Element ids in order of start (ties by key), as Operate lists them. */
+export async function path(e: TestEngine, processInstanceKey: string, state?: string): Promise<string[]> {
+  const r = await e.operate('flownode-instances', { filter: { processInstanceKey, ...(state ? { state } : {}) } });
+  return r.items.map((n: any) => n.flowNodeId);
+}
+
+export async function instanceState(e: TestEngine, key: string): Promise<string | undefined> {
+  return (await e.operate('process-instances', { filter: { key } })).items[0]?.state;
+}
+
+export async function completed(e: TestEngine, key: string, ms = 10_000): Promise<void> {
+  await eventually(async () => (await instanceState(e, key)) === 'COMPLETED', ms, `instance ${key} to complete`);
+}
+
+export async function variables(e: TestEngine, processInstanceKey: string, scopeKey = processInstanceKey): Promise<Record<string, unknown>> {
+  const r = await e.operate('variables', { filter: { processInstanceKey, scopeKey } });
+  return Object.fromEntries(r.items.map((v: any) => [v.name, JSON.parse(v.value)]));
 }
