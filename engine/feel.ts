@@ -51,12 +51,15 @@ export function toJson(value: unknown): unknown {
 /** Evaluates a FEEL expression (with or without the leading `=`) against `context`. */
 export function evaluateFeel(expr: string, context: Record<string, unknown>): unknown {
   const src = body(expr);
-  let result: { value: unknown };
+  let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
-    result = evaluate(src, context);
+    result = evaluate(src, context) as typeof result;
   } catch (err) {
     throw new ExpressionError(`failed to evaluate expression '${src}': ${(err as Error).message}`);
   }
+  // Missing variables evaluate to null (as in Zeebe 8.3+); calling what is not a function is a model error.
+  const fatal = result.warnings?.find((w) => w.type === 'NO_FUNCTION_FOUND' || w.type === 'FUNCTION_INVOCATION_FAILURE');
+  if (fatal) throw new ExpressionError(`failed to evaluate expression '${src}': ${fatal.message}`);
   return result.value;
 }
 
