@@ -24,6 +24,7 @@ export interface ActivatedJob extends jobs.JobRecord { variables: Record<string,
 export class Engine {
   readonly models: ModelCache;
   private readonly completionWaiters = new Map<string, (() => void)[]>();
+  private readonly completedIn = new WeakMap<Tx, string[]>();
 
   constructor(readonly db: EngineDb, readonly clock: EngineClock, readonly log: Logger) {
     this.models = new ModelCache(db.pool);
@@ -42,7 +43,19 @@ export class Engine {
     const result = await fn(x);
     await x.drain();
     await flushTree(tx, this.db, tree, now);
-    if (tree.rootCompleted) queueMicrotask(() => this.instanceCompleted(tree.rootKey));
+    if (tree.rootCompleted) this.completedIn.get(tx)?.push(tree.rootKey);
+    return result;
+  }
+
+  /** One transaction; completion waiters are told only after it committed. */
+  private async command<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    let done: string[] = [];
+    const result = await this.db.tx(async (tx) => {
+      done = [];
+      this.completedIn.set(tx, done);
+      return fn(tx);
+    });
+    for (const key of done) this.instanceCompleted(key);
     return result;
   }
 
@@ -66,7 +79,7 @@ export class Engine {
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup) problems.push(`the process id '${dup}' is defined in more than one resource of the deployment`);
     if (problems.length) throw invalid(`Expected to deploy new resources, but encountered the following errors:\n${problems.join('\n')}`);
-    return this.db.tx(async (tx) => {
+    return this.command(async (tx) => {
       const now = this.clock.now();
       const key = await this.db.nextKey(tx);
       await defs.insertDeployment(tx, key, now);
@@ -118,7 +131,7 @@ export class Engine {
     const def = await this.resolveDefinition(q);
     const proc = def.model.elements.get(def.model.bpmnProcessId)!;
     if (!proc.noneStartId) throw invalid(`Expected to create an instance of process '${def.row.bpmnProcessId}' with a none start event, but it has none (it starts by message or timer)`);
-    const processInstanceKey = await this.db.tx(async (tx) => {
+    const processInstanceKey = await this.command(async (tx) => {
       const tree = new InstanceTree(await this.db.nextKey(tx));
       await this.run(tx, tree, (x) => x.createProcessInstance(def, variables, { key: tree.rootKey }));
       return tree.rootKey;
@@ -153,7 +166,7 @@ export class Engine {
     const missing = () => notFound(`Expected to cancel a process instance with key '${key}', but no such process was found`);
     if (!root) throw missing();
     if (root !== key) throw precondition(`Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${root}' instead.`);
-    await this.db.tx((tx) => this.onTree(tx, root, async (x) => {
+    await this.command((tx) => this.onTree(tx, root, async (x) => {
       const proc = x.tree.elements.get(key);
       if (!proc) throw missing();
       await x.terminate(proc);
@@ -165,7 +178,7 @@ export class Engine {
     const missing = () => notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
     const root = await rootOfElementInstance(this.db.pool, elementInstanceKey);
     if (!root) throw missing();
-    return this.db.tx((tx) => this.onTree(tx, root, async (x) => {
+    return this.command((tx) => this.onTree(tx, root, async (x) => {
       const inst = x.tree.elements.get(elementInstanceKey);
       if (!inst) throw missing();
       for (const [name, value] of Object.entries(vars)) {
@@ -194,7 +207,7 @@ export class Engine {
     const missing = () => notFound(`Expected to ${verb} job with key '${key}', but no such job was found`);
     const first = await jobs.getJob(this.db.pool, key);
     if (!first) throw missing();
-    return this.db.tx((tx) => this.onTree(tx, first.rootKey, async (x) => {
+    return this.command((tx) => this.onTree(tx, first.rootKey, async (x) => {
       const job = await jobs.getJob(tx, key, true);
       if (!job) throw missing();
       return fn(x, job, tx);
@@ -261,7 +274,7 @@ export class Engine {
     const missing = () => notFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
     const first = await inc.getIncident(this.db.pool, key);
     if (!first || first.state !== 'ACTIVE') throw missing();
-    await this.db.tx((tx) => this.onTree(tx, first.rootKey, async (x) => {
+    await this.command((tx) => this.onTree(tx, first.rootKey, async (x) => {
       const incident = await inc.getIncident(tx, key, true);
       if (!incident || incident.state !== 'ACTIVE') throw missing();
       const inst = x.tree.elements.get(incident.elementInstanceKey);
@@ -284,7 +297,7 @@ export class Engine {
     if (!m.name) throw invalid('Expected a message name, but none given');
     if (!Number.isFinite(m.timeToLiveMs) || m.timeToLiveMs < 0) throw invalid(`Expected timeToLive to be zero or positive, but got ${m.timeToLiveMs}`);
     const vars = parseVariables(m.variables);
-    return this.db.tx(async (tx) => {
+    return this.command(async (tx) => {
       const now = this.clock.now();
       const key = await this.db.nextKey(tx);
       const buffered = m.timeToLiveMs > 0;
@@ -329,7 +342,7 @@ export class Engine {
   }
 
   private async fireTimer(t: inc.TimerRecord): Promise<boolean> {
-    return this.db.tx(async (tx) => {
+    return this.command(async (tx) => {
       if (!t.rootKey) {
         if (!await inc.lockTimer(tx, t.key)) return false;
         const def = await this.models.get(t.processDefinitionKey);

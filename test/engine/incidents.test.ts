@@ -11,9 +11,9 @@ t.test('retries reach 0 → incident; update retries + resolve → the job runs 
   const act = () => e.zeebe.activateJobs({ type: 'send-sms', worker: 'w', maxJobsToActivate: 1, timeout: 10_000, requestTimeout: -1 } as any);
   const [j1] = await act();
   t.equal(j1.retries, 2);
-  await e.zeebe.failJob({ jobKey: j1.key, retries: 1, errorMessage: 'gateway down' });
+  await e.zeebe.failJob({ jobKey: j1.key, retries: 1, errorMessage: 'gateway down', retryBackOff: 0 });
   const [j2] = await act();
-  await e.zeebe.failJob({ jobKey: j2.key, retries: 0, errorMessage: 'gateway still down' });
+  await e.zeebe.failJob({ jobKey: j2.key, retries: 0, errorMessage: 'gateway still down', retryBackOff: 0 });
   t.equal((await act()).length, 0, 'a failed job is not activatable');
   const inc = (await e.operate('incidents', { filter: { processInstanceKey: r.processInstanceKey } })).items[0];
   t.equal(inc.type, 'JOB_NO_RETRIES');
