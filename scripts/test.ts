@@ -24,7 +24,7 @@ function withDatabase(url: string, db: string): string {
 function run(args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tap/dist/esm/run.mjs'), ...args], {
-      stdio: args[0] === 'build' ? 'ignore' : 'inherit',
+      stdio: 'inherit',
       env: { ...process.env, ...env },
     });
     child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));
@@ -48,8 +48,6 @@ async function main(): Promise<number> {
   }
   await createDatabaseIfMissing(adminUrl, template);
   await migrate(withDatabase(adminUrl, template));
-  // tap's plugin set (package.json "tap".plugin drops ts-node in favour of tsx) takes effect when built.
-  await run(['build']);
   let code = 1;
   try {
     code = await run(process.argv.slice(2), { TEST_ADMIN_DATABASE_URL: adminUrl, TEST_TEMPLATE_DATABASE: template, TEST_RUN_ID: String(process.pid) });
