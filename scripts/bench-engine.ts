@@ -1,0 +1,166 @@
+// `npm run bench:engine` (not part of npm test).
+// 1. One-task process (start → service task → end): instances per second and p50/p99
+//    start-to-completion, driven through the gateway by @camunda8/sdk; in the same run the same
+//    number of jobs through pg-boss (send → fetch → complete) on the same PostgreSQL, side by side.
+// 2. Many instances waiting on one timer date: engine memory while they are created, then the
+//    firing lag (p50/p99) when they all fall due together.
+// Sizes: BENCH_INSTANCES (default 2000), BENCH_TIMERS (default 100000), BENCH_CONCURRENCY (32).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
+import { zeebeClient } from '../platform/zeebe.js';
+
+const N = Number(process.env.BENCH_INSTANCES ?? 2000);
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const fmt = (x: number) => x.toFixed(1).padStart(9);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
+}
+
+async function pool(n: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (i < n) await fn(i++); }));
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function main() {
+  let adminUrl = process.env.DATABASE_URL;
+  let stopPg = async () => {};
+  const dataDir = path.join('.data', `bench-postgres-${process.pid}`);
+  if (!adminUrl) {
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true, database: 'postgres' });
+    adminUrl = server.url;
+    stopPg = async () => { await server.stop(); fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true }); };
+  }
+  const dbName = `bench_${process.pid}`;
+  await createDatabaseIfMissing(adminUrl, dbName);
+  const u = new URL(adminUrl); u.pathname = `/${dbName}`;
+  const url = u.toString();
+  await migrate(url);
+
+  const grpcPort = await freePort();
+  const httpPort = await freePort();
+  const engine = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'engine'], {
+    env: { ...process.env, DATABASE_URL: url, ENGINE_GRPC_PORT: String(grpcPort), ENGINE_HTTP_PORT: String(httpPort), LOG_LEVEL: 'error', ENGINE_POOL_SIZE: '20' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const zeebe = zeebeClient(`127.0.0.1:${grpcPort}`);
+  for (;;) { try { await zeebe.topology(); break; } catch { await sleep(200); } }
+  console.log(`engine pid ${engine.pid}, PostgreSQL ${url.replace(/:[^:@/]+@/, ':***@')}; ${N} instances, ${TIMERS} timers, concurrency ${CONCURRENCY}\n`);
+
+  // ---- 1. one-task process vs pg-boss -----------------------------------------------------------
+  const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="bench" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+  <bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="bench"/></bpmn:extensionElements></bpmn:serviceTask>
+  <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+  await zeebe.deployResource({ name: 'bench.bpmn', process: Buffer.from(xml) });
+  const started = new Map<string, number>();
+  const engineLat: number[] = [];
+  let done = 0;
+  const worker = zeebe.createWorker({
+    taskType: 'bench', maxJobsToActivate: 64, pollInterval: 10, timeout: 60_000,
+    taskHandler: async (job: any) => {
+      const r = await job.complete();
+      engineLat.push(Date.now() - (started.get(job.processInstanceKey) ?? Date.now()));
+      done++;
+      return r;
+    },
+  });
+  const t0 = Date.now();
+  await pool(N, async () => {
+    const s = Date.now();
+    const r = await zeebe.createProcessInstance({ bpmnProcessId: 'bench', variables: { n: 1 } });
+    started.set(r.processInstanceKey, s);
+  });
+  while (done < N) await sleep(5);
+  const engineSecs = (Date.now() - t0) / 1000;
+  await worker.close();
+
+  const boss = new PgBoss({ connectionString: url, max: 20 });
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.createQueue('bench');
+  const bossStart = new Map<string, number>();
+  const bossLat: number[] = [];
+  let bossDone = 0;
+  let sending = true;
+  const fetchers = Array.from({ length: 2 }, async () => {
+    while (sending || bossDone < N) {
+      const jobs = await boss.fetch('bench', { batchSize: 64 });
+      if (!jobs.length) { await sleep(10); continue; }
+      await Promise.all(jobs.map(async (j) => { await boss.complete('bench', j.id); bossLat.push(Date.now() - (bossStart.get(j.id) ?? Date.now())); bossDone++; }));
+    }
+  });
+  const b0 = Date.now();
+  await pool(N, async () => {
+    const s = Date.now();
+    const id = await boss.send('bench', { n: 1 });
+    if (id) bossStart.set(id, s);
+  });
+  sending = false;
+  while (bossDone < N) await sleep(5);
+  const bossSecs = (Date.now() - b0) / 1000;
+  await Promise.all(fetchers);
+  await boss.stop({ graceful: false, wait: false } as any);
+
+  const eRate = N / engineSecs;
+  const bRate = N / bossSecs;
+  console.log('one-task process vs pg-boss (same PostgreSQL, same run)');
+  console.log('                         per second   p50 ms   p99 ms');
+  console.log(`embedded engine (gRPC)  ${fmt(eRate)} ${fmt(pct(engineLat, 50))} ${fmt(pct(engineLat, 99))}`);
+  console.log(`pg-boss                 ${fmt(bRate)} ${fmt(pct(bossLat, 50))} ${fmt(pct(bossLat, 99))}`);
+  console.log(`ratio engine/pg-boss    ${fmt(eRate / bRate)} ${fmt(pct(engineLat, 50) / pct(bossLat, 50))} ${fmt(pct(engineLat, 99) / pct(bossLat, 99))}  (throughput: >1 is faster; latency: <1 is faster)\n`);
+
+  // ---- 2. timers ---------------------------------------------------------------------------------
+  if (TIMERS > 0) {
+    const clock = async (p: string, body?: object) => (await fetch(`http://127.0.0.1:${httpPort}/actuator/clock${p}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })).json() as Promise<{ epochMilli: number }>;
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const txml = xml.replace('id="bench"', 'id="wait"').replace(/<bpmn:serviceTask id="t">.*?<\/bpmn:serviceTask>/s,
+      `<bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>=due</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`);
+    await zeebe.deployResource({ name: 'wait.bpmn', process: Buffer.from(txml) });
+    const rss: number[] = [rssMb(engine.pid!)];
+    const c0 = Date.now();
+    let created = 0;
+    const sampler = setInterval(() => rss.push(rssMb(engine.pid!)), 2000);
+    await pool(TIMERS, async () => { await zeebe.createProcessInstance({ bpmnProcessId: 'wait', variables: { due } }); created++; });
+    clearInterval(sampler);
+    rss.push(rssMb(engine.pid!));
+    console.log(`${TIMERS} instances waiting on a timer created in ${((Date.now() - c0) / 1000).toFixed(1)} s`);
+    console.log(`engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, last ${rss[rss.length - 1].toFixed(0)}`);
+    const db = new pg.Pool({ connectionString: url, max: 2 });
+    const at = await clock('/add', { offsetMilli: Date.parse(due) - Date.now() + 1000 });
+    const dueAt = Date.parse(due);
+    for (;;) {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM engine.process_instances WHERE bpmn_process_id = 'wait' AND state = 'ACTIVE'`);
+      if (!rows[0].n) break;
+      await sleep(250);
+    }
+    const { rows } = await db.query(`SELECT extract(epoch from end_date) * 1000 AS t FROM engine.process_instances WHERE bpmn_process_id = 'wait'`);
+    // Lag: when the timer fired (engine clock) minus when it was first due (the clock jump).
+    const lags = rows.map((r) => Number(r.t) - Math.max(dueAt, at.epochMilli));
+    console.log(`timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`);
+    console.log(`engine RSS after firing: ${rssMb(engine.pid!).toFixed(0)} MB`);
+    await db.end();
+    void created;
+  }
+
+  await zeebe.close();
+  engine.kill('SIGTERM');
+  await new Promise((r) => engine.once('exit', r));
+  await stopPg();
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
