@@ -25,6 +25,8 @@ export class Engine {
   readonly models: ModelCache;
   private readonly completionWaiters = new Map<string, (() => void)[]>();
   private readonly completedIn = new WeakMap<Tx, string[]>();
+  /** Root instance of jobs this process handed out: saves a look-up when they are completed. */
+  private readonly jobRoots = new Map<string, string>();
 
   constructor(readonly db: EngineDb, readonly clock: EngineClock, readonly log: Logger) {
     this.models = new ModelCache(db.pool);
@@ -192,6 +194,8 @@ export class Engine {
 
   async activateJobs(type: string, worker: string, max: number, timeoutMs: number, fetch: string[]): Promise<ActivatedJob[]> {
     const list = await jobs.activateJobs(this.db.pool, type, worker, max, timeoutMs, this.clock.now());
+    if (this.jobRoots.size > 100_000) this.jobRoots.clear();
+    for (const j of list) this.jobRoots.set(j.key, j.rootKey);
     const vars = await jobs.jobVariables(this.db.pool, list, fetch.length ? fetch : null);
     return list.map((j) => ({ ...j, variables: vars.get(j.key) ?? {} }));
   }
@@ -203,12 +207,13 @@ export class Engine {
   }
 
   /** Runs `fn` on the job's instance tree with the job row locked; NOT_FOUND if it is gone. */
-  private async onJob<T>(key: string, verb: string, fn: (x: Executor, job: jobs.JobRecord, tx: Tx) => Promise<T>): Promise<T> {
+  private async onJob<T>(key: string, verb: string, fn: (x: Executor, job: jobs.JobRecord, tx: Tx) => Promise<T>, take = false): Promise<T> {
     const missing = () => notFound(`Expected to ${verb} job with key '${key}', but no such job was found`);
-    const first = await jobs.getJob(this.db.pool, key);
-    if (!first) throw missing();
-    return this.command((tx) => this.onTree(tx, first.rootKey, async (x) => {
-      const job = await jobs.getJob(tx, key, true);
+    const root = this.jobRoots.get(key) ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
+    if (!root) throw missing();
+    if (take) this.jobRoots.delete(key);
+    return this.command((tx) => this.onTree(tx, root, async (x) => {
+      const job = take ? await jobs.takeJob(tx, key) : await jobs.getJob(tx, key, true);
       if (!job) throw missing();
       return fn(x, job, tx);
     }, missing));
@@ -216,13 +221,12 @@ export class Engine {
 
   async completeJob(key: string, text: string): Promise<void> {
     const vars = parseVariables(text);
-    await this.onJob(key, 'complete', async (x, job, tx) => {
+    await this.onJob(key, 'complete', async (x, job) => {
       if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') throw precondition(`Expected to complete job with key '${key}', but it is in state '${job.state}'`);
       const inst = x.tree.elements.get(job.elementInstanceKey);
       if (!inst) throw notFound(`Expected to complete job with key '${key}', but no such job was found`);
-      await tx.query('DELETE FROM engine.jobs WHERE key = $1', [key]);
       await x.complete(inst, vars);
-    });
+    }, true);
   }
 
   async failJob(key: string, retries: number, errorMessage: string, backoffMs: number, text: string): Promise<void> {

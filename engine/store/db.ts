@@ -55,3 +55,19 @@ export class EngineDb {
 
   async close(): Promise<void> { await this.pool.end(); }
 }
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A named (prepared) statement for hot paths: PostgreSQL parses and plans it once per connection
+ * instead of on every command. Names derive from the text, so equal texts share a plan.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `e${statementNames.size.toString(36)}`;
+    // Statement texts are finite (flush batches combine a bounded set of parts); cap it anyway.
+    if (statementNames.size < 5000) statementNames.set(text, name); else return { text, values };
+  }
+  return { name, text, values };
+}

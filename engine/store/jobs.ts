@@ -1,6 +1,6 @@
 // Jobs: activation (FOR UPDATE SKIP LOCKED), failure, retries, time-outs and back-offs.
 import type pg from 'pg';
-import type { Tx } from './db.js';
+import { prepared, type Tx } from './db.js';
 
 export interface JobRecord {
   key: string; type: string; state: string; retries: number; worker: string | null; deadline: Date | null; errorMessage: string | null;
@@ -13,15 +13,21 @@ const cols = `key, type, state, retries, worker, deadline, error_message AS "err
   bpmn_process_id AS "bpmnProcessId", process_definition_key AS "processDefinitionKey", version, scope_keys::text[] AS "scopeKeys"`;
 
 export async function getJob(q: Tx | pg.Pool, key: string, lock = false): Promise<JobRecord | null> {
-  const { rows } = await q.query(`SELECT ${cols} FROM engine.jobs WHERE key = $1 ${lock ? 'FOR UPDATE' : ''}`, [key]);
+  const { rows } = await q.query(prepared(`SELECT ${cols} FROM engine.jobs WHERE key = $1 ${lock ? 'FOR UPDATE' : ''}`, [key]));
+  return rows[0] ?? null;
+}
+
+/** Removes the job (completion) and returns it; the caller's transaction rolls back on refusal. */
+export async function takeJob(tx: Tx, key: string): Promise<JobRecord | null> {
+  const { rows } = await tx.query(prepared(`DELETE FROM engine.jobs WHERE key = $1 RETURNING ${cols}`, [key]));
   return rows[0] ?? null;
 }
 
 export async function activateJobs(pool: pg.Pool, type: string, worker: string, max: number, timeoutMs: number, now: Date): Promise<JobRecord[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query(prepared(
     `UPDATE engine.jobs SET state = 'ACTIVATED', worker = $3, deadline = $4
      WHERE key IN (SELECT key FROM engine.jobs WHERE type = $1 AND state = 'ACTIVATABLE' ORDER BY key LIMIT $2 FOR UPDATE SKIP LOCKED)
-     RETURNING ${cols}`, [type, max, worker, new Date(now.getTime() + timeoutMs)]);
+     RETURNING ${cols}`, [type, max, worker, new Date(now.getTime() + timeoutMs)]));
   return rows.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
 }
 
@@ -30,9 +36,9 @@ export async function jobVariables(pool: pg.Pool, jobs: JobRecord[], names: stri
   const out = new Map<string, Record<string, unknown>>();
   if (!jobs.length) return out;
   const scopes = [...new Set(jobs.flatMap((j) => j.scopeKeys))];
-  const { rows } = await pool.query(
+  const { rows } = await pool.query(prepared(
     `SELECT scope_key, name, value FROM engine.variables WHERE scope_key = ANY($1::bigint[]) ${names ? 'AND name = ANY($2::text[])' : ''}`,
-    names ? [scopes, names] : [scopes]);
+    names ? [scopes, names] : [scopes]));
   const byScope = new Map<string, [string, string][]>();
   for (const r of rows) {
     let l = byScope.get(r.scope_key);
