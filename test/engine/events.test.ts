@@ -36,12 +36,16 @@ t.test('non-interrupting timer cycle on a task: reminders repeat, the task goes 
     b.serviceTask('sendReminder', 'remind'), b.end('r_end'), b.end('e'), b.chain('s', 'mediate', 'e'), b.chain('nudge', 'sendReminder', 'r_end'))) });
   const reminders = work(t, e, 'remind');
   const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'remind', variables: {} });
+  const nudges = async () => (await e.operate('flownode-instances', { filter: { processInstanceKey: r.processInstanceKey, flowNodeId: 'nudge' } })).total;
   for (let day = 1; day <= 5; day++) {
     await e.advanceClock(24 * HOUR + 1000);
-    await eventually(async () => reminders.length >= Math.min(day, 3), 5000, `reminder ${day}`);
+    await eventually(async () => (await nudges()) >= Math.min(day, 3), 5000, `reminder ${day}`);
   }
   await new Promise((res) => setTimeout(res, 300));
-  t.equal(reminders.length, 3, 'R3: exactly three reminders');
+  // Counted on the boundary event, not on job deliveries: a clock jump can time out a job in
+  // flight, which is then delivered again (at-least-once).
+  t.equal(await nudges(), 3, 'R3: exactly three reminders');
+  t.ok(reminders.length >= 3);
   t.equal(await instanceState(e, r.processInstanceKey), 'ACTIVE');
   const [job] = await e.zeebe.activateJobs({ type: 'mediate', worker: 'w', maxJobsToActivate: 1, timeout: 10_000, requestTimeout: -1 } as any);
   await e.zeebe.completeJob({ jobKey: job.key, variables: {} });

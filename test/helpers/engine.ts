@@ -52,12 +52,14 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
   }
 }
 
-/** Registers a @camunda8/sdk worker for `type`; `fn` returns the variables to complete with. */
+/** Registers a @camunda8/sdk worker for `type`; `fn` returns the variables to complete with; returns the variables of each job seen. */
 export function work(_t: TapLike, e: TestEngine, type: string, fn: (vars: any, job: any) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})) {
   const seen: any[] = [];
+  const keys = new Set<string>();
   const worker = e.zeebe.createWorker({
     taskType: type, pollInterval: 50, timeout: 30_000,
-    taskHandler: async (job: any) => { seen.push(job.variables); return job.complete(await fn(job.variables, job)); },
+    // Jobs are delivered at least once (a clock jump times out jobs in flight): record each job once.
+    taskHandler: async (job: any) => { if (!keys.has(job.key)) { keys.add(job.key); seen.push(job.variables); } return job.complete(await fn(job.variables, job)); },
   });
   e.closers.push(() => worker.close());
   return seen;
