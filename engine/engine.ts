@@ -49,6 +49,29 @@ export class Engine {
     return result;
   }
 
+  /**
+   * Optimistic command: load the tree without a lock, write everything in one statement that
+   * checks the tree's revision (and the claimed job/timer). No BEGIN/COMMIT round trips. On a
+   * conflict (another command was first) it retries, and after three tries takes the lock.
+   */
+  private async optimistic<T>(rootKey: string | null, fn: (x: Executor, q: Tx) => Promise<T>, missing: () => EngineError): Promise<T> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const client = await this.db.pool.connect();
+      try {
+        const tree = rootKey ? await loadTree(client, rootKey, false) : new InstanceTree(await this.db.nextKey(client));
+        if (!tree) throw missing();
+        const result = await this.run(client, tree, (x) => fn(x, client));
+        if (tree.rootCompleted) this.instanceCompleted(tree.rootKey);
+        return result;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '22012' || !rootKey) throw err;
+      } finally {
+        client.release();
+      }
+    }
+    return this.command((tx) => this.onTree(tx, rootKey!, (x) => fn(x, tx), missing));
+  }
+
   /** One transaction; completion waiters are told only after it committed. */
   private async command<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     let done: string[] = [];
@@ -133,11 +156,11 @@ export class Engine {
     const def = await this.resolveDefinition(q);
     const proc = def.model.elements.get(def.model.bpmnProcessId)!;
     if (!proc.noneStartId) throw invalid(`Expected to create an instance of process '${def.row.bpmnProcessId}' with a none start event, but it has none (it starts by message or timer)`);
-    const processInstanceKey = await this.command(async (tx) => {
-      const tree = new InstanceTree(await this.db.nextKey(tx));
-      await this.run(tx, tree, (x) => x.createProcessInstance(def, variables, { key: tree.rootKey }));
-      return tree.rootKey;
-    });
+    // A new instance is written by one statement: atomic without an explicit transaction.
+    const processInstanceKey = await this.optimistic(null, async (x) => {
+      await x.createProcessInstance(def, variables, { key: x.tree.rootKey });
+      return x.tree.rootKey;
+    }, () => notFound('unreachable'));
     return { processInstanceKey, def };
   }
 
@@ -207,13 +230,12 @@ export class Engine {
   }
 
   /** Runs `fn` on the job's instance tree with the job row locked; NOT_FOUND if it is gone. */
-  private async onJob<T>(key: string, verb: string, fn: (x: Executor, job: jobs.JobRecord, tx: Tx) => Promise<T>, take = false): Promise<T> {
+  private async onJob<T>(key: string, verb: string, fn: (x: Executor, job: jobs.JobRecord, tx: Tx) => Promise<T>): Promise<T> {
     const missing = () => notFound(`Expected to ${verb} job with key '${key}', but no such job was found`);
     const root = this.jobRoots.get(key) ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
     if (!root) throw missing();
-    if (take) this.jobRoots.delete(key);
     return this.command((tx) => this.onTree(tx, root, async (x) => {
-      const job = take ? await jobs.takeJob(tx, key) : await jobs.getJob(tx, key, true);
+      const job = await jobs.getJob(tx, key, true);
       if (!job) throw missing();
       return fn(x, job, tx);
     }, missing));
@@ -221,12 +243,19 @@ export class Engine {
 
   async completeJob(key: string, text: string): Promise<void> {
     const vars = parseVariables(text);
-    await this.onJob(key, 'complete', async (x, job) => {
+    const missing = () => notFound(`Expected to complete job with key '${key}', but no such job was found`);
+    const root = this.jobRoots.get(key) ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
+    if (!root) throw missing();
+    this.jobRoots.delete(key);
+    await this.optimistic(root, async (x, q) => {
+      const job = await jobs.getJob(q, key);
+      if (!job) throw missing();
       if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') throw precondition(`Expected to complete job with key '${key}', but it is in state '${job.state}'`);
       const inst = x.tree.elements.get(job.elementInstanceKey);
-      if (!inst) throw notFound(`Expected to complete job with key '${key}', but no such job was found`);
+      if (!inst) throw missing();
+      x.tree.claims.push({ table: 'jobs', key });
       await x.complete(inst, vars);
-    }, true);
+    }, missing);
   }
 
   async failJob(key: string, retries: number, errorMessage: string, backoffMs: number, text: string): Promise<void> {
@@ -352,34 +381,38 @@ export class Engine {
   }
 
   private async fireTimer(t: inc.TimerRecord): Promise<boolean> {
+    if (t.rootKey) return this.fireInstanceTimer(t, t.rootKey);
+    // A timer start event: the claim makes sure one firing creates one instance.
+    const def = await this.models.get(t.processDefinitionKey);
     return this.command(async (tx) => {
-      if (!t.rootKey) {
-        if (!await inc.lockTimer(tx, t.key)) return false;
-        const def = await this.models.get(t.processDefinitionKey);
-        const tree = new InstanceTree(await this.db.nextKey(tx));
-        await this.run(tx, tree, async (x) => {
-          x.tree.removedTriggers.add(t.key);
-          await x.triggers.rescheduleCycle(null, def.model.elements.get(t.elementId)!, t);
-          await x.createProcessInstance(def, {}, { key: tree.rootKey, startId: t.elementId });
-        });
-        return true;
-      }
-      const tree = await loadTree(tx, t.rootKey);
-      if (!tree || !await inc.lockTimer(tx, t.key)) return false;
-      return this.run(tx, tree, async (x) => {
+      if (!await inc.lockTimer(tx, t.key)) return false;
+      const tree = new InstanceTree(await this.db.nextKey(tx));
+      await this.run(tx, tree, async (x) => {
         x.tree.removedTriggers.add(t.key);
-        const owner = x.tree.elements.get(t.elementInstanceKey!);
-        if (!owner) return false;
-        const event = (await x.def(owner)).model.elements.get(t.elementId)!;
-        await x.triggers.rescheduleCycle(owner, event, t);
-        try {
-          await x.triggers.trigger(owner, event, {}, t.key);
-        } catch (err) {
-          if (!(err instanceof ExpressionError)) throw err;
-          await x.incident(owner, 'EXTRACT_VALUE_ERROR', err.message, 'activate');
-        }
-        return true;
+        await x.triggers.rescheduleCycle(null, def.model.elements.get(t.elementId)!, t);
+        await x.createProcessInstance(def, {}, { key: tree.rootKey, startId: t.elementId });
       });
+      return true;
     });
+  }
+
+  /** Claims the timer in the write: if another scheduler fired it first, this one backs off. */
+  private async fireInstanceTimer(t: inc.TimerRecord, rootKey: string): Promise<boolean> {
+    const gone = () => notFound('timer gone');
+    return this.optimistic(rootKey, async (x, q) => {
+      if (!await inc.timerExists(q, t.key)) return false;
+      const owner = x.tree.elements.get(t.elementInstanceKey!);
+      if (!owner) { x.tree.removedTriggers.add(t.key); return false; }
+      x.tree.claims.push({ table: 'timers', key: t.key });
+      const event = (await x.def(owner)).model.elements.get(t.elementId)!;
+      await x.triggers.rescheduleCycle(owner, event, t);
+      try {
+        await x.triggers.trigger(owner, event, {}, t.key);
+      } catch (err) {
+        if (!(err instanceof ExpressionError)) throw err;
+        await x.incident(owner, 'EXTRACT_VALUE_ERROR', err.message, 'activate');
+      }
+      return true;
+    }, gone).catch((err) => { if (err instanceof EngineError && err.code === 'NOT_FOUND') return false; throw err; });
   }
 }

@@ -36,6 +36,8 @@ export async function up(knex: Knex): Promise<void> {
       parent_process_instance_key bigint,
       parent_element_instance_key bigint,
       start_correlation_key text,
+      -- Bumped by every command on the instance tree: optimistic commands check it when they write.
+      rev bigint NOT NULL DEFAULT 0,
       start_date timestamptz NOT NULL,
       end_date timestamptz
     );

@@ -83,6 +83,11 @@ export class InstanceTree {
   readonly jobTypes = new Set<string>();
   readonly messageCorrelations: { messageKey: string; target: string }[] = [];
 
+  /** The root's revision when loaded; null for a tree created by this command. */
+  rev: string | null = null;
+  /** Rows the command consumes; the write fails (and the command is retried) if another took them. */
+  readonly claims: { table: 'jobs' | 'timers'; key: string }[] = [];
+
   constructor(public readonly rootKey: string) {}
 
   /** Adds a loaded (already stored) element instance. */

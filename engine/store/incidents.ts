@@ -41,8 +41,9 @@ export async function lockTimer(tx: Tx, key: string): Promise<TimerRecord | null
   return rows[0] ?? null;
 }
 
-export async function deleteTimer(tx: Tx, key: string): Promise<void> {
-  await tx.query('DELETE FROM engine.timers WHERE key = $1', [key]);
+export async function timerExists(q: Tx, key: string): Promise<boolean> {
+  const { rowCount } = await q.query('SELECT 1 FROM engine.timers WHERE key = $1', [key]);
+  return !!rowCount;
 }
 
 export async function insertStartTimer(tx: Tx, t: TimerRecord): Promise<void> {

@@ -10,22 +10,42 @@ function toElement(r: any): ElementInstance {
   };
 }
 
-/** Locks the root process instance row and loads its active state; null if it is unknown. */
-export async function loadTree(tx: Tx, rootKey: string): Promise<InstanceTree | null> {
-  // The lock is its own statement: the load after it then sees everything committed before the lock.
-  const lock = await tx.query(prepared('SELECT state FROM engine.process_instances WHERE key = $1 FOR UPDATE', [rootKey]));
-  if (!lock.rowCount) return null;
-  const tree = new InstanceTree(rootKey);
-  if (lock.rows[0].state !== 'ACTIVE') return tree;
-  const { rows } = await tx.query(prepared(
-    `SELECT e.*, pd.version,
-       (SELECT json_agg(json_build_array(v.name, v.value)) FROM engine.variables v WHERE v.scope_key = e.key) AS vars
-     FROM engine.element_instances e JOIN engine.process_definitions pd ON pd.key = e.process_definition_key
-     WHERE e.root_key = $1 AND e.state = 'ACTIVE'`, [rootKey]));
+const ACTIVE_ELEMENTS = `FROM engine.element_instances e JOIN engine.process_definitions pd ON pd.key = e.process_definition_key
+  WHERE e.root_key = $1 AND e.state = 'ACTIVE'`;
+const VARS = `(SELECT json_agg(json_build_array(v.name, v.value)) FROM engine.variables v WHERE v.scope_key = e.key) AS vars`;
+// Keys as text inside JSON: they exceed 2^53.
+const ELEMENT_JSON = `e.key::text AS key, e.root_key::text AS root_key, e.process_instance_key::text AS process_instance_key,
+  e.process_definition_key::text AS process_definition_key, e.bpmn_process_id, e.element_id, e.element_type,
+  e.flow_scope_key::text AS flow_scope_key, e.state, e.data, e.start_date, e.end_date, pd.version`;
+
+function fill(tree: InstanceTree, rows: any[]): void {
   for (const r of rows) {
     tree.load(toElement(r));
     if (r.vars) tree.vars.set(r.key, new Map(r.vars as [string, string][]));
   }
+}
+
+/**
+ * Loads the active state of a root instance; null if it is unknown. With `lock`, the root row is
+ * locked first (pessimistic commands); without, the load is one consistent snapshot and the flush
+ * checks the revision instead (optimistic commands, retried on conflict).
+ */
+export async function loadTree(tx: Tx, rootKey: string, lock = true): Promise<InstanceTree | null> {
+  const tree = new InstanceTree(rootKey);
+  if (!lock) {
+    const { rows } = await tx.query(prepared(
+      `SELECT p.rev, (SELECT json_agg(x) FROM (SELECT ${ELEMENT_JSON}, ${VARS} ${ACTIVE_ELEMENTS}) x) AS els
+       FROM engine.process_instances p WHERE p.key = $1`, [rootKey]));
+    if (!rows.length) return null;
+    tree.rev = rows[0].rev;
+    fill(tree, (rows[0].els ?? []).map((r: any) => ({ ...r, start_date: new Date(r.start_date), end_date: r.end_date ? new Date(r.end_date) : null })));
+    return tree;
+  }
+  // The lock is its own statement: the load after it then sees everything committed before the lock.
+  const head = await tx.query(prepared('SELECT state, rev FROM engine.process_instances WHERE key = $1 FOR UPDATE', [rootKey]));
+  if (!head.rowCount) return null;
+  tree.rev = head.rows[0].rev;
+  if (head.rows[0].state === 'ACTIVE') fill(tree, (await tx.query(prepared(`SELECT e.*, pd.version, ${VARS} ${ACTIVE_ELEMENTS}`, [rootKey]))).rows);
   return tree;
 }
 
@@ -79,7 +99,21 @@ export async function flushTree(tx: Tx, db: EngineDb, tree: InstanceTree, now: D
       const ended = tree.endedProcessInstances.get(p.key);
       return [p.key, p.rootKey, p.processDefinitionKey, p.bpmnProcessId, p.version, ended?.state ?? 'ACTIVE', p.parentProcessInstanceKey, p.parentElementInstanceKey, p.startCorrelationKey, p.startDate, ended?.endDate ?? null];
     }));
-  const ended = [...tree.endedProcessInstances].filter(([k]) => !newPis.has(k));
+  const ended = [...tree.endedProcessInstances].filter(([k]) => !newPis.has(k) && k !== tree.rootKey);
+  const guards: string[] = [];
+  if (tree.rev !== null) {
+    // Every command on an existing tree bumps its revision; an optimistic command whose snapshot is
+    // stale matches no row here and the whole statement fails (see the guard below).
+    const rootEnd = tree.endedProcessInstances.get(tree.rootKey);
+    b.add(`UPDATE engine.process_instances SET rev = rev + 1${rootEnd ? `, state = ${b.p(rootEnd.state)}, end_date = ${b.p(rootEnd.endDate)}` : ''}
+       WHERE key = ${b.p(tree.rootKey)} AND rev = ${b.p(tree.rev)} RETURNING 1`);
+    guards.push(`w${b.parts.length - 1}`);
+  }
+  for (const c of tree.claims) {
+    b.add(`DELETE FROM engine.${c.table} WHERE key = ${b.p(c.key)} RETURNING 1`);
+    guards.push(`w${b.parts.length - 1}`);
+  }
+  const claimKeys = tree.claims.map((c) => c.key);
   if (ended.length) {
     b.add(`UPDATE engine.process_instances p SET state = u.state, end_date = u.end_date
        FROM unnest(${b.p(ended.map(([k]) => k))}::bigint[], ${b.p(ended.map(([, v]) => v.state))}::text[], ${b.p(ended.map(([, v]) => v.endDate))}::timestamptz[])
@@ -94,13 +128,14 @@ export async function flushTree(tx: Tx, db: EngineDb, tree: InstanceTree, now: D
   }
   if (closed.size) {
     const owners = b.p([...closed]);
-    b.add(`DELETE FROM engine.jobs WHERE element_instance_key = ANY(${owners}::bigint[])`);
-    b.add(`DELETE FROM engine.timers WHERE element_instance_key = ANY(${owners}::bigint[])`);
+    const claimed = b.p(claimKeys);
+    b.add(`DELETE FROM engine.jobs WHERE element_instance_key = ANY(${owners}::bigint[]) AND key <> ALL(${claimed}::bigint[])`);
+    b.add(`DELETE FROM engine.timers WHERE element_instance_key = ANY(${owners}::bigint[]) AND key <> ALL(${claimed}::bigint[])`);
     b.add(`DELETE FROM engine.message_subscriptions WHERE element_instance_key = ANY(${owners}::bigint[])`);
     b.add(`UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${b.p(now)} WHERE element_instance_key = ANY(${owners}::bigint[]) AND state = 'ACTIVE'`);
   }
   if (tree.removedTriggers.size) {
-    const keys = b.p([...tree.removedTriggers]);
+    const keys = b.p([...tree.removedTriggers].filter((k) => !claimKeys.includes(k)));
     b.add(`DELETE FROM engine.timers WHERE key = ANY(${keys}::bigint[])`);
     b.add(`DELETE FROM engine.message_subscriptions WHERE key = ANY(${keys}::bigint[])`);
   }
@@ -132,8 +167,12 @@ export async function flushTree(tx: Tx, db: EngineDb, tree: InstanceTree, now: D
   const notices: [string, string][] = [...tree.jobTypes].map((t) => ['engine_jobs', t]);
   if (tree.rootCompleted) notices.push(['engine_instances', tree.rootKey]);
   if (!b.parts.length && !notices.length) return;
-  const tail = notices.length
-    ? `SELECT pg_notify(n.channel, n.payload) FROM unnest(${b.p(notices.map((n) => n[0]))}::text[], ${b.p(notices.map((n) => n[1]))}::text[]) AS n(channel, payload)`
-    : 'SELECT 1';
+  // A guard that matched no row divides by zero: the statement fails as a whole (error 22012,
+  // which optimistic commands take as "someone else was first" and retry).
+  const guard = guards.length ? `1 / (${guards.map((g) => `(SELECT count(*)::int FROM ${g})`).join(' * ')})` : '1';
+  const notify = notices.length
+    ? `(SELECT count(pg_notify(n.channel, n.payload)) FROM unnest(${b.p(notices.map((n) => n[0]))}::text[], ${b.p(notices.map((n) => n[1]))}::text[]) AS n(channel, payload))`
+    : '0';
+  const tail = `SELECT ${guard} AS ok, ${notify} AS notified`;
   await tx.query(prepared(b.parts.length ? `WITH ${b.parts.join(',\n')}\n${tail}` : tail, b.params));
 }

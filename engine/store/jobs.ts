@@ -17,12 +17,6 @@ export async function getJob(q: Tx | pg.Pool, key: string, lock = false): Promis
   return rows[0] ?? null;
 }
 
-/** Removes the job (completion) and returns it; the caller's transaction rolls back on refusal. */
-export async function takeJob(tx: Tx, key: string): Promise<JobRecord | null> {
-  const { rows } = await tx.query(prepared(`DELETE FROM engine.jobs WHERE key = $1 RETURNING ${cols}`, [key]));
-  return rows[0] ?? null;
-}
-
 export async function activateJobs(pool: pg.Pool, type: string, worker: string, max: number, timeoutMs: number, now: Date): Promise<JobRecord[]> {
   const { rows } = await pool.query(prepared(
     `UPDATE engine.jobs SET state = 'ACTIVATED', worker = $3, deadline = $4
