@@ -24,7 +24,10 @@ export interface ActivatedJob extends jobs.JobRecord { variables: Record<string,
 export class Engine {
   readonly models: ModelCache;
   private readonly completionWaiters = new Map<string, (() => void)[]>();
-  private readonly completedIn = new WeakMap<Tx, string[]>();
+  /** Trees written in a transaction, signalled once it committed. */
+  private readonly written = new WeakMap<Tx, InstanceTree[]>();
+  /** Wakes waiters (long polls, create-with-result) here and in other engine processes. */
+  signal: (channel: 'engine_jobs' | 'engine_instances', payload: string) => void = () => {};
   /** Root instance of jobs this process handed out: saves a look-up when they are completed. */
   private readonly jobRoots = new Map<string, string>();
 
@@ -45,7 +48,7 @@ export class Engine {
     const result = await fn(x);
     await x.drain();
     await flushTree(tx, this.db, tree, now);
-    if (tree.rootCompleted) this.completedIn.get(tx)?.push(tree.rootKey);
+    this.written.get(tx)?.push(tree);
     return result;
   }
 
@@ -61,7 +64,7 @@ export class Engine {
         const tree = rootKey ? await loadTree(client, rootKey, false) : new InstanceTree(await this.db.nextKey(client));
         if (!tree) throw missing();
         const result = await this.run(client, tree, (x) => fn(x, client));
-        if (tree.rootCompleted) this.instanceCompleted(tree.rootKey);
+        this.committed([tree]);
         return result;
       } catch (err) {
         if ((err as { code?: string }).code !== '22012' || !rootKey) throw err;
@@ -74,14 +77,21 @@ export class Engine {
 
   /** One transaction; completion waiters are told only after it committed. */
   private async command<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    let done: string[] = [];
+    let trees: InstanceTree[] = [];
     const result = await this.db.tx(async (tx) => {
-      done = [];
-      this.completedIn.set(tx, done);
+      trees = [];
+      this.written.set(tx, trees);
       return fn(tx);
     });
-    for (const key of done) this.instanceCompleted(key);
+    this.committed(trees);
     return result;
+  }
+
+  private committed(trees: InstanceTree[]): void {
+    for (const tree of trees) {
+      for (const type of tree.jobTypes) this.signal('engine_jobs', type);
+      if (tree.rootCompleted) { this.instanceCompleted(tree.rootKey); this.signal('engine_instances', tree.rootKey); }
+    }
   }
 
   // ---- deployments --------------------------------------------------------------------------
@@ -225,8 +235,7 @@ export class Engine {
 
   /** Gives activated jobs back (their worker went away before receiving them). */
   async releaseActivated(keys: string[]): Promise<void> {
-    const types = await jobs.releaseActivated(this.db.pool, keys);
-    for (const t of types) await jobs.notifyJobs(this.db.pool, t);
+    for (const t of await jobs.releaseActivated(this.db.pool, keys)) this.signal('engine_jobs', t);
   }
 
   /** Runs `fn` on the job's instance tree with the job row locked; NOT_FOUND if it is gone. */

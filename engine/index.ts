@@ -38,6 +38,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const notifier = new Notifier(opts.databaseUrl);
   await notifier.start();
   notifier.on('engine_instances', (key: string) => engine.instanceCompleted(key));
+  engine.signal = (channel, payload) => notifier.signal(channel, payload);
   const scheduler = new Scheduler(engine, opts.schedulerIntervalMs ?? 250);
 
   const host = opts.grpcHost ?? '127.0.0.1';

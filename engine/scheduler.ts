@@ -1,7 +1,7 @@
 // Due timers, job time-outs and retry back-offs, message TTL. Everything is read from the database
 // (due-time indexes), so timers survive restarts and fire only when due by the engine clock.
 import type { Engine } from './engine.js';
-import { releaseJobs, notifyJobs } from './store/jobs.js';
+import { releaseJobs } from './store/jobs.js';
 import { expireMessages } from './store/messages.js';
 
 export class Scheduler {
@@ -32,7 +32,7 @@ export class Scheduler {
       if (n < 500) break;
     }
     const types = await releaseJobs(engine.db.pool, engine.clock.now());
-    for (const t of types) await notifyJobs(engine.db.pool, t);
+    for (const t of types) engine.signal('engine_jobs', t);
     work += types.length;
     if (Date.now() - this.lastExpiry > 5000) {
       this.lastExpiry = Date.now();

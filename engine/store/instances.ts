@@ -164,15 +164,9 @@ export async function flushTree(tx: Tx, db: EngineDb, tree: InstanceTree, now: D
     }));
   b.insert('engine.message_correlations', [['message_key', 'bigint'], ['target', 'text']],
     tree.messageCorrelations.map((c) => [c.messageKey, c.target]), undefined, 'ON CONFLICT DO NOTHING');
-  const notices: [string, string][] = [...tree.jobTypes].map((t) => ['engine_jobs', t]);
-  if (tree.rootCompleted) notices.push(['engine_instances', tree.rootKey]);
-  if (!b.parts.length && !notices.length) return;
+  if (!b.parts.length) return;
   // A guard that matched no row divides by zero: the statement fails as a whole (error 22012,
   // which optimistic commands take as "someone else was first" and retry).
   const guard = guards.length ? `1 / (${guards.map((g) => `(SELECT count(*)::int FROM ${g})`).join(' * ')})` : '1';
-  const notify = notices.length
-    ? `(SELECT count(pg_notify(n.channel, n.payload)) FROM unnest(${b.p(notices.map((n) => n[0]))}::text[], ${b.p(notices.map((n) => n[1]))}::text[]) AS n(channel, payload))`
-    : '0';
-  const tail = `SELECT ${guard} AS ok, ${notify} AS notified`;
-  await tx.query(prepared(b.parts.length ? `WITH ${b.parts.join(',\n')}\n${tail}` : tail, b.params));
+  await tx.query(prepared(`WITH ${b.parts.join(',\n')}\nSELECT ${guard} AS ok`, b.params));
 }

@@ -72,9 +72,6 @@ export async function releaseJobs(pool: pg.Pool, now: Date): Promise<string[]> {
   return [...new Set(rows.map((r) => r.type as string))];
 }
 
-export async function notifyJobs(q: Tx | pg.Pool, type: string): Promise<void> {
-  await q.query('SELECT pg_notify($1, $2)', ['engine_jobs', type]);
-}
 
 export async function releaseActivated(pool: pg.Pool, keys: string[]): Promise<string[]> {
   const { rows } = await pool.query(

@@ -1,17 +1,21 @@
-// LISTEN/NOTIFY: wakes long-polling job activations when jobs of their type appear, and
-// CreateProcessInstanceWithResult waiters when an instance completes (in any engine process).
+// Wakes long-polling job activations when jobs of their type appear, and
+// CreateProcessInstanceWithResult waiters when an instance completes. Waiters in this process are
+// woken at once; other engine processes through LISTEN/NOTIFY, sent in batches outside the
+// commands' transactions (a NOTIFY inside every command would serialise their commits).
 import pg from 'pg';
 import { EventEmitter } from 'node:events';
 
 export class Notifier extends EventEmitter {
   private client: pg.Client | null = null;
   private stopped = false;
+  private outbox = new Map<string, Set<string>>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly url: string) { super(); this.setMaxListeners(0); }
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', (n) => this.emit(n.channel, n.payload ?? ''));
+    client.on('notification', (n) => { if (n.processId !== (client as any).processID) this.emit(n.channel, n.payload ?? ''); });
     client.on('error', () => this.reconnect(client));
     client.on('end', () => this.reconnect(client));
     await client.connect();
@@ -24,6 +28,23 @@ export class Notifier extends EventEmitter {
     this.client = null;
     const retry = () => { if (!this.stopped) this.start().catch(() => setTimeout(retry, 1000).unref()); };
     setTimeout(retry, 500).unref();
+  }
+
+  /** Signals waiters here at once and in other engine processes within a few milliseconds. */
+  signal(channel: 'engine_jobs' | 'engine_instances', payload: string): void {
+    this.emit(channel, payload);
+    let set = this.outbox.get(channel);
+    if (!set) this.outbox.set(channel, (set = new Set()));
+    set.add(payload);
+    this.flushTimer ??= setTimeout(() => void this.flushOutbox(), 20);
+  }
+
+  private async flushOutbox(): Promise<void> {
+    this.flushTimer = null;
+    const batch = [...this.outbox].flatMap(([channel, set]) => [...set].map((p) => [channel, p]));
+    this.outbox.clear();
+    if (!batch.length || !this.client) return;
+    await this.client.query('SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)', [batch.map((b) => b[0]), batch.map((b) => b[1])]).catch(() => {});
   }
 
   /** Resolves true when jobs of `type` may be available, false on timeout or abort. */
@@ -39,6 +60,7 @@ export class Notifier extends EventEmitter {
   }
 
   async stop(): Promise<void> {
+    if (this.flushTimer) { clearTimeout(this.flushTimer); await this.flushOutbox(); }
     this.stopped = true;
     const c = this.client;
     this.client = null;
