@@ -53,7 +53,7 @@ async function main() {
 
   const grpcPort = await freePort();
   const httpPort = await freePort();
-  const engine = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'engine'], {
+  const engine = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'scripts/start.ts', 'engine'], {
     env: { ...process.env, DATABASE_URL: url, ENGINE_GRPC_PORT: String(grpcPort), ENGINE_HTTP_PORT: String(httpPort), LOG_LEVEL: 'error', ENGINE_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
