@@ -2,12 +2,12 @@
 // behind the address is the embedded one or a Camunda 8 cluster.
 import { Camunda8 } from '@camunda8/sdk';
 
-export function zeebeClient(address: string) {
+export function zeebeClient(address: string, opts: { retry?: boolean } = {}) {
   const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_OAUTH_DISABLED: true,
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}) },
   } as any);
   return c8.getZeebeGrpcApiClient();
 }

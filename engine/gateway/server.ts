@@ -134,8 +134,10 @@ async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.Serve
   const requestTimeout = ms(req.requestTimeout);
   const deadline = Date.now() + (requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : Math.max(requestTimeout, 0));
   for (;;) {
+    const waiter = notifier.jobsWaiter(req.type, abort.signal);
     const jobs = await engine.activateJobs(req.type, req.worker ?? '', max, ms(req.timeout), req.fetchVariable ?? []);
     if (jobs.length) {
+      waiter.cancel();
       if (abort.signal.aborted) {
         // The client left: give the jobs back at once rather than waiting for their time-out.
         await engine.releaseActivated(jobs.map((j) => j.key));
@@ -146,8 +148,8 @@ async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.Serve
       return;
     }
     const left = deadline - Date.now();
-    if (requestTimeout < 0 || left <= 0 || abort.signal.aborted) { call.end(); return; }
-    await notifier.waitForJobs(req.type, left, abort.signal);
+    if (requestTimeout < 0 || left <= 0 || abort.signal.aborted) { waiter.cancel(); call.end(); return; }
+    await waiter.wait(left);
   }
 }
 
@@ -156,9 +158,10 @@ async function streamJobs(engine: Engine, notifier: Notifier, call: grpc.ServerW
   const req = call.request;
   checkActivation(req);
   while (!abort.signal.aborted) {
+    const waiter = notifier.jobsWaiter(req.type, abort.signal);
     const jobs = await engine.activateJobs(req.type, req.worker ?? '', 32, ms(req.timeout), req.fetchVariable ?? []);
     for (const j of jobs) call.write(jobMessage(j));
-    if (!jobs.length) await notifier.waitForJobs(req.type, 5_000, abort.signal);
+    if (jobs.length) waiter.cancel(); else await waiter.wait(5_000);
   }
   call.end();
 }

@@ -64,109 +64,120 @@ export async function rootOfElementInstance(tx: Tx | EngineDb['pool'], key: stri
 class Batch {
   readonly parts: string[] = [];
   readonly params: unknown[] = [];
+  readonly guards: string[] = [];
   p(v: unknown): string { this.params.push(v); return `$${this.params.length}`; }
-  add(sql: string): void { this.parts.push(`w${this.parts.length} AS (${sql})`); }
+  add(sql: string): string { this.parts.push(`w${this.parts.length} AS (${sql})`); return `w${this.parts.length - 1}`; }
   insert(table: string, columns: [string, string][], rows: unknown[][], select?: string, suffix = ''): void {
     if (!rows.length) return;
     const names = columns.map(([c]) => c).join(', ');
     const unnest = columns.map(([, t], i) => `${this.p(rows.map((r) => r[i]))}::${t}[]`).join(', ');
     this.add(`INSERT INTO ${table} (${names}) SELECT ${select ?? names} FROM unnest(${unnest}) AS u(${names}) ${suffix}`);
   }
+  /** The statement fails unless the CTE returned exactly `n` rows. */
+  expect(cte: string, n: number): void { this.guards.push(`CASE WHEN (SELECT count(*) FROM ${cte}) = ${n} THEN 1 ELSE 0 END`); }
 }
 
-export async function flushTree(tx: Tx, db: EngineDb, tree: InstanceTree, now: Date): Promise<void> {
+/**
+ * Writes what the commands did to their trees, all trees in one statement, set-based per table.
+ * Data-modifying CTEs share one snapshot and do not see each other's rows, so rows created and
+ * ended within a command are written in their final state rather than inserted and then changed.
+ * Every existing tree's revision is checked and bumped, and claimed jobs/timers must still be
+ * there: otherwise the statement divides by zero and fails as a whole (error 22012, which
+ * optimistic commands take as "another command was first" and retry).
+ */
+export async function flushTrees(tx: Tx, db: EngineDb, trees: InstanceTree[], now: Date): Promise<void> {
   const b = new Batch();
-  const closed = tree.closedOwners;
-  // Data-modifying CTEs share one snapshot and do not see each other's rows, so rows created and
-  // ended within this command are written in their final state rather than inserted and then changed.
-  const live = <T extends { elementInstanceKey: string | null }>(rows: T[]) => rows.filter((r) => !r.elementInstanceKey || !closed.has(r.elementInstanceKey));
-  const ins = [...tree.insertedElements];
+  const els: unknown[][] = []; const upd: ElementInstance[] = []; const pis: unknown[][] = []; const ended: [string, string, Date][] = [];
+  const revs: [string, string, string | null, Date | null][] = []; const vars: unknown[][] = []; const closed: string[] = []; const removed: string[] = [];
+  const resolved: string[] = []; const jobs: unknown[][] = []; const timers: unknown[][] = []; const subs: unknown[][] = []; const incidents: unknown[][] = [];
+  const correlations: unknown[][] = []; const claims = { jobs: [] as string[], timers: [] as string[] };
+  for (const tree of trees) {
+    const gone = tree.closedOwners;
+    const live = <T extends { elementInstanceKey: string | null }>(rows: T[]) => rows.filter((r) => !r.elementInstanceKey || !gone.has(r.elementInstanceKey));
+    for (const e of tree.insertedElements) els.push([e.key, e.rootKey, e.processInstanceKey, e.processDefinitionKey, e.bpmnProcessId, e.elementId, e.elementType, e.flowScopeKey, e.state, JSON.stringify(e.data), e.startDate, e.endDate]);
+    for (const e of tree.changedElements) if (!tree.insertedElements.has(e)) upd.push(e);
+    const newPis = new Set(tree.newProcessInstances.map((p) => p.key));
+    for (const p of tree.newProcessInstances) {
+      const end = tree.endedProcessInstances.get(p.key);
+      pis.push([p.key, p.rootKey, p.processDefinitionKey, p.bpmnProcessId, p.version, end?.state ?? 'ACTIVE', p.parentProcessInstanceKey, p.parentElementInstanceKey, p.startCorrelationKey, p.startDate, end?.endDate ?? null]);
+    }
+    for (const [k, v] of tree.endedProcessInstances) if (!newPis.has(k) && k !== tree.rootKey) ended.push([k, v.state, v.endDate]);
+    if (tree.rev !== null) {
+      const end = tree.endedProcessInstances.get(tree.rootKey);
+      revs.push([tree.rootKey, tree.rev, end?.state ?? null, end?.endDate ?? null]);
+    }
+    for (const v of tree.changedVars.values()) vars.push([v.scopeKey, v.name, v.value, await db.nextKey(tx), tree.rootKey, v.processInstanceKey]);
+    closed.push(...gone);
+    const claimed = new Set(tree.claims.map((c) => c.key));
+    for (const c of tree.claims) claims[c.table].push(c.key);
+    removed.push(...[...tree.removedTriggers].filter((k) => !claimed.has(k)));
+    const newIncidents = new Set(tree.newIncidents.map((i) => i.key));
+    resolved.push(...[...tree.resolvedIncidents].filter((k) => !newIncidents.has(k)));
+    for (const j of live(tree.newJobs)) jobs.push([j.key, j.type, 'ACTIVATABLE', j.retries, JSON.stringify(j.customHeaders), j.rootKey, j.processInstanceKey, j.elementInstanceKey, j.elementId, j.bpmnProcessId, j.processDefinitionKey, j.version, j.scopeKeys.join(','), now]);
+    for (const t of live(tree.newTimers)) timers.push([t.key, t.dueDate, t.rootKey, t.elementInstanceKey, t.processDefinitionKey, t.elementId, t.repetitions, t.interval]);
+    for (const x of live(tree.newSubscriptions)) subs.push([x.key, x.messageName, x.correlationKey, x.rootKey, x.processInstanceKey, x.elementInstanceKey, x.elementId]);
+    for (const i of tree.newIncidents) {
+      const over = gone.has(i.elementInstanceKey) || tree.resolvedIncidents.has(i.key);
+      incidents.push([i.key, over ? 'RESOLVED' : 'ACTIVE', i.errorType, i.errorMessage, i.rootKey, i.processInstanceKey, i.processDefinitionKey, i.bpmnProcessId, i.elementInstanceKey, i.elementId, i.jobKey, JSON.stringify(i.data), now, over ? now : null]);
+    }
+    for (const c of tree.messageCorrelations) correlations.push([c.messageKey, c.target]);
+  }
   b.insert('engine.element_instances',
     [['key', 'bigint'], ['root_key', 'bigint'], ['process_instance_key', 'bigint'], ['process_definition_key', 'bigint'], ['bpmn_process_id', 'text'],
-      ['element_id', 'text'], ['element_type', 'text'], ['flow_scope_key', 'bigint'], ['state', 'text'], ['data', 'jsonb'], ['start_date', 'timestamptz'], ['end_date', 'timestamptz']],
-    ins.map((e) => [e.key, e.rootKey, e.processInstanceKey, e.processDefinitionKey, e.bpmnProcessId, e.elementId, e.elementType, e.flowScopeKey, e.state, JSON.stringify(e.data), e.startDate, e.endDate]));
-  const upd = [...tree.changedElements].filter((e) => !tree.insertedElements.has(e));
+      ['element_id', 'text'], ['element_type', 'text'], ['flow_scope_key', 'bigint'], ['state', 'text'], ['data', 'jsonb'], ['start_date', 'timestamptz'], ['end_date', 'timestamptz']], els);
   if (upd.length) {
     b.add(`UPDATE engine.element_instances e SET state = u.state, data = u.data, end_date = u.end_date
        FROM unnest(${b.p(upd.map((e) => e.key))}::bigint[], ${b.p(upd.map((e) => e.state))}::text[], ${b.p(upd.map((e) => JSON.stringify(e.data)))}::jsonb[], ${b.p(upd.map((e) => e.endDate))}::timestamptz[])
        AS u(key, state, data, end_date) WHERE e.key = u.key`);
   }
-  const newPis = new Set(tree.newProcessInstances.map((p) => p.key));
   b.insert('engine.process_instances',
     [['key', 'bigint'], ['root_key', 'bigint'], ['process_definition_key', 'bigint'], ['bpmn_process_id', 'text'], ['version', 'int'], ['state', 'text'],
-      ['parent_process_instance_key', 'bigint'], ['parent_element_instance_key', 'bigint'], ['start_correlation_key', 'text'], ['start_date', 'timestamptz'], ['end_date', 'timestamptz']],
-    tree.newProcessInstances.map((p) => {
-      const ended = tree.endedProcessInstances.get(p.key);
-      return [p.key, p.rootKey, p.processDefinitionKey, p.bpmnProcessId, p.version, ended?.state ?? 'ACTIVE', p.parentProcessInstanceKey, p.parentElementInstanceKey, p.startCorrelationKey, p.startDate, ended?.endDate ?? null];
-    }));
-  const ended = [...tree.endedProcessInstances].filter(([k]) => !newPis.has(k) && k !== tree.rootKey);
-  const guards: string[] = [];
-  if (tree.rev !== null) {
-    // Every command on an existing tree bumps its revision; an optimistic command whose snapshot is
-    // stale matches no row here and the whole statement fails (see the guard below).
-    const rootEnd = tree.endedProcessInstances.get(tree.rootKey);
-    b.add(`UPDATE engine.process_instances SET rev = rev + 1${rootEnd ? `, state = ${b.p(rootEnd.state)}, end_date = ${b.p(rootEnd.endDate)}` : ''}
-       WHERE key = ${b.p(tree.rootKey)} AND rev = ${b.p(tree.rev)} RETURNING 1`);
-    guards.push(`w${b.parts.length - 1}`);
-  }
-  for (const c of tree.claims) {
-    b.add(`DELETE FROM engine.${c.table} WHERE key = ${b.p(c.key)} RETURNING 1`);
-    guards.push(`w${b.parts.length - 1}`);
-  }
-  const claimKeys = tree.claims.map((c) => c.key);
+      ['parent_process_instance_key', 'bigint'], ['parent_element_instance_key', 'bigint'], ['start_correlation_key', 'text'], ['start_date', 'timestamptz'], ['end_date', 'timestamptz']], pis);
   if (ended.length) {
     b.add(`UPDATE engine.process_instances p SET state = u.state, end_date = u.end_date
-       FROM unnest(${b.p(ended.map(([k]) => k))}::bigint[], ${b.p(ended.map(([, v]) => v.state))}::text[], ${b.p(ended.map(([, v]) => v.endDate))}::timestamptz[])
-       AS u(key, state, end_date) WHERE p.key = u.key`);
+       FROM unnest(${b.p(ended.map((x) => x[0]))}::bigint[], ${b.p(ended.map((x) => x[1]))}::text[], ${b.p(ended.map((x) => x[2]))}::timestamptz[]) AS u(key, state, end_date) WHERE p.key = u.key`);
   }
-  if (tree.changedVars.size) {
-    const vars = [...tree.changedVars.values()];
-    const keys: string[] = [];
-    for (let i = 0; i < vars.length; i++) keys.push(await db.nextKey(tx));
-    b.insert('engine.variables', [['scope_key', 'bigint'], ['name', 'text'], ['value', 'text'], ['key', 'bigint'], ['root_key', 'bigint'], ['process_instance_key', 'bigint']],
-      vars.map((v, i) => [v.scopeKey, v.name, v.value, keys[i], tree.rootKey, v.processInstanceKey]), undefined, 'ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value');
+  if (revs.length) {
+    b.expect(b.add(`UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(u.state, p.state), end_date = COALESCE(u.end_date, p.end_date)
+       FROM unnest(${b.p(revs.map((r) => r[0]))}::bigint[], ${b.p(revs.map((r) => r[1]))}::bigint[], ${b.p(revs.map((r) => r[2]))}::text[], ${b.p(revs.map((r) => r[3]))}::timestamptz[])
+       AS u(key, rev, state, end_date) WHERE p.key = u.key AND p.rev = u.rev RETURNING 1`), revs.length);
   }
-  if (closed.size) {
-    const owners = b.p([...closed]);
-    const claimed = b.p(claimKeys);
+  b.insert('engine.variables', [['scope_key', 'bigint'], ['name', 'text'], ['value', 'text'], ['key', 'bigint'], ['root_key', 'bigint'], ['process_instance_key', 'bigint']],
+    vars, undefined, 'ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value');
+  for (const table of ['jobs', 'timers'] as const) {
+    if (claims[table].length) b.expect(b.add(`DELETE FROM engine.${table} WHERE key = ANY(${b.p(claims[table])}::bigint[]) RETURNING 1`), claims[table].length);
+  }
+  if (closed.length) {
+    const owners = b.p(closed);
+    const claimed = b.p([...claims.jobs, ...claims.timers]);
     b.add(`DELETE FROM engine.jobs WHERE element_instance_key = ANY(${owners}::bigint[]) AND key <> ALL(${claimed}::bigint[])`);
     b.add(`DELETE FROM engine.timers WHERE element_instance_key = ANY(${owners}::bigint[]) AND key <> ALL(${claimed}::bigint[])`);
     b.add(`DELETE FROM engine.message_subscriptions WHERE element_instance_key = ANY(${owners}::bigint[])`);
     b.add(`UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${b.p(now)} WHERE element_instance_key = ANY(${owners}::bigint[]) AND state = 'ACTIVE'`);
   }
-  if (tree.removedTriggers.size) {
-    const keys = b.p([...tree.removedTriggers].filter((k) => !claimKeys.includes(k)));
+  if (removed.length) {
+    const keys = b.p(removed);
     b.add(`DELETE FROM engine.timers WHERE key = ANY(${keys}::bigint[])`);
     b.add(`DELETE FROM engine.message_subscriptions WHERE key = ANY(${keys}::bigint[])`);
   }
-  const newIncidentKeys = new Set(tree.newIncidents.map((i) => i.key));
-  const resolved = [...tree.resolvedIncidents].filter((k) => !newIncidentKeys.has(k));
-  if (resolved.length) {
-    b.add(`UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${b.p(now)} WHERE key = ANY(${b.p(resolved)}::bigint[]) AND state = 'ACTIVE'`);
-  }
+  if (resolved.length) b.add(`UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${b.p(now)} WHERE key = ANY(${b.p(resolved)}::bigint[]) AND state = 'ACTIVE'`);
   b.insert('engine.jobs',
     [['key', 'bigint'], ['type', 'text'], ['state', 'text'], ['retries', 'int'], ['custom_headers', 'jsonb'], ['root_key', 'bigint'], ['process_instance_key', 'bigint'],
       ['element_instance_key', 'bigint'], ['element_id', 'text'], ['bpmn_process_id', 'text'], ['process_definition_key', 'bigint'], ['version', 'int'], ['scope_keys', 'text'], ['created_at', 'timestamptz']],
-    live(tree.newJobs).map((j) => [j.key, j.type, 'ACTIVATABLE', j.retries, JSON.stringify(j.customHeaders), j.rootKey, j.processInstanceKey, j.elementInstanceKey, j.elementId, j.bpmnProcessId, j.processDefinitionKey, j.version, j.scopeKeys.join(','), now]),
-    `key, type, state, retries, custom_headers, root_key, process_instance_key, element_instance_key, element_id, bpmn_process_id, process_definition_key, version, string_to_array(scope_keys, ',')::bigint[], created_at`);
+    jobs, `key, type, state, retries, custom_headers, root_key, process_instance_key, element_instance_key, element_id, bpmn_process_id, process_definition_key, version, string_to_array(scope_keys, ',')::bigint[], created_at`);
   b.insert('engine.timers',
-    [['key', 'bigint'], ['due_date', 'timestamptz'], ['root_key', 'bigint'], ['element_instance_key', 'bigint'], ['process_definition_key', 'bigint'], ['element_id', 'text'], ['repetitions', 'int'], ['interval', 'text']],
-    live(tree.newTimers).map((t) => [t.key, t.dueDate, t.rootKey, t.elementInstanceKey, t.processDefinitionKey, t.elementId, t.repetitions, t.interval]));
+    [['key', 'bigint'], ['due_date', 'timestamptz'], ['root_key', 'bigint'], ['element_instance_key', 'bigint'], ['process_definition_key', 'bigint'], ['element_id', 'text'], ['repetitions', 'int'], ['interval', 'text']], timers);
   b.insert('engine.message_subscriptions',
-    [['key', 'bigint'], ['message_name', 'text'], ['correlation_key', 'text'], ['root_key', 'bigint'], ['process_instance_key', 'bigint'], ['element_instance_key', 'bigint'], ['element_id', 'text']],
-    live(tree.newSubscriptions).map((s) => [s.key, s.messageName, s.correlationKey, s.rootKey, s.processInstanceKey, s.elementInstanceKey, s.elementId]));
+    [['key', 'bigint'], ['message_name', 'text'], ['correlation_key', 'text'], ['root_key', 'bigint'], ['process_instance_key', 'bigint'], ['element_instance_key', 'bigint'], ['element_id', 'text']], subs);
   b.insert('engine.incidents',
     [['key', 'bigint'], ['state', 'text'], ['error_type', 'text'], ['error_message', 'text'], ['root_key', 'bigint'], ['process_instance_key', 'bigint'], ['process_definition_key', 'bigint'],
-      ['bpmn_process_id', 'text'], ['element_instance_key', 'bigint'], ['element_id', 'text'], ['job_key', 'bigint'], ['data', 'jsonb'], ['created_at', 'timestamptz'], ['resolved_at', 'timestamptz']],
-    tree.newIncidents.map((i) => {
-      const gone = closed.has(i.elementInstanceKey) || tree.resolvedIncidents.has(i.key);
-      return [i.key, gone ? 'RESOLVED' : 'ACTIVE', i.errorType, i.errorMessage, i.rootKey, i.processInstanceKey, i.processDefinitionKey, i.bpmnProcessId, i.elementInstanceKey, i.elementId, i.jobKey, JSON.stringify(i.data), now, gone ? now : null];
-    }));
-  b.insert('engine.message_correlations', [['message_key', 'bigint'], ['target', 'text']],
-    tree.messageCorrelations.map((c) => [c.messageKey, c.target]), undefined, 'ON CONFLICT DO NOTHING');
+      ['bpmn_process_id', 'text'], ['element_instance_key', 'bigint'], ['element_id', 'text'], ['job_key', 'bigint'], ['data', 'jsonb'], ['created_at', 'timestamptz'], ['resolved_at', 'timestamptz']], incidents);
+  b.insert('engine.message_correlations', [['message_key', 'bigint'], ['target', 'text']], correlations, undefined, 'ON CONFLICT DO NOTHING');
   if (!b.parts.length) return;
-  // A guard that matched no row divides by zero: the statement fails as a whole (error 22012,
-  // which optimistic commands take as "someone else was first" and retry).
-  const guard = guards.length ? `1 / (${guards.map((g) => `(SELECT count(*)::int FROM ${g})`).join(' * ')})` : '1';
+  const guard = b.guards.length ? `1 / (${b.guards.join(' * ')})` : '1';
   await tx.query(prepared(`WITH ${b.parts.join(',\n')}\nSELECT ${guard} AS ok`, b.params));
+}
+
+export function flushTree(tx: Tx, db: EngineDb, tree: InstanceTree, now: Date): Promise<void> {
+  return flushTrees(tx, db, [tree], now);
 }

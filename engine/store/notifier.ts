@@ -47,16 +47,27 @@ export class Notifier extends EventEmitter {
     await this.client.query('SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)', [batch.map((b) => b[0]), batch.map((b) => b[1])]).catch(() => {});
   }
 
-  /** Resolves true when jobs of `type` may be available, false on timeout or abort. */
-  waitForJobs(type: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      const done = (v: boolean) => { clearTimeout(timer); this.off('engine_jobs', onJob); signal?.removeEventListener('abort', onAbort); resolve(v); };
-      const onJob = (t: string) => { if (t === type) done(true); };
-      const onAbort = () => done(false);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.on('engine_jobs', onJob);
-      signal?.addEventListener('abort', onAbort);
-    });
+  /**
+   * Starts listening for jobs of `type` now, before the caller looks for jobs, so a job created
+   * between that look and the wait is not missed. `wait` resolves true when signalled (or was
+   * already), false on timeout or abort.
+   */
+  jobsWaiter(type: string, signal?: AbortSignal): { wait(timeoutMs: number): Promise<boolean>; cancel(): void } {
+    let fired = false;
+    let wake: ((v: boolean) => void) | null = null;
+    const onJob = (t: string) => { if (t === type) { fired = true; wake?.(true); } };
+    const onAbort = () => wake?.(false);
+    this.on('engine_jobs', onJob);
+    signal?.addEventListener('abort', onAbort);
+    const cancel = () => { this.off('engine_jobs', onJob); signal?.removeEventListener('abort', onAbort); };
+    return {
+      cancel,
+      wait: (timeoutMs) => new Promise<boolean>((resolve) => {
+        if (fired || signal?.aborted) { cancel(); resolve(fired); return; }
+        const timer = setTimeout(() => wake?.(false), timeoutMs);
+        wake = (v) => { clearTimeout(timer); cancel(); resolve(v); };
+      }),
+    };
   }
 
   async stop(): Promise<void> {

@@ -48,7 +48,7 @@ t.test('zeebe-node 8.3: deploy, worker, message, create with result', async (t) 
   const zbc = new ZBClient(e.grpcAddress, { useTLS: false, loglevel: 'NONE', retry: false } as any);
   const dep = await zbc.deployResource({ name: 'complaint.bpmn', process: model });
   t.equal(dep.deployments[0].process.bpmnProcessId, 'complaint');
-  zbc.createWorker({ taskType: 'answer', taskHandler: (job: any) => job.complete({ answered: true }), pollInterval: 50 } as any);
+  const worker = zbc.createWorker({ taskType: 'answer', taskHandler: (job: any) => job.complete({ answered: true }), pollInterval: 50 } as any);
   const r = await zbc.createProcessInstance({ bpmnProcessId: 'complaint', variables: { code: 'N-1' } });
   await new Promise((res) => setTimeout(res, 500));
   await zbc.publishMessage({ name: 'citizen-ack', correlationKey: 'N-1', variables: { ack: 'yes' }, timeToLive: 10_000 });
@@ -57,5 +57,10 @@ t.test('zeebe-node 8.3: deploy, worker, message, create with result', async (t) 
   const res = await zbc.createProcessInstanceWithResult({ bpmnProcessId: 'quick', variables: { q: 1 } });
   t.same(res.variables, { q: 1, answered: true });
   // zeebe-node closes while the engine still runs (it reconnects forever to a stopped gateway).
+  // Cancelling a gRPC stream from inside an I/O callback can trip a Node http2 assertion
+  // (nodejs/node#38964); leaving the callback first (setImmediate) is the known workaround.
+  await new Promise((res) => setImmediate(res));
+  await Promise.race([worker.close(), new Promise((res) => setTimeout(res, 5000))]);
+  await new Promise((res) => setImmediate(res));
   await Promise.race([zbc.close(), new Promise((res) => setTimeout(res, 5000))]);
 });
