@@ -16,6 +16,7 @@ import * as jobs from './store/jobs.js';
 import * as msgs from './store/messages.js';
 import * as inc from './store/incidents.js';
 import { ExpressionError } from './feel.js';
+import { Batcher } from './batcher.js';
 
 export interface Resource { name: string; content: Buffer }
 export interface DeployedProcess { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }
@@ -31,8 +32,11 @@ export class Engine {
   /** Root instance of jobs this process handed out: saves a look-up when they are completed. */
   private readonly jobRoots = new Map<string, string>();
 
+  private readonly batcher: Batcher;
+
   constructor(readonly db: EngineDb, readonly clock: EngineClock, readonly log: Logger) {
     this.models = new ModelCache(db.pool);
+    this.batcher = new Batcher(db, this.models, clock, (c) => this.optimistic(c.rootKey, (x, q) => c.fn(x, q, { jobs: new Map() }), c.missing), (trees) => this.committed(trees));
   }
 
   /** Loads and locks a root instance tree, runs `fn` on it, flushes. */
@@ -167,10 +171,11 @@ export class Engine {
     const proc = def.model.elements.get(def.model.bpmnProcessId)!;
     if (!proc.noneStartId) throw invalid(`Expected to create an instance of process '${def.row.bpmnProcessId}' with a none start event, but it has none (it starts by message or timer)`);
     // A new instance is written by one statement: atomic without an explicit transaction.
-    const processInstanceKey = await this.optimistic(null, async (x) => {
-      await x.createProcessInstance(def, variables, { key: x.tree.rootKey });
-      return x.tree.rootKey;
-    }, () => notFound('unreachable'));
+    const processInstanceKey = await this.batcher.submit({
+      rootKey: null,
+      fn: async (x) => { await x.createProcessInstance(def, variables, { key: x.tree.rootKey }); return x.tree.rootKey; },
+      missing: () => notFound('unreachable'),
+    });
     return { processInstanceKey, def };
   }
 
@@ -256,15 +261,15 @@ export class Engine {
     const root = this.jobRoots.get(key) ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
     if (!root) throw missing();
     this.jobRoots.delete(key);
-    await this.optimistic(root, async (x, q) => {
-      const job = await jobs.getJob(q, key);
+    await this.batcher.submit({ rootKey: root, jobKey: key, missing, fn: async (x, q, pre) => {
+      const job = pre.jobs.get(key) ?? await jobs.getJob(q, key);
       if (!job) throw missing();
       if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') throw precondition(`Expected to complete job with key '${key}', but it is in state '${job.state}'`);
       const inst = x.tree.elements.get(job.elementInstanceKey);
       if (!inst) throw missing();
       x.tree.claims.push({ table: 'jobs', key });
       await x.complete(inst, vars);
-    }, missing);
+    } });
   }
 
   async failJob(key: string, retries: number, errorMessage: string, backoffMs: number, text: string): Promise<void> {

@@ -49,6 +49,24 @@ export async function loadTree(tx: Tx, rootKey: string, lock = true): Promise<In
   return tree;
 }
 
+/** Loads several trees without locks in one statement (optimistic batches); unknown roots are absent. */
+export async function loadTrees(q: Tx, rootKeys: string[]): Promise<Map<string, InstanceTree>> {
+  const out = new Map<string, InstanceTree>();
+  if (!rootKeys.length) return out;
+  const { rows } = await q.query(prepared(
+    `SELECT p.key::text AS root, p.rev, (SELECT json_agg(x) FROM (SELECT ${ELEMENT_JSON}, ${VARS}
+        FROM engine.element_instances e JOIN engine.process_definitions pd ON pd.key = e.process_definition_key
+        WHERE e.root_key = p.key AND e.state = 'ACTIVE') x) AS els
+     FROM engine.process_instances p WHERE p.key = ANY($1::bigint[])`, [rootKeys]));
+  for (const r of rows) {
+    const tree = new InstanceTree(r.root);
+    tree.rev = r.rev;
+    fill(tree, (r.els ?? []).map((e: any) => ({ ...e, start_date: new Date(e.start_date), end_date: e.end_date ? new Date(e.end_date) : null })));
+    out.set(r.root, tree);
+  }
+  return out;
+}
+
 /** The root a key belongs to (process instance, element instance, job...). */
 export async function rootOfProcessInstance(tx: Tx | EngineDb['pool'], key: string): Promise<string | null> {
   const { rows } = await tx.query('SELECT root_key FROM engine.process_instances WHERE key = $1', [key]);

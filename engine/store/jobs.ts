@@ -17,6 +17,11 @@ export async function getJob(q: Tx | pg.Pool, key: string, lock = false): Promis
   return rows[0] ?? null;
 }
 
+export async function getJobs(q: Tx | pg.Pool, keys: string[]): Promise<Map<string, JobRecord>> {
+  const { rows } = await q.query(prepared(`SELECT ${cols} FROM engine.jobs WHERE key = ANY($1::bigint[])`, [keys]));
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
 export async function activateJobs(pool: pg.Pool, type: string, worker: string, max: number, timeoutMs: number, now: Date): Promise<JobRecord[]> {
   const { rows } = await pool.query(prepared(
     `UPDATE engine.jobs SET state = 'ACTIVATED', worker = $3, deadline = $4
