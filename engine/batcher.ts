@@ -11,13 +11,16 @@ import { Executor } from './runtime/executor.js';
 import { InstanceTree } from './runtime/tree.js';
 import { loadTrees, flushTrees } from './store/instances.js';
 import { getJobs, type JobRecord } from './store/jobs.js';
+import { existingTimers } from './store/incidents.js';
 
-export interface Prefetched { jobs: Map<string, JobRecord> }
+/** What a batch reads for all its commands at once (instead of a query per command). */
+export interface Prefetched { jobs: Map<string, JobRecord>; timers: Set<string> | null }
 
 export interface BatchCommand<T = unknown> {
   /** The root instance the command works on; null creates a new tree. */
   rootKey: string | null;
   jobKey?: string;
+  timerKey?: string;
   fn: (x: Executor, q: Tx, pre: Prefetched) => Promise<T>;
   missing: () => EngineError;
 }
@@ -73,7 +76,11 @@ export class Batcher {
     try {
       const trees = await loadTrees(client, batch.flatMap((c) => (c.rootKey ? [c.rootKey] : [])));
       const jobKeys = batch.flatMap((c) => (c.jobKey ? [c.jobKey] : []));
-      const pre: Prefetched = { jobs: jobKeys.length ? await getJobs(client, jobKeys) : new Map() };
+      const timerKeys = batch.flatMap((c) => (c.timerKey ? [c.timerKey] : []));
+      const pre: Prefetched = {
+        jobs: jobKeys.length ? await getJobs(client, jobKeys) : new Map(),
+        timers: timerKeys.length ? await existingTimers(client, timerKeys) : null,
+      };
       const now = this.clock.now();
       for (const c of batch) {
         try {

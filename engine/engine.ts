@@ -1,15 +1,12 @@
 // The engine's commands: each runs in one transaction against the state in PostgreSQL and is
 // committed before it is acknowledged. The gRPC gateway is a thin mapping onto these methods.
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { EngineDb, type Tx } from './store/db.js';
 import { EngineClock } from './clock.js';
 import { ModelCache, type Definition } from './model/cache.js';
-import { parseBpmn, ModelError } from './model/parse.js';
 import { EngineError, invalid, notFound, precondition, parseVariables } from './errors.js';
 import { Executor } from './runtime/executor.js';
 import { InstanceTree } from './runtime/tree.js';
-import { scheduleTimer } from './runtime/triggers.js';
 import { loadTree, flushTree, rootOfProcessInstance, rootOfElementInstance } from './store/instances.js';
 import * as defs from './store/definitions.js';
 import * as jobs from './store/jobs.js';
@@ -17,9 +14,9 @@ import * as msgs from './store/messages.js';
 import * as inc from './store/incidents.js';
 import { ExpressionError } from './feel.js';
 import { Batcher } from './batcher.js';
+import { deployResources, type Resource, type DeployedProcess } from './deploy.js';
 
-export interface Resource { name: string; content: Buffer }
-export interface DeployedProcess { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }
+export type { Resource, DeployedProcess };
 export interface ActivatedJob extends jobs.JobRecord { variables: Record<string, unknown> }
 
 export class Engine {
@@ -36,7 +33,7 @@ export class Engine {
 
   constructor(readonly db: EngineDb, readonly clock: EngineClock, readonly log: Logger) {
     this.models = new ModelCache(db.pool);
-    this.batcher = new Batcher(db, this.models, clock, (c) => this.optimistic(c.rootKey, (x, q) => c.fn(x, q, { jobs: new Map() }), c.missing), (trees) => this.committed(trees));
+    this.batcher = new Batcher(db, this.models, clock, (c) => this.optimistic(c.rootKey, (x, q) => c.fn(x, q, { jobs: new Map(), timers: null }), c.missing), (trees) => this.committed(trees));
   }
 
   /** Loads and locks a root instance tree, runs `fn` on it, flushes. */
@@ -100,54 +97,8 @@ export class Engine {
 
   // ---- deployments --------------------------------------------------------------------------
 
-  async deploy(resources: Resource[]): Promise<{ key: string; processes: DeployedProcess[] }> {
-    if (!resources.length) throw invalid('Expected to deploy at least one resource, but none given');
-    const parsed: { resource: Resource; xml: string; models: Awaited<ReturnType<typeof parseBpmn>> }[] = [];
-    const problems: string[] = [];
-    for (const r of resources) {
-      if (!r.name) { problems.push('a resource has no name'); continue; }
-      if (!/\.(bpmn|xml)$/i.test(r.name)) { problems.push(`'${r.name}': unsupported resource type (expected a .bpmn or .xml file)`); continue; }
-      const xml = r.content.toString('utf8');
-      try {
-        parsed.push({ resource: r, xml, models: await parseBpmn(xml, r.name) });
-      } catch (err) {
-        if (err instanceof ModelError) problems.push(err.message); else throw err;
-      }
-    }
-    const ids = parsed.flatMap((p) => p.models.map((m) => m.bpmnProcessId));
-    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) problems.push(`the process id '${dup}' is defined in more than one resource of the deployment`);
-    if (problems.length) throw invalid(`Expected to deploy new resources, but encountered the following errors:\n${problems.join('\n')}`);
-    return this.command(async (tx) => {
-      const now = this.clock.now();
-      const key = await this.db.nextKey(tx);
-      await defs.insertDeployment(tx, key, now);
-      const processes: DeployedProcess[] = [];
-      for (const p of parsed) {
-        const checksum = createHash('sha256').update(p.xml).digest('hex');
-        for (const model of p.models) {
-          await defs.lockProcessId(tx, model.bpmnProcessId);
-          const latest = await defs.latestDefinition(tx, model.bpmnProcessId);
-          if (latest && latest.checksum === checksum) {
-            processes.push({ bpmnProcessId: model.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: p.resource.name });
-            continue;
-          }
-          const row: defs.DefinitionRow = { key: await this.db.nextKey(tx), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1, name: model.name ?? null, resourceName: p.resource.name, checksum, xml: p.xml, deploymentKey: key };
-          await defs.insertDefinition(tx, row, now);
-          await defs.closeStartEvents(tx, model.bpmnProcessId);
-          for (const id of model.messageStartIds) await defs.insertMessageStart(tx, row.key, model.bpmnProcessId, id, model.elements.get(id)!.message!.name);
-          for (const id of model.timerStartIds) {
-            let s;
-            try { s = scheduleTimer(model.elements.get(id)!, {}, now); } catch (err) { throw invalid(`'${p.resource.name}': ${(err as Error).message}`); }
-            await inc.insertStartTimer(tx, { key: await this.db.nextKey(tx), rootKey: null, elementInstanceKey: null, processDefinitionKey: row.key, elementId: id, ...s });
-          }
-          const { xml: _x, ...meta } = row;
-          this.models.put(row.key, { row: meta, model });
-          processes.push({ bpmnProcessId: row.bpmnProcessId, version: row.version, processDefinitionKey: row.key, resourceName: row.resourceName });
-        }
-      }
-      return { key, processes };
-    });
+  deploy(resources: Resource[]): Promise<{ key: string; processes: DeployedProcess[] }> {
+    return deployResources(this.db, this.models, this.clock, resources);
   }
 
   // ---- process instances ----------------------------------------------------------------------
@@ -375,23 +326,14 @@ export class Engine {
   // ---- timers ---------------------------------------------------------------------------------
 
   /** Fires timers due at the engine clock's now; returns how many fired. */
-  async fireDueTimers(limit = 500, parallel = 4): Promise<number> {
+  async fireDueTimers(limit = 500): Promise<number> {
     const due = await inc.dueTimers(this.db.pool, this.clock.now(), limit);
-    let fired = 0;
-    let next = 0;
-    // Timers of different instances fire in parallel transactions; two of one instance serialise on its lock.
-    const lane = async () => {
-      while (next < due.length) {
-        const t = due[next++];
-        try {
-          if (await this.fireTimer(t)) fired++;
-        } catch (err) {
-          this.log.error({ err, timerKey: t.key }, 'timer failed to fire');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, lane));
-    return fired;
+    // All at once: instance timers go through the group commit, so many fire per statement.
+    const fired = await Promise.all(due.map((t) => this.fireTimer(t).catch((err) => {
+      this.log.error({ err, timerKey: t.key }, 'timer failed to fire');
+      return false;
+    })));
+    return fired.filter(Boolean).length;
   }
 
   private async fireTimer(t: inc.TimerRecord): Promise<boolean> {
@@ -411,10 +353,10 @@ export class Engine {
   }
 
   /** Claims the timer in the write: if another scheduler fired it first, this one backs off. */
-  private async fireInstanceTimer(t: inc.TimerRecord, rootKey: string): Promise<boolean> {
-    const gone = () => notFound('timer gone');
-    return this.optimistic(rootKey, async (x, q) => {
-      if (!await inc.timerExists(q, t.key)) return false;
+  private fireInstanceTimer(t: inc.TimerRecord, rootKey: string): Promise<boolean> {
+    return this.batcher.submit({ rootKey, timerKey: t.key, missing: () => notFound('instance gone'), fn: async (x, q, pre) => {
+      const exists = pre.timers ? pre.timers.has(t.key) : (await inc.existingTimers(q, [t.key])).has(t.key);
+      if (!exists) return false;
       const owner = x.tree.elements.get(t.elementInstanceKey!);
       if (!owner) { x.tree.removedTriggers.add(t.key); return false; }
       x.tree.claims.push({ table: 'timers', key: t.key });
@@ -427,6 +369,6 @@ export class Engine {
         await x.incident(owner, 'EXTRACT_VALUE_ERROR', err.message, 'activate');
       }
       return true;
-    }, gone).catch((err) => { if (err instanceof EngineError && err.code === 'NOT_FOUND') return false; throw err; });
+    } }).catch((err) => { if (err instanceof EngineError && err.code === 'NOT_FOUND') return false; throw err; });
   }
 }

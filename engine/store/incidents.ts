@@ -41,9 +41,9 @@ export async function lockTimer(tx: Tx, key: string): Promise<TimerRecord | null
   return rows[0] ?? null;
 }
 
-export async function timerExists(q: Tx, key: string): Promise<boolean> {
-  const { rowCount } = await q.query('SELECT 1 FROM engine.timers WHERE key = $1', [key]);
-  return !!rowCount;
+export async function existingTimers(q: Tx, keys: string[]): Promise<Set<string>> {
+  const { rows } = await q.query('SELECT key FROM engine.timers WHERE key = ANY($1::bigint[])', [keys]);
+  return new Set(rows.map((r) => r.key as string));
 }
 
 export async function insertStartTimer(tx: Tx, t: TimerRecord): Promise<void> {

@@ -1,6 +1,6 @@
 // Gateways, script tasks, io mappings and propagation, sub-processes, call activities, multi-instance.
 import t from 'tap';
-import { testEngine, work, path, completed, variables } from '../helpers/engine.js';
+import { testEngine, work, path, completed } from '../helpers/engine.js';
 import * as b from '../helpers/bpmn.js';
 
 t.test('exclusive gateway: conditions in order, default flow, incident without a match', async (t) => {
