@@ -112,3 +112,27 @@ t.test('multi-instance: parallel with output collection, sequential with complet
   await completed(e, empty.processInstanceKey);
   t.pass('an empty input collection completes at once');
 });
+
+t.test('user tasks are io.camunda.zeebe:userTask jobs with their headers; send task and throw event', async (t) => {
+  const e = await testEngine(t);
+  await e.zeebe.deployResource({ name: 'u.bpmn', process: b.bpmn(b.proc('mediate',
+    b.start('s'), b.throwEvent('received'),
+    b.userTask('hear', { assignee: '=mediator', candidateGroups: '=["village-committee", "town-centre"]', dueDate: '=due', formKey: 'camunda-forms:bpmn:mediation' }),
+    '<bpmn:sendTask id="notify"><bpmn:extensionElements><zeebe:taskDefinition type="notify-citizen" retries="5"/><zeebe:taskHeaders><zeebe:header key="channel" value="sms"/></zeebe:taskHeaders></bpmn:extensionElements></bpmn:sendTask>',
+    b.end('e'), b.chain('s', 'received', 'hear', 'notify', 'e'))) });
+  const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'mediate', variables: { mediator: 'wang.li', due: '2026-12-01T09:00:00+08:00' } });
+  const [task] = await e.zeebe.activateJobs({ type: 'io.camunda.zeebe:userTask', worker: 'inbox', maxJobsToActivate: 1, timeout: 86_400_000, requestTimeout: -1 } as any);
+  t.equal(task.elementId, 'hear');
+  t.equal(task.customHeaders['io.camunda.zeebe:assignee'], 'wang.li');
+  t.same(JSON.parse(task.customHeaders['io.camunda.zeebe:candidateGroups'] as string), ['village-committee', 'town-centre']);
+  t.equal(task.customHeaders['io.camunda.zeebe:dueDate'], '2026-12-01T09:00:00+08:00');
+  t.equal(task.customHeaders['io.camunda.zeebe:formKey'], 'camunda-forms:bpmn:mediation');
+  await e.zeebe.completeJob({ jobKey: task.key, variables: { outcome: 'agreement' } });
+  const [send] = await e.zeebe.activateJobs({ type: 'notify-citizen', worker: 'w', maxJobsToActivate: 1, timeout: 10_000, requestTimeout: -1 } as any);
+  t.equal(send.retries, 5);
+  t.equal(send.customHeaders.channel, 'sms');
+  t.equal(send.variables.outcome, 'agreement');
+  await e.zeebe.completeJob({ jobKey: send.key, variables: {} });
+  await completed(e, r.processInstanceKey);
+  t.same(await path(e, r.processInstanceKey), ['s', 'received', 'hear', 'notify', 'e']);
+});

@@ -192,3 +192,16 @@ t.test('terminate end event ends the parallel branches; cancel terminates everyt
   t.equal(await instanceState(e, c.processInstanceKey), 'CANCELED');
   await t.rejects(e.zeebe.cancelProcessInstance(c.processInstanceKey), /no such process/);
 });
+
+t.test('timer start event with a date starts one instance when due', async (t) => {
+  const e = await testEngine(t);
+  const at = new Date(Date.now() + 3 * HOUR).toISOString();
+  await e.zeebe.deployResource({ name: 'td.bpmn', process: b.bpmn(b.proc('once', b.start('at', b.timerDef('timeDate', at)), b.end('e'), b.chain('at', 'e'))) });
+  await e.advanceClock(2 * HOUR);
+  t.equal((await e.operate('process-instances', { filter: { bpmnProcessId: 'once' } })).total, 0, 'not before the date');
+  await e.advanceClock(2 * HOUR);
+  await e.advanceClock(24 * HOUR);
+  const list = await e.operate('process-instances', { filter: { bpmnProcessId: 'once' } });
+  t.equal(list.total, 1, 'exactly one instance');
+  t.equal(list.items[0].state, 'COMPLETED');
+});
