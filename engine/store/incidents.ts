@@ -1,7 +1,6 @@
 // Incidents and timers: the rows commands look up before they lock an instance tree.
 import type pg from 'pg';
 import type { Tx } from './db.js';
-import { insertRows } from './sql.js';
 
 export interface IncidentRecord { key: string; state: string; rootKey: string; elementInstanceKey: string; jobKey: string | null; data: { vars?: Record<string, unknown> } }
 
@@ -20,10 +19,10 @@ export interface JobIncident { key: string; errorMessage: string; job: { rootKey
 
 export async function insertJobIncident(tx: Tx, i: JobIncident, errorType: string, now: Date): Promise<void> {
   const j = i.job;
-  await insertRows(tx, 'engine.incidents',
-    [['key', 'bigint'], ['state', 'text'], ['error_type', 'text'], ['error_message', 'text'], ['root_key', 'bigint'], ['process_instance_key', 'bigint'], ['process_definition_key', 'bigint'],
-      ['bpmn_process_id', 'text'], ['element_instance_key', 'bigint'], ['element_id', 'text'], ['job_key', 'bigint'], ['created_at', 'timestamptz']],
-    [[i.key, 'ACTIVE', errorType, i.errorMessage, j.rootKey, j.processInstanceKey, j.processDefinitionKey, j.bpmnProcessId, j.elementInstanceKey, j.elementId, j.key, now]]);
+  await tx.query(
+    `INSERT INTO engine.incidents (key, state, error_type, error_message, root_key, process_instance_key, process_definition_key, bpmn_process_id, element_instance_key, element_id, job_key, created_at)
+     VALUES ($1, 'ACTIVE', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [i.key, errorType, i.errorMessage, j.rootKey, j.processInstanceKey, j.processDefinitionKey, j.bpmnProcessId, j.elementInstanceKey, j.elementId, j.key, now]);
 }
 
 export interface TimerRecord { key: string; dueDate: Date; rootKey: string | null; elementInstanceKey: string | null; processDefinitionKey: string; elementId: string; repetitions: number; interval: string | null }
