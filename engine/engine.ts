@@ -7,7 +7,7 @@ import { ModelCache, type Definition } from './model/cache.js';
 import { EngineError, invalid, notFound, precondition, parseVariables } from './errors.js';
 import { Executor } from './runtime/executor.js';
 import { InstanceTree } from './runtime/tree.js';
-import { loadTree, flushTree, rootOfProcessInstance, rootOfElementInstance } from './store/instances.js';
+import { loadTree, loadTrees, flushTree, rootOfProcessInstance, rootOfElementInstance } from './store/instances.js';
 import * as defs from './store/definitions.js';
 import * as jobs from './store/jobs.js';
 import * as msgs from './store/messages.js';
@@ -62,7 +62,7 @@ export class Engine {
     for (let attempt = 0; attempt < 3; attempt++) {
       const client = await this.db.pool.connect();
       try {
-        const tree = rootKey ? await loadTree(client, rootKey, false) : new InstanceTree(await this.db.nextKey(client));
+        const tree = rootKey ? (await loadTrees(client, [rootKey])).get(rootKey) : new InstanceTree(await this.db.nextKey(client));
         if (!tree) throw missing();
         const result = await this.run(client, tree, (x) => fn(x, client));
         this.committed([tree]);

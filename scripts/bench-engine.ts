@@ -7,12 +7,12 @@
 // Sizes: BENCH_INSTANCES (default 2000), BENCH_TIMERS (default 100000), BENCH_CONCURRENCY (32).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
 import { zeebeClient } from '../platform/zeebe.js';
+import { freePort } from '../platform/net.js';
 
 const N = Number(process.env.BENCH_INSTANCES ?? 2000);
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
@@ -21,10 +21,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
 const fmt = (x: number) => x.toFixed(1).padStart(9);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
-}
 
 async function pool(n: number, fn: (i: number) => Promise<void>): Promise<void> {
   let i = 0;

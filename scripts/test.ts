@@ -1,19 +1,11 @@
 // `npm test`: a real PostgreSQL for the tests (DATABASE_URL's server, or an embedded throw-away
 // cluster), one migrated template database that every test file clones, then tap.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
-    s.on('error', reject);
-  });
-}
+import { freePort } from '../platform/net.js';
 
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);

@@ -241,7 +241,6 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
   }
   if (el.default) node.defaultFlowId = el.default.id;
   if (node.timer) checkExpr(el, 'the timer', node.timer.value);
-  for (const v of Object.values(headers)) void v; // headers are static strings in Zeebe
 }
 
 function validateNode(node: ElementNode, model: ProcessModel, problems: string[]): void {

@@ -48,6 +48,3 @@ export function parseCycle(text: string): Cycle | null {
   return null;
 }
 
-export function durationMs(d: Duration): number {
-  return addDuration(new Date(0), d).getTime();
-}

@@ -86,7 +86,6 @@ export class Triggers {
       const scope = tree.elements.get(owner.flowScopeKey!)!;
       tree.end(owner, 'COMPLETED', this.x.c.now);
       const inst = await this.x.newInstance(event, def, scope);
-      if (event.kind === 'receiveTask') { await this.openBoundaries(inst, event); }
       return this.x.complete(inst, vars);
     }
     return this.x.complete(owner, vars);

@@ -26,24 +26,14 @@ function fill(tree: InstanceTree, rows: any[]): void {
 }
 
 /**
- * Loads the active state of a root instance; null if it is unknown. With `lock`, the root row is
- * locked first (pessimistic commands); without, the load is one consistent snapshot and the flush
- * checks the revision instead (optimistic commands, retried on conflict).
+ * Locks the root row and loads its active state (pessimistic commands); null if it is unknown.
+ * Optimistic commands use loadTrees, which reads without a lock and lets the write check the revision.
  */
-export async function loadTree(tx: Tx, rootKey: string, lock = true): Promise<InstanceTree | null> {
-  const tree = new InstanceTree(rootKey);
-  if (!lock) {
-    const { rows } = await tx.query(prepared(
-      `SELECT p.rev, (SELECT json_agg(x) FROM (SELECT ${ELEMENT_JSON}, ${VARS} ${ACTIVE_ELEMENTS}) x) AS els
-       FROM engine.process_instances p WHERE p.key = $1`, [rootKey]));
-    if (!rows.length) return null;
-    tree.rev = rows[0].rev;
-    fill(tree, (rows[0].els ?? []).map((r: any) => ({ ...r, start_date: new Date(r.start_date), end_date: r.end_date ? new Date(r.end_date) : null })));
-    return tree;
-  }
+export async function loadTree(tx: Tx, rootKey: string): Promise<InstanceTree | null> {
   // The lock is its own statement: the load after it then sees everything committed before the lock.
   const head = await tx.query(prepared('SELECT state, rev FROM engine.process_instances WHERE key = $1 FOR UPDATE', [rootKey]));
   if (!head.rowCount) return null;
+  const tree = new InstanceTree(rootKey);
   tree.rev = head.rows[0].rev;
   if (head.rows[0].state === 'ACTIVE') fill(tree, (await tx.query(prepared(`SELECT e.*, pd.version, ${VARS} ${ACTIVE_ELEMENTS}`, [rootKey]))).rows);
   return tree;

@@ -2,17 +2,13 @@
 // whose creation was acknowledged completes, no job is lost, no instance completes twice.
 import t from 'tap';
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import pg from 'pg';
 import { testDatabase } from '../helpers/db.js';
 import { zeebeClient } from '../../platform/zeebe.js';
 import * as b from '../helpers/bpmn.js';
+import { freePort } from '../../platform/net.js';
 
 const TOTAL = 3000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
-}
 
 function startEngineProcess(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'engine'], { env: { ...process.env, ...env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
