@@ -14,9 +14,9 @@ import * as msgs from './store/messages.js';
 import * as inc from './store/incidents.js';
 import { ExpressionError } from './feel.js';
 import { Batcher } from './batcher.js';
-import { deployResources, type Resource, type DeployedProcess } from './deploy.js';
+import { deployResources, type Resource, type DeploymentResult } from './deploy.js';
 
-export type { Resource, DeployedProcess };
+export type { Resource, DeployedProcess, DeployedForm, DeploymentResult } from './deploy.js';
 export interface ActivatedJob extends jobs.JobRecord { variables: Record<string, unknown> }
 
 export class Engine {
@@ -97,7 +97,7 @@ export class Engine {
 
   // ---- deployments --------------------------------------------------------------------------
 
-  deploy(resources: Resource[]): Promise<{ key: string; processes: DeployedProcess[] }> {
+  deploy(resources: Resource[]): Promise<DeploymentResult> {
     return deployResources(this.db, this.models, this.clock, resources);
   }
 

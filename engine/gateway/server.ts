@@ -71,7 +71,10 @@ export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
     })),
     DeployResource: unary(async (req) => {
       const r = await engine.deploy((req.resources ?? []).map((x: any) => ({ name: x.name, content: Buffer.from(x.content ?? []) })));
-      return { key: r.key, deployments: deployResult(r).map((process) => ({ process })), tenantId: '<default>' };
+      return {
+        key: r.key, tenantId: '<default>',
+        deployments: [...deployResult(r).map((process) => ({ process })), ...r.forms.map((form) => ({ form: { ...form, tenantId: '<default>' } }))],
+      };
     }),
     DeployProcess: unary(async (req) => {
       const r = await engine.deploy((req.processes ?? []).map((x: any) => ({ name: x.name, content: Buffer.from(x.definition ?? []) })));

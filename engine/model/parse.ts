@@ -192,9 +192,10 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
     const uh: Record<string, string | undefined> = {
       'io.camunda.zeebe:assignee': a?.assignee, 'io.camunda.zeebe:candidateGroups': a?.candidateGroups,
       'io.camunda.zeebe:candidateUsers': a?.candidateUsers, 'io.camunda.zeebe:dueDate': s?.dueDate,
-      'io.camunda.zeebe:followUpDate': s?.followUpDate, 'io.camunda.zeebe:formKey': f?.formKey ?? f?.formId,
+      'io.camunda.zeebe:followUpDate': s?.followUpDate, 'io.camunda.zeebe:formKey': f?.formKey,
     };
     for (const [k, v] of Object.entries(uh)) if (v) { headers[k] = v; checkExpr(el, k, v); }
+    if (f?.formId && !f.formKey) node.formId = f.formId;
     node.job = { type: USER_TASK_JOB_TYPE, retries: '1', headers };
   } else if (td || JOB_KINDS.has(node.kind)) {
     if (node.kind === 'businessRuleTask' && ext(el, 'zeebe:CalledDecision')) bad(el, 'DMN decisions (zeebe:calledDecision) are not supported; use a zeebe:taskDefinition');

@@ -45,6 +45,8 @@ export interface ElementNode {
   attachedToId?: string;
   boundaryIds: string[];
   job?: JobDefinition;
+  /** `zeebe:formDefinition formId`: resolved to the latest deployed form's key when the user task is entered. */
+  formId?: string;
   script?: { expression: string; resultVariable?: string };
   inputs: Mapping[];
   outputs: Mapping[];

@@ -7,7 +7,7 @@ import type { ElementNode, Flow } from '../model/types.js';
 import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson, describe } from '../feel.js';
 import type { ElementInstance, InstanceTree } from './tree.js';
 import { Triggers } from './triggers.js';
-import { latestDefinition } from '../store/definitions.js';
+import { latestDefinition, latestForm } from '../store/definitions.js';
 
 /** A business failure that becomes an incident (not a crashed command). */
 export class IncidentError extends Error {
@@ -175,6 +175,11 @@ export class Executor {
     for (const [k, v] of Object.entries(job.headers)) {
       const value = evaluateAttribute(v, ctx);
       headers[k] = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    if (node.formId) {
+      const form = await latestForm(this.c.tx, node.formId);
+      if (!form) throw new IncidentError('FORM_NOT_FOUND', `Expected to find a form with id '${node.formId}', but no form with this id is found, at least a form with this id should be available.`);
+      headers['io.camunda.zeebe:formKey'] = form.key;
     }
     const key = await this.c.db.nextKey(this.c.tx);
     inst.data.owns = true;

@@ -52,3 +52,22 @@ export async function insertMessageStart(tx: Tx, definitionKey: string, bpmnProc
 export async function lockProcessId(tx: Tx, bpmnProcessId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`engine.deploy:${bpmnProcessId}`]);
 }
+
+export interface FormRow { key: string; formId: string; version: number; resourceName: string; checksum: string; schema: unknown; deploymentKey: string }
+const formCols = `key, form_id AS "formId", version, resource_name AS "resourceName", checksum, schema, deployment_key AS "deploymentKey"`;
+
+export async function latestForm(q: Tx | pg.Pool, formId: string): Promise<FormRow | null> {
+  const { rows } = await q.query(`SELECT ${formCols} FROM engine.forms WHERE form_id = $1 ORDER BY version DESC LIMIT 1`, [formId]);
+  return rows[0] ?? null;
+}
+
+export async function formByKey(q: Tx | pg.Pool, key: string): Promise<FormRow | null> {
+  const { rows } = await q.query(`SELECT ${formCols} FROM engine.forms WHERE key = $1`, [key]);
+  return rows[0] ?? null;
+}
+
+export async function insertForm(tx: Tx, f: FormRow, now: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO engine.forms (key, form_id, version, resource_name, checksum, schema, deployment_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [f.key, f.formId, f.version, f.resourceName, f.checksum, JSON.stringify(f.schema), f.deploymentKey, now]);
+}

@@ -47,8 +47,8 @@ export const boundary = (id: string, attachedTo: string, def: string, interrupti
 export interface TaskOpts extends IoOpts { retries?: string; headers?: Record<string, string>; loop?: LoopOpts }
 export const serviceTask = (id: string, type: string, o: TaskOpts = {}) =>
   `<bpmn:serviceTask id="${id}">${ext(`<zeebe:taskDefinition type="${esc(type)}"${o.retries ? ` retries="${o.retries}"` : ''}/>${o.headers ? `<zeebe:taskHeaders>${Object.entries(o.headers).map(([k, v]) => `<zeebe:header key="${k}" value="${esc(v)}"/>`).join('')}</zeebe:taskHeaders>` : ''}${io(o)}`)}${loop(o.loop)}</bpmn:serviceTask>`;
-export const userTask = (id: string, o: IoOpts & { assignee?: string; candidateGroups?: string; dueDate?: string; formKey?: string } = {}) =>
-  `<bpmn:userTask id="${id}">${ext(`${o.assignee || o.candidateGroups ? `<zeebe:assignmentDefinition${o.assignee ? ` assignee="${esc(o.assignee)}"` : ''}${o.candidateGroups ? ` candidateGroups="${esc(o.candidateGroups)}"` : ''}/>` : ''}${o.dueDate ? `<zeebe:taskSchedule dueDate="${esc(o.dueDate)}"/>` : ''}${o.formKey ? `<zeebe:formDefinition formKey="${esc(o.formKey)}"/>` : ''}${io(o)}`)}</bpmn:userTask>`;
+export const userTask = (id: string, o: IoOpts & { assignee?: string; candidateGroups?: string; dueDate?: string; formKey?: string; formId?: string } = {}) =>
+  `<bpmn:userTask id="${id}">${ext(`${o.assignee || o.candidateGroups ? `<zeebe:assignmentDefinition${o.assignee ? ` assignee="${esc(o.assignee)}"` : ''}${o.candidateGroups ? ` candidateGroups="${esc(o.candidateGroups)}"` : ''}/>` : ''}${o.dueDate ? `<zeebe:taskSchedule dueDate="${esc(o.dueDate)}"/>` : ''}${o.formKey ? `<zeebe:formDefinition formKey="${esc(o.formKey)}"/>` : ''}${o.formId ? `<zeebe:formDefinition formId="${esc(o.formId)}"/>` : ''}${io(o)}`)}</bpmn:userTask>`;
 export const scriptTask = (id: string, expression: string, resultVariable: string) =>
   `<bpmn:scriptTask id="${id}">${ext(`<zeebe:script expression="${esc(expression)}" resultVariable="${resultVariable}"/>`)}</bpmn:scriptTask>`;
 export const receiveTask = (id: string, message: string) => `<bpmn:receiveTask id="${id}" messageRef="Msg_${message}"/>`;
