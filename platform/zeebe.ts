@@ -2,7 +2,9 @@
 // behind the address is the embedded one or a Camunda 8 cluster.
 import { Camunda8 } from '@camunda8/sdk';
 
-export function zeebeClient(address: string, opts: { retry?: boolean } = {}) {
+export type ZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+export function zeebeClient(address: string, opts: { retry?: boolean } = {}): ZeebeClient {
   const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',

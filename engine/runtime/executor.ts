@@ -77,14 +77,13 @@ export class Executor {
   }
 
   async activate(node: ElementNode, scope: ElementInstance, def: Definition): Promise<ElementInstance> {
-    if (node.loop) {
-      const body = await this.newInstance(node, def, scope, 'MULTI_INSTANCE_BODY');
-      await this.runActivation(body, node);
-      return body;
-    }
-    const inst = await this.newInstance(node, def, scope);
+    const inst = await this.instantiate(node, scope, def);
     await this.runActivation(inst, node);
     return inst;
+  }
+
+  private instantiate(node: ElementNode, scope: ElementInstance, def: Definition): Promise<ElementInstance> {
+    return this.newInstance(node, def, scope, node.loop ? 'MULTI_INSTANCE_BODY' : node.elementType);
   }
 
   /** The activation step; an expression failure becomes an incident that retries this step. */
@@ -174,6 +173,8 @@ export class Executor {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(job.headers)) {
       const value = evaluateAttribute(v, ctx);
+      // An assignment that evaluates to null leaves the task unassigned (no header), as in Zeebe.
+      if (value === null && node.kind === 'userTask' && k.startsWith('io.camunda.zeebe:')) continue;
       headers[k] = typeof value === 'string' ? value : JSON.stringify(value);
     }
     if (node.formId) {
@@ -282,7 +283,7 @@ export class Executor {
     if (!scope) return;
     if (!out.length) return this.scopeCheck(scope);
     const def = await this.def(inst);
-    for (const f of out) await this.takeFlow(f, scope, def);
+    await this.takeFlows(out, scope, def);
   }
 
   private applyOutputs(inst: ElementInstance, node: ElementNode, vars: Record<string, unknown>): void {
@@ -319,18 +320,27 @@ export class Executor {
     await this.complete(caller, node.outputs.length || node.call!.propagateAllChildVariables ? childVars : {});
   }
 
-  async takeFlow(flow: Flow, scope: ElementInstance, def: Definition): Promise<void> {
-    const target = def.model.elements.get(flow.targetId)!;
-    if (target.kind === 'parallelGateway' && target.incoming.length > 1) {
-      const joins = (scope.data.joins ??= {});
-      const waiting = (joins[target.id] ??= []);
-      waiting.push(flow.id);
-      this.tree.touch(scope);
-      if (!target.incoming.every((f) => waiting.includes(f.id))) return;
-      for (const f of target.incoming) waiting.splice(waiting.indexOf(f.id), 1);
-      if (!waiting.length) delete joins[target.id];
+  /**
+   * Takes the flows leaving an element. Every target is instantiated before any runs, so a branch
+   * that ends at once (an end event) does not complete the scope while its siblings are still to start.
+   */
+  async takeFlows(flows: Flow[], scope: ElementInstance, def: Definition): Promise<void> {
+    const started: [ElementInstance, ElementNode][] = [];
+    for (const flow of flows) {
+      const target = def.model.elements.get(flow.targetId)!;
+      if (target.kind === 'parallelGateway' && target.incoming.length > 1) {
+        const joins = (scope.data.joins ??= {});
+        const waiting = (joins[target.id] ??= []);
+        waiting.push(flow.id);
+        this.tree.touch(scope);
+        if (!target.incoming.every((f) => waiting.includes(f.id))) continue;
+        for (const f of target.incoming) waiting.splice(waiting.indexOf(f.id), 1);
+        if (!waiting.length) delete joins[target.id];
+      }
+      started.push([await this.instantiate(target, scope, def), target]);
     }
-    await this.activate(target, scope, def);
+    // A branch may have ended the scope (terminate end, interrupting event): its siblings then never run.
+    for (const [inst, node] of started) if (inst.state === 'ACTIVE') await this.runActivation(inst, node);
   }
 
   /** A scope with no active children and no waiting tokens completes. */

@@ -1,0 +1,107 @@
+// Routing: the first matching row of the routing table picks the department, tier and stage;
+// then the region tree picks the region that handles it, including the class-3 rule "accept at
+// the outlet, route online" (网点受理、线上流转): where the handling unit is not stationed, the matter
+// goes up a tier online, up to the county centre, the terminal station.
+import { ROUTING_TABLE } from './data/routing-table.js';
+import type { MediationKind, RoutingRule } from './data/routing-table.js';
+import type { DepartmentCode } from './departments.js';
+import type { Stage } from './deadlines.js';
+import { DomainError } from './errors.js';
+import { requireObject, requireString, show } from './guard.js';
+import { RegionTree, tierRank } from './regions.js';
+import type { Region, RegionClass, Tier } from './regions.js';
+import { requireRiskLevel } from './risk.js';
+import type { RiskLevel } from './risk.js';
+import { majorCategory, requireMatterType } from './taxonomy.js';
+import type { MajorCategoryCode, MatterType } from './taxonomy.js';
+
+export { ROUTING_TABLE } from './data/routing-table.js';
+export type { MediationKind, RoutingRule } from './data/routing-table.js';
+
+export interface RuleQuery {
+  matterType: MatterType;
+  /** Major category; absent matches only rows without a category ('*'). */
+  category?: MajorCategoryCode;
+  risk: RiskLevel;
+  regionClass: RegionClass;
+}
+
+const fits = <T>(field: T | '*' | undefined, value: T | undefined): boolean => field === undefined || field === '*' || field === value;
+
+/** The first row of `table` that matches; throws NO_RULE when a matter type has no catch-all. */
+export function matchRoutingRule(query: RuleQuery, table: readonly RoutingRule[] = ROUTING_TABLE): RoutingRule {
+  const rule = table.find((r) => r.matterType === query.matterType && fits(r.category, query.category)
+    && fits(r.riskLevel, query.risk) && fits(r.regionClass, query.regionClass));
+  if (!rule) throw new DomainError('NO_RULE', `no routing rule for ${query.matterType} '${query.category ?? '*'}' (${query.risk}, class ${query.regionClass})`);
+  return rule;
+}
+
+export interface RouteInput {
+  matterType: MatterType;
+  /** A major or minor category code. */
+  category?: string;
+  /** Where the matter belongs (the intake region: a village, grid, town...). */
+  regionCode: string;
+  risk: RiskLevel;
+}
+
+export interface Route {
+  /** The tier that handles it first (after any online transfer). */
+  startTier: Tier;
+  /** The region whose centre handles it: the intake region or one of its ancestors. */
+  regionCode: string;
+  department: DepartmentCode;
+  mediationKind?: MediationKind;
+  committee?: DepartmentCode;
+  stage: Stage;
+  /** Transferred up online because the handling unit is not stationed (class-3 regions). */
+  online: boolean;
+  /** Machine-readable trail: 'rule:<id>', 'intake-above-start-tier', 'not-stationed:<region>:<unit>'... */
+  reasons: string[];
+  ruleId: string;
+}
+
+/** The nearest of the region and its ancestors at or above `tier`. */
+function regionAtOrAbove(regions: RegionTree, intake: Region, tier: Tier): Region {
+  const chain = [intake, ...regions.ancestors(intake.code)];
+  return chain.find((r) => tierRank(r.tier) <= tierRank(tier)) ?? chain[chain.length - 1]!;
+}
+
+export function route(input: RouteInput, regions: RegionTree, table: readonly RoutingRule[] = ROUTING_TABLE): Route {
+  const i = requireObject(input, 'route input');
+  const matterType = requireMatterType(i.matterType);
+  const category = i.category === undefined || i.category === null ? undefined : majorCategory(i.category as string);
+  const risk = requireRiskLevel(i.risk);
+  if (!(regions instanceof RegionTree)) throw new DomainError('INVALID_INPUT', 'regions must be a RegionTree');
+  if (!Array.isArray(table)) throw new DomainError('INVALID_INPUT', `routing table must be an array, got ${show(table)}`);
+  const intake = regions.get(requireString(i.regionCode, 'regionCode', 'UNKNOWN_REGION'));
+
+  const rule = matchRoutingRule({ matterType, category, risk, regionClass: intake.regionClass }, table);
+  const reasons = [`rule:${rule.id}`];
+  let handling = regionAtOrAbove(regions, intake, rule.startTier);
+  if (handling.tier !== rule.startTier) {
+    // Received higher up than the rule's tier (e.g. at the county window): the intake centre keeps it.
+    reasons.push(tierRank(intake.tier) < tierRank(rule.startTier) ? 'intake-above-start-tier' : `no-${rule.startTier}-above-intake`);
+  }
+
+  let online = false;
+  const unit = rule.committee ?? rule.department;
+  const county = tierRank('county');
+  while (handling.regionClass === 3 && !regions.hasStationed(handling.code, unit)) {
+    const parent = regions.parentOf(handling.code);
+    if (tierRank(handling.tier) <= county || !parent) {
+      reasons.push(`terminal-station:${handling.code}`);
+      online = true;
+      break;
+    }
+    reasons.push(`not-stationed:${handling.code}:${unit}`);
+    handling = parent;
+    online = true;
+  }
+  if (online) reasons.push(`online-transfer:${handling.code}`);
+
+  const out: Route = { startTier: handling.tier, regionCode: handling.code, department: rule.department, stage: rule.stage, online, reasons, ruleId: rule.id };
+  if (rule.mediationKind) out.mediationKind = rule.mediationKind;
+  if (rule.committee) out.committee = rule.committee;
+  return out;
+}

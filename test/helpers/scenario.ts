@@ -1,0 +1,107 @@
+// A whole system for scenario tests: the embedded engine on a fresh database, the demo regions and
+// mediators, every model and form deployed, the real workers on the engine's clock, and helpers to
+// act as staff (complete user tasks), as outside systems (publish messages) and to move time.
+import type { Knex } from 'knex';
+import { testEngine, eventually, type TestEngine } from './engine.js';
+import { connect } from '../../api/repositories/db.js';
+import { upsertRegions, loadRegions } from '../../api/repositories/regions.js';
+import { upsertMediators } from '../../api/repositories/mediators.js';
+import { eventsOf, matterById, type Matter, type MatterEvent } from '../../api/repositories/matters.js';
+import { outboxOf } from '../../api/repositories/outbox.js';
+import { deployModels, loadVariantMap } from '../../api/processes.js';
+import { receiveMatter, type IntakeInput } from '../../api/intake.js';
+import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';
+import { WORKERS, startWorkers } from '../../workers/index.js';
+import { createLogger } from '../../platform/logger.js';
+
+interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
+
+const USER_TASK = 'io.camunda.zeebe:userTask';
+const DAY = 86_400_000;
+
+export interface Scenario {
+  e: TestEngine; db: Knex; regions: RegionTree;
+  now(): Date;
+  receive(input: Partial<IntakeInput> & Pick<IntakeInput, 'matterType' | 'regionCode'>): Promise<Matter>;
+  /** Completes the open user task `elementId` of the matter (as staff would through the inbox). */
+  complete(m: Matter, elementId: string, variables?: Record<string, unknown>): Promise<{ headers: Record<string, string>; variables: Record<string, any> }>;
+  /** Waits until the matter has an open user task `elementId`; returns its job. */
+  waitForTask(m: Matter, elementId: string): Promise<{ key: string; headers: Record<string, string>; variables: Record<string, any> }>;
+  publish(name: string, m: Matter, variables?: Record<string, unknown>): Promise<void>;
+  advanceDays(days: number): Promise<void>;
+  events(m: Matter): Promise<MatterEvent[]>;
+  eventTypes(m: Matter): Promise<string[]>;
+  waitForEvent(m: Matter, type: string, count?: number): Promise<MatterEvent[]>;
+  matter(m: Matter): Promise<Matter>;
+  outbox(m: Matter): Promise<{ recipientKind: string; recipient: string; template: string }[]>;
+  /** Waits until the matter's root process instance has completed. */
+  finished(m: Matter): Promise<void>;
+}
+
+export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise<Scenario> {
+  const e = await testEngine(t);
+  // A fixed, known date: deadlines depend on the working calendar.
+  e.engine.clock.pin((opts.start ?? new Date('2026-09-14T09:00:00+08:00')).getTime());
+  const db = connect(e.databaseUrl, 5);
+  e.closers.push(() => db.destroy());
+  await upsertRegions(db, DEMO_REGIONS);
+  await upsertMediators(db, DEMO_MEDIATORS);
+  const regions = new RegionTree(await loadRegions(db));
+  await deployModels(e.zeebe);
+  const now = () => e.engine.clock.now();
+  const workers = startWorkers(e.zeebe, { db, clock: now, regions, calendar: new WorkingCalendar(), log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') }, WORKERS, { timeoutMs: 30_000 });
+  e.closers.unshift(() => workers.close());
+  const variants = loadVariantMap();
+  const jobs = new Map<string, any>();
+
+  const findTask = async (m: Matter, elementId: string) => {
+    const fresh = await e.zeebe.activateJobs({ type: USER_TASK, worker: 'scenario', maxJobsToActivate: 100, timeout: 30 * DAY, requestTimeout: 200 } as any).catch(() => []);
+    for (const j of fresh as any[]) jobs.set(j.key, j);
+    for (const [key, j] of jobs) {
+      if (j.elementId !== elementId || j.variables.trackingCode !== m.trackingCode) continue;
+      const { rows } = await e.engine.db.pool.query('SELECT 1 FROM engine.jobs WHERE key = $1', [key]);
+      if (!rows.length) { jobs.delete(key); continue; }
+      return j;
+    }
+    return null;
+  };
+  const waitForTask = async (m: Matter, elementId: string) => {
+    const j = await eventually(() => findTask(m, elementId), 15_000, `user task ${elementId} of ${m.trackingCode}`);
+    return { key: j.key, headers: j.customHeaders, variables: j.variables };
+  };
+
+  return {
+    e, db, regions, now,
+    async receive(input) {
+      const { matter } = await receiveMatter({ db, zeebe: e.zeebe, regions, variants, clock: now }, { channel: 'window', summary: 'test matter', ...input });
+      return matter;
+    },
+    waitForTask,
+    async complete(m, elementId, variables = {}) {
+      const j = await waitForTask(m, elementId);
+      await e.zeebe.completeJob({ jobKey: j.key, variables } as any);
+      jobs.delete(j.key);
+      return j;
+    },
+    async publish(name, m, variables = {}) {
+      await e.zeebe.publishMessage({ name, correlationKey: m.trackingCode, variables: variables as any, timeToLive: 60_000 } as any);
+    },
+    async advanceDays(days) { await e.advanceClock(days * DAY); },
+    events: (m) => eventsOf(db, m.id),
+    async eventTypes(m) { return (await eventsOf(db, m.id)).map((x) => x.type); },
+    async waitForEvent(m, type, count = 1) {
+      return eventually(async () => {
+        const evs = (await eventsOf(db, m.id)).filter((x) => x.type === type);
+        return evs.length >= count ? evs : null;
+      }, 15_000, `event ${type} ×${count} for ${m.trackingCode}`);
+    },
+    matter: async (m) => (await matterById(db, m.id))!,
+    outbox: (m) => outboxOf(db, m.id),
+    async finished(m) {
+      await eventually(async () => {
+        const r = await e.operate('process-instances', { filter: { key: m.processInstanceKey } });
+        return r.items[0]?.state === 'COMPLETED';
+      }, 15_000, `instance of ${m.trackingCode} to complete`);
+    },
+  };
+}

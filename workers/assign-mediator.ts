@@ -1,0 +1,22 @@
+// assign-mediator: recommends the mediator for this tier (category, region, load) and assigns the
+// matter, as Ningbo matches automatically. No one free → the tier's unit queue takes it (assignee null).
+import { recommendMediators } from '../domain/index.js';
+import { mediatorsWithLoad } from '../api/repositories/mediators.js';
+import type { WorkerModule } from './runtime.js';
+import { step, requireVar } from './_shared.js';
+
+export const assignMediator: WorkerModule = {
+  type: 'assign-mediator',
+  create: (deps) => async (job) => {
+    const tier = requireVar<string>(job, 'tier');
+    const region = requireVar<string>(job, 'handlingRegion');
+    const category = (job.variables.category as string | null) ?? 'other';
+    const [best] = recommendMediators(await mediatorsWithLoad(deps.db), { category, tier: tier as any, regionCode: region }, deps.regions, 1);
+    const mediator = best ? { id: best.mediator.id, name: best.mediator.name } : { id: null, name: null };
+    const out = await step(deps, job, {
+      type: 'mediator-assigned', data: { reasons: best?.reasons ?? ['no mediator free: unit queue'] }, output: { mediator },
+      patch: { mediatorId: mediator.id },
+    });
+    return { variables: out };
+  },
+};

@@ -1,0 +1,12 @@
+// dispatch-matter: a complaint goes to the department responsible for it (派单).
+import type { WorkerModule } from './runtime.js';
+import { step, requireVar } from './_shared.js';
+
+export const dispatchMatter: WorkerModule = {
+  type: 'dispatch-matter',
+  create: (deps) => async (job) => {
+    const unit = requireVar<string>(job, 'handlingUnit');
+    await step(deps, job, { type: 'dispatched', unit, data: { matterType: job.variables.matterType }, notify: [{ recipientKind: 'unit', recipient: unit, template: 'dispatch', payload: {} }] });
+    return {};
+  },
+};

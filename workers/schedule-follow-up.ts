@@ -1,0 +1,13 @@
+// schedule-follow-up: when the follow-up visit (回访) falls due after closing; the model waits on =followUpAt.
+import { computeDeadline } from '../domain/index.js';
+import type { WorkerModule } from './runtime.js';
+import { step } from './_shared.js';
+
+export const scheduleFollowUp: WorkerModule = {
+  type: 'schedule-follow-up',
+  create: (deps) => async (job) => {
+    const d = computeDeadline('follow-up', { from: deps.clock() }, deps.calendar);
+    const out = await step(deps, job, { type: 'follow-up-scheduled', data: { basis: d.basis }, output: { followUpAt: d.due.toISOString() } });
+    return { variables: out };
+  },
+};
