@@ -12,7 +12,8 @@ export const triageMatter: WorkerModule = {
     const matterType = requireMatterType(v.matterType);
     const category = v.category ?? null;
     if (category !== null && !isCategory(category)) throw new BadJobData(`unknown category '${category}'`);
-    const grade = gradeRisk(validateRiskFacts(v.facts ?? { parties: 1 }));
+    // A matter with no facts recorded (a consultation) has one party and nothing that raises the risk.
+    const grade = gradeRisk(validateRiskFacts({ parties: 1, ...(v.facts ?? {}) }));
     const r = route({ matterType, category: category ?? undefined, regionCode: v.regionCode, risk: grade.level }, deps.regions);
     const handlingUnit = unitId(r.regionCode, r.committee ?? r.department);
     const nl = matterType === 'dispute' && category ? nonLitigationRoute(category) : null;

@@ -46,6 +46,9 @@ export const ROUTING_TABLE: readonly RoutingRule[] = [
   { id: 'dispute-medical-class3', matterType: 'dispute', category: 'medical', regionClass: 3, startTier: 'county', department: 'health', mediationKind: 'administrative', stage: 'mediation' },
 
   // 3. Disputes by category: professional committees, administrative mediation, labour at the town.
+  // Small (green) labour disputes start with the grassroots people's mediation committee
+  // (基层人民调解组织, Labour Dispute Mediation and Arbitration Law art. 10); the rest at the town with hrss.
+  { id: 'dispute-labour-green', matterType: 'dispute', category: 'labour', riskLevel: 'green', startTier: 'village', department: 'justice', mediationKind: 'people', committee: 'people-mediation-committee', stage: 'mediation' },
   { id: 'dispute-labour', matterType: 'dispute', category: 'labour', startTier: 'town', department: 'hrss', mediationKind: 'professional', stage: 'mediation' },
   { id: 'dispute-medical', matterType: 'dispute', category: 'medical', startTier: 'county', department: 'health', mediationKind: 'professional', committee: 'medical-mediation', stage: 'mediation' },
   { id: 'dispute-traffic', matterType: 'dispute', category: 'traffic', startTier: 'county', department: 'police', mediationKind: 'professional', committee: 'traffic-mediation', stage: 'mediation' },

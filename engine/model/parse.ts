@@ -11,7 +11,7 @@ const zeebeDescriptor = createRequire(import.meta.url)('zeebe-bpmn-moddle/resour
 const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
 
 /** moddle type → our kind and Zeebe's element type. Anything else is rejected. */
-const SUPPORTED: Record<string, [ElementKind, string]> = {
+export const SUPPORTED: Record<string, [ElementKind, string]> = {
   'bpmn:StartEvent': ['startEvent', 'START_EVENT'],
   'bpmn:EndEvent': ['endEvent', 'END_EVENT'],
   'bpmn:IntermediateCatchEvent': ['intermediateCatchEvent', 'INTERMEDIATE_CATCH_EVENT'],
@@ -33,7 +33,7 @@ const SUPPORTED: Record<string, [ElementKind, string]> = {
   'bpmn:CallActivity': ['callActivity', 'CALL_ACTIVITY'],
 };
 /** Flow elements that carry no behaviour and are ignored. */
-const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+export const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 const JOB_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask', 'userTask']);
 const ACTIVITY_KINDS = new Set<ElementKind>([...JOB_KINDS, 'scriptTask', 'receiveTask', 'manualTask', 'task', 'subProcess', 'callActivity']);
 

@@ -10,6 +10,8 @@ export interface TestEngine extends RunningEngine {
   databaseUrl: string;
   /** Closed after the engine has stopped (so no client waits on an open long poll). */
   closers: (() => Promise<unknown>)[];
+  /** Run before the engine stops (job workers, which would otherwise retry against a stopped engine). */
+  beforeStop: (() => Promise<unknown>)[];
   zeebe: ReturnType<typeof zeebeClient>;
   /** Moves the engine clock (through the actuator, as a test against Zeebe would) and fires what fell due. */
   advanceClock(ms: number): Promise<void>;
@@ -22,10 +24,12 @@ export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: numbe
   const zeebe = zeebeClient(running.grpcAddress);
   // The engine stops first: it ends open long polls, so clients close without waiting for them.
   const closers: (() => Promise<unknown>)[] = [];
-  t.teardown(async () => { await running.stop(); for (const c of closers) await c(); await zeebe.close(); });
+  const beforeStop: (() => Promise<unknown>)[] = [];
+  t.teardown(async () => { for (const c of beforeStop) await c(); await running.stop(); for (const c of closers) await c(); await zeebe.close(); });
   return {
     ...running,
     closers,
+    beforeStop,
     databaseUrl,
     zeebe,
     async advanceClock(ms: number) {

@@ -32,6 +32,8 @@ export interface Scenario {
   events(m: Matter): Promise<MatterEvent[]>;
   eventTypes(m: Matter): Promise<string[]>;
   waitForEvent(m: Matter, type: string, count?: number): Promise<MatterEvent[]>;
+  /** Waits until the deadline of `stage` has been computed `count` times (before moving the clock past it). */
+  waitForDeadline(m: Matter, stage: string, count?: number): Promise<MatterEvent[]>;
   matter(m: Matter): Promise<Matter>;
   outbox(m: Matter): Promise<{ recipientKind: string; recipient: string; template: string }[]>;
   /** Waits until the matter's root process instance has completed. */
@@ -50,7 +52,7 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
   await deployModels(e.zeebe);
   const now = () => e.engine.clock.now();
   const workers = startWorkers(e.zeebe, { db, clock: now, regions, calendar: new WorkingCalendar(), log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') }, WORKERS, { timeoutMs: 30_000 });
-  e.closers.unshift(() => workers.close());
+  e.beforeStop.push(() => workers.close());
   const variants = loadVariantMap();
   const jobs = new Map<string, any>();
 
@@ -94,6 +96,12 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
         const evs = (await eventsOf(db, m.id)).filter((x) => x.type === type);
         return evs.length >= count ? evs : null;
       }, 15_000, `event ${type} ×${count} for ${m.trackingCode}`);
+    },
+    async waitForDeadline(m, stage, count = 1) {
+      return eventually(async () => {
+        const evs = (await eventsOf(db, m.id)).filter((x) => x.type.startsWith('deadline-') && x.data.stage === stage);
+        return evs.length >= count ? evs : null;
+      }, 15_000, `deadline of ${stage} ×${count} for ${m.trackingCode}`);
     },
     matter: async (m) => (await matterById(db, m.id))!,
     outbox: (m) => outboxOf(db, m.id),

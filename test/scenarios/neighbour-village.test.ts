@@ -17,7 +17,7 @@ t.test('neighbour dispute settled in the village, then follow-up satisfied', asy
   await s.waitForEvent(m, 'mediation-agreed');
 
   // The agreement is checked for fulfilment after its period (30 days).
-  await s.waitForEvent(m, 'deadline-set', 2);
+  await s.waitForDeadline(m, 'fulfilment-check');
   await s.advanceDays(31);
   await s.complete(m, 'Task_CheckFulfilment', { fulfilment: 'fulfilled' });
   await s.waitForEvent(m, 'closed');

@@ -1,0 +1,28 @@
+// The real models pass the policy lint (bpmnlint recommended + ours), and a variant that routes a
+// dispute straight to litigation is refused with a message naming the path.
+import t from 'tap';
+import fs from 'node:fs';
+import path from 'node:path';
+import { lintBpmn } from '../../bpmn/lint/index.js';
+import { modelResources } from '../../api/processes.js';
+
+t.test('every base model and variant passes the policy lint', async (t) => {
+  const models = modelResources().filter((r) => r.kind === 'process');
+  t.ok(models.length >= 8, 'base models and variants are found');
+  for (const m of models) {
+    const errors = (await lintBpmn(fs.readFileSync(m.file, 'utf8'))).filter((f) => f.category === 'error');
+    t.same(errors, [], `${path.basename(m.file)} has no lint errors`);
+  }
+});
+
+t.test('a variant that routes disputes straight to litigation is rejected', async (t) => {
+  const base = fs.readFileSync(modelResources().find((r) => r.name === 'dispute-resolution.bpmn')!.file, 'utf8');
+  // Rewire the dispute branch of the matter-type gateway to the litigation join, skipping the ladder.
+  const variant = base.replace(/(sourceRef="Gw_Type" targetRef=")Sub_Ladder(")/, '$1Gw_LitJoin$2').replace(/id="dispute-resolution"/, 'id="dispute-resolution-shortcut"');
+  t.not(variant, base, 'the shortcut was made');
+  const findings = await lintBpmn(variant);
+  const rejected = findings.filter((f) => f.rule === 'gc/mediation-before-litigation');
+  t.ok(rejected.length >= 1, 'the policy rule fires');
+  t.equal(rejected[0].id, 'Task_Litigation');
+  t.match(rejected[0].message, /without passing a mediation/);
+});
