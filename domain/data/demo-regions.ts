@@ -55,4 +55,10 @@ export const DEMO_REGIONS: Region[] = [
   { code: 'demo-island-town-2', name: '渔山乡', nameEn: 'Yushan Township', tier: 'town', parent: 'demo-island-county', regionClass: 3, departments: [] },
   { code: 'demo-island-village-2-1', name: '北礁村', nameEn: 'Beijiao Village', tier: 'village', parent: 'demo-island-town-2', regionClass: 3, departments: [] },
   { code: 'demo-island-village-2-2', name: '南湾村', nameEn: 'Nanwan Village', tier: 'village', parent: 'demo-island-town-2', regionClass: 3, departments: [] },
+
+  // Class 2: a chosen subset stationed; its matters run the county-leader variant (领导包案).
+  { code: 'demo-county-b', name: '青山县', nameEn: 'Qingshan County', tier: 'county', parent: 'demo-city', regionClass: 2,
+    departments: [...at('permanent', 'justice', 'petition-office', 'police', 'hrss', 'people-mediation-committee'), ...at('rotating', 'court', 'labour-arbitration', 'housing', 'womens-federation', 'trade-union'), ...at('on-call', 'health', 'natural-resources', 'market-regulation')] },
+  { code: 'demo-town-b1', name: '青石镇', nameEn: 'Qingshi Town', tier: 'town', parent: 'demo-county-b', regionClass: 2, departments: at('permanent', 'justice', 'people-mediation-committee', 'police') },
+  { code: 'demo-village-b1-1', name: '溪口村', nameEn: 'Xikou Village', tier: 'village', parent: 'demo-town-b1', regionClass: 2, departments: villageA() },
 ];

@@ -26,3 +26,15 @@ t.test('a variant that routes disputes straight to litigation is rejected', asyn
   t.equal(rejected[0].id, 'Task_Litigation');
   t.match(rejected[0].message, /without passing a mediation/);
 });
+
+t.test('the variant map picks the nearest mapped region, else the base process', async (t) => {
+  const { processForRegion, loadVariantMap } = await import('../../api/processes.js');
+  const { RegionTree, DEMO_REGIONS } = await import('../../domain/index.js');
+  const regions = new RegionTree(DEMO_REGIONS);
+  const map = loadVariantMap();
+  t.equal(processForRegion('demo-island-village-2-1', regions, map), 'dispute-resolution-island');
+  t.equal(processForRegion('demo-village-b1-1', regions, map), 'dispute-resolution-county-leader');
+  t.equal(processForRegion('demo-county-b', regions, map), 'dispute-resolution-county-leader');
+  t.equal(processForRegion('demo-village-a1-1', regions, map), 'dispute-resolution', 'unmapped → base');
+  t.equal(processForRegion('demo-city', regions, map), 'dispute-resolution');
+});
