@@ -8,8 +8,14 @@ import { startEngine } from '../engine/index.js';
 import { buildApp } from '../api/app.js';
 import { zeebeClient } from '../platform/zeebe.js';
 import pg from 'pg';
+import { connect } from '../api/repositories/db.js';
+import { upsertRegions, loadRegions } from '../api/repositories/regions.js';
+import { upsertMediators } from '../api/repositories/mediators.js';
+import { deployModels } from '../api/processes.js';
+import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../domain/index.js';
+import { WORKERS, startWorkers } from '../workers/index.js';
 
-const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'api']);
+const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'workers', 'api']);
 for (const p of parts) if (!['engine', 'api', 'workers'].includes(p)) { console.error(`unknown part '${p}' (expected engine, api, workers)`); process.exit(2); }
 
 function configOrExit(): Config {
@@ -20,7 +26,8 @@ const log = createLogger(cfg.LOG_LEVEL);
 const stops: (() => Promise<void>)[] = [];
 
 async function main() {
-  const db = await openDatabase(cfg, log);
+  const dbHandle = await openDatabase(cfg, log);
+  const db = dbHandle;
   stops.unshift(db.stop);
   let zeebeAddress = cfg.ZEEBE_ADDRESS;
   const lines: string[] = [];
@@ -32,6 +39,19 @@ async function main() {
     lines.push(`Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`);
   }
   zeebeAddress ??= `${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_GRPC_PORT}`;
+  if (parts.has('workers')) {
+    // The workers part also seeds the demo regions and mediators and deploys the models: it is the
+    // part that needs them, and deploying an unchanged model is a no-op (same version).
+    const db = connect(dbHandle.url, 10);
+    await upsertRegions(db, DEMO_REGIONS);
+    await upsertMediators(db, DEMO_MEDIATORS);
+    const regions = new RegionTree(await loadRegions(db));
+    const zeebe = zeebeClient(zeebeAddress);
+    const deployed = await deployModels(zeebe);
+    const workers = startWorkers(zeebe, { db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log }, WORKERS);
+    stops.unshift(async () => { await workers.close(); await zeebe.close(); await db.destroy(); });
+    lines.push(`Job workers:                     ${workers.types.length} job types; deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`);
+  }
   if (parts.has('api')) {
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     const zeebe = zeebeClient(zeebeAddress);
