@@ -23,7 +23,20 @@ export class Scheduler {
   poke(): void { this.wake?.(); }
 
   /** One pass; exposed so tests and benchmarks can drive it. Returns the work done. */
-  async tick(): Promise<number> {
+  private last: Promise<number> = Promise.resolve(0);
+
+  /**
+   * One pass: due timers, timed-out jobs, expired messages. Passes are serialised, so a caller's
+   * tick (a test moving the clock) returns only after any pass already running has committed what
+   * it claimed.
+   */
+  tick(): Promise<number> {
+    const run = this.last.catch(() => 0).then(() => this.pass());
+    this.last = run;
+    return run;
+  }
+
+  private async pass(): Promise<number> {
     const { engine } = this;
     let work = 0;
     for (;;) {

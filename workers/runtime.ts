@@ -29,7 +29,9 @@ export type Handler = (job: Job) => Promise<Outcome>;
 export interface WorkerModule { type: string; create: (deps: WorkerDeps) => Handler }
 
 /** Bad process data: retrying cannot help, so the job fails with no retries and an incident names it. */
-export class BadJobData extends Error {}
+export class BadJobData extends Error {
+  override name = 'BadJobData';
+}
 
 const BACKOFF_MS = [1_000, 5_000, 30_000];
 

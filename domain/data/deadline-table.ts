@@ -7,7 +7,7 @@ import type { Tier } from '../regions.js';
 export const STAGES = [
   'mediation', 'joint-mediation', 'department-report', 'consultation', 'counselling', 'complaint',
   'petition-acceptance', 'petition-handling', 'judicial-confirmation', 'fulfilment-check', 'follow-up',
-  'follow-up-visit', 'quality-review', 'urgent-protection', 'answer-feedback',
+  'follow-up-visit', 'quality-review', 'urgent-protection', 'answer-feedback', 'leader-review',
   'labour-arbitration', 'administrative-reconsideration', 'commercial-mediation', 'pre-filing-mediation',
 ] as const;
 
@@ -64,6 +64,7 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = [
   { stage: 'fulfilment-check', limit: { calendarDays: 30 }, rollToWorkingDay: true, source: 'local practice: 调解协议履行回查' },
   { stage: 'follow-up', limit: { workingDays: 7 }, source: 'local practice: 结案后回访' },
   { stage: 'follow-up-visit', limit: { workingDays: 3 }, source: 'local practice: 回访办理' },
+  { stage: 'leader-review', limit: { workingDays: 5 }, source: 'local practice: 领导包案，一周内召集调处' },
   { stage: 'quality-review', limit: { workingDays: 10 }, source: 'local practice: 四级抽访' },
   // 反家庭暴力法 art. 28: a protection order within 72 hours, within 24 hours when urgent.
   { stage: 'urgent-protection', limit: { hours: 24 }, remindAt: 0.25, warnAt: 0.5, source: '反家庭暴力法第二十八条' },

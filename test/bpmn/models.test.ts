@@ -38,3 +38,12 @@ t.test('the variant map picks the nearest mapped region, else the base process',
   t.equal(processForRegion('demo-village-a1-1', regions, map), 'dispute-resolution', 'unmapped → base');
   t.equal(processForRegion('demo-city', regions, map), 'dispute-resolution');
 });
+
+t.test('every deadline stage named in a model is a stage the deadline table knows', async (t) => {
+  const { isStage } = await import('../../domain/index.js');
+  for (const m of modelResources().filter((r) => r.kind === 'process')) {
+    const xml = fs.readFileSync(m.file, 'utf8');
+    const stages = [...xml.matchAll(/<zeebe:header key="stage" value="([^"]+)"/g)].map((x) => x[1]);
+    for (const s of new Set(stages)) t.ok(isStage(s), `${path.basename(m.file)}: stage '${s}'`);
+  }
+});

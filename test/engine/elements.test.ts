@@ -53,6 +53,24 @@ t.test('parallel fork and join; inclusive fork takes every true branch', async (
   t.same(await path(e, none.processInstanceKey), ['s', 'g', 'nothing', 'e4']);
 });
 
+t.test('a branch that ends at once does not complete its scope while a sibling branch is still to start', async (t) => {
+  const e = await testEngine(t);
+  // Inside a sub-process, the first branch of the fork reaches an end event immediately; the second
+  // branch (a job) must still run and the sub-process must wait for it.
+  await e.zeebe.deployResource({ name: 's.bpmn', process: b.bpmn(b.proc('quick-branch',
+    b.start('s'), b.subProcess('sub', [b.start('ss'), b.and('fork'), b.end('quick'), b.serviceTask('slow', 'slow'), b.end('late'),
+      b.flow('ss', 'fork'), b.flow('fork', 'quick'), b.flow('fork', 'slow'), b.chain('slow', 'late')].join('')),
+    b.serviceTask('after', 'after-sub'), b.end('e'), b.chain('s', 'sub', 'after', 'e'))) });
+  const after = work(t, e, 'after-sub');
+  const p = await e.zeebe.createProcessInstance({ bpmnProcessId: 'quick-branch', variables: {} });
+  const active = await e.operate('flownode-instances', { filter: { processInstanceKey: p.processInstanceKey, flowNodeId: 'sub' } });
+  t.equal(active.items[0].state, 'ACTIVE', 'the sub-process waits for the slow branch');
+  work(t, e, 'slow');
+  await completed(e, p.processInstanceKey);
+  t.equal(after.length, 1, 'the flow after the sub-process runs once');
+  t.same((await path(e, p.processInstanceKey)).filter((x) => ['quick', 'slow', 'late', 'sub'].includes(x)).sort(), ['late', 'quick', 'slow', 'sub']);
+});
+
 t.test('script task, input/output mappings, propagation and local scopes', async (t) => {
   const e = await testEngine(t);
   await e.zeebe.deployResource({ name: 's.bpmn', process: b.bpmn(b.proc('io',
