@@ -43,7 +43,8 @@ export interface Scenario {
 export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise<Scenario> {
   const e = await testEngine(t);
   // A fixed, known date: deadlines depend on the working calendar.
-  e.engine.clock.pin((opts.start ?? new Date('2026-09-14T09:00:00+08:00')).getTime());
+  const pinned = await fetch(`${e.httpUrl}/actuator/clock/pin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ epochMilli: (opts.start ?? new Date('2026-09-14T09:00:00+08:00')).getTime() }) });
+  if (!pinned.ok) throw new Error(`clock pin failed: ${pinned.status}`);
   const db = connect(e.databaseUrl, 5);
   e.closers.push(() => db.destroy());
   await upsertRegions(db, DEMO_REGIONS);
