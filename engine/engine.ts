@@ -296,6 +296,7 @@ export class Engine {
     if (!Number.isFinite(m.timeToLiveMs) || m.timeToLiveMs < 0) throw invalid(`Expected timeToLive to be zero or positive, but got ${m.timeToLiveMs}`);
     const vars = parseVariables(m.variables);
     return this.command(async (tx) => {
+      await msgs.lockCorrelation(tx, m.name, m.correlationKey);
       const now = this.clock.now();
       const key = await this.db.nextKey(tx);
       const buffered = m.timeToLiveMs > 0;

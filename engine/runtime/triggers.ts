@@ -5,7 +5,7 @@ import { addDuration, parseCycle, parseDate, parseDuration } from '../model/time
 import type { ElementNode } from '../model/types.js';
 import type { Executor } from './executor.js';
 import type { ElementInstance } from './tree.js';
-import { findBufferedMessage } from '../store/messages.js';
+import { findBufferedMessage, lockCorrelation } from '../store/messages.js';
 
 export interface TimerSchedule { dueDate: Date; repetitions: number; interval: string | null }
 
@@ -60,6 +60,7 @@ export class Triggers {
     // A message published before the subscription opened may be waiting in the buffer.
     this.x.deferred.push(async () => {
       if (owner.state !== 'ACTIVE' || !tree.newSubscriptions.some((s) => s.key === key)) return;
+      await lockCorrelation(tx, name, correlationKey);
       const msg = await findBufferedMessage(tx, name, correlationKey, owner.processInstanceKey, now);
       if (!msg) return;
       tree.messageCorrelations.push({ messageKey: msg.key, target: owner.processInstanceKey });

@@ -5,6 +5,15 @@ import type { Tx } from './db.js';
 export interface BufferedMessage { key: string; variables: Record<string, unknown> }
 
 /** The oldest live message not yet correlated to `target` (a process instance key or process id). */
+/**
+ * Serialises a publish with the opening of a subscription for the same name and correlation key:
+ * without it, each could miss the other (the publish sees no subscription yet, the subscription sees
+ * no buffered message yet) and the message would wait unused until its TTL ran out.
+ */
+export async function lockCorrelation(tx: Tx, name: string, correlationKey: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`msg:${name}`, correlationKey]);
+}
+
 export async function findBufferedMessage(tx: Tx, name: string, correlationKey: string, target: string, now: Date): Promise<BufferedMessage | null> {
   const { rows } = await tx.query(
     `SELECT m.key, m.variables FROM engine.messages m

@@ -205,3 +205,23 @@ t.test('timer start event with a date starts one instance when due', async (t) =
   t.equal(list.total, 1, 'exactly one instance');
   t.equal(list.items[0].state, 'COMPLETED');
 });
+
+t.test('a message published while its subscription is being opened is not lost', async (t) => {
+  const e = await testEngine(t);
+  // The worker publishes the reply before completing its job, so publish and subscription race.
+  await e.zeebe.deployResource({ name: 'race.bpmn', process: b.bpmn(b.proc('race',
+    b.start('s'), b.serviceTask('ask', 'ask-court'), b.catchEvent('reply', b.messageDef('court-reply')), b.end('e'), b.chain('s', 'ask', 'reply', 'e')),
+  { messages: { 'court-reply': '=code' } }) });
+  const w = e.zeebe.createWorker({
+    taskType: 'ask-court', loglevel: 'NONE', maxJobsToActivate: 50,
+    taskHandler: async (job) => {
+      const [ack] = await Promise.all([job.complete(), e.zeebe.publishMessage({ name: 'court-reply', correlationKey: (job.variables as any).code, variables: { confirmed: true }, timeToLive: 600_000 } as any)]);
+      return ack;
+    },
+  });
+  e.closers.unshift(() => w.close());
+  const n = 100;
+  const keys = await Promise.all(Array.from({ length: n }, (_, i) => e.zeebe.createProcessInstance({ bpmnProcessId: 'race', variables: { code: `c${i}` } })));
+  for (const k of keys) await completed(e, k.processInstanceKey, 20_000);
+  t.pass(`all ${n} instances got their reply`);
+});
