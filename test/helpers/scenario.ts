@@ -69,7 +69,7 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
     return null;
   };
   const waitForTask = async (m: Matter, elementId: string) => {
-    const j = await eventually(() => findTask(m, elementId), 15_000, `user task ${elementId} of ${m.trackingCode}`);
+    const j = await eventually(() => findTask(m, elementId), 30_000, `user task ${elementId} of ${m.trackingCode}`);
     return { key: j.key, headers: j.customHeaders, variables: j.variables };
   };
 
@@ -96,13 +96,13 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
       return eventually(async () => {
         const evs = (await eventsOf(db, m.id)).filter((x) => x.type === type);
         return evs.length >= count ? evs : null;
-      }, 15_000, `event ${type} ×${count} for ${m.trackingCode}`);
+      }, 30_000, `event ${type} ×${count} for ${m.trackingCode}`);
     },
     async waitForDeadline(m, stage, count = 1) {
       return eventually(async () => {
         const evs = (await eventsOf(db, m.id)).filter((x) => x.type.startsWith('deadline-') && x.data.stage === stage);
         return evs.length >= count ? evs : null;
-      }, 15_000, `deadline of ${stage} ×${count} for ${m.trackingCode}`);
+      }, 30_000, `deadline of ${stage} ×${count} for ${m.trackingCode}`);
     },
     matter: async (m) => (await matterById(db, m.id))!,
     outbox: (m) => outboxOf(db, m.id),
@@ -110,7 +110,7 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
       await eventually(async () => {
         const r = await e.operate('process-instances', { filter: { key: m.processInstanceKey } });
         return r.items[0]?.state === 'COMPLETED';
-      }, 15_000, `instance of ${m.trackingCode} to complete`);
+      }, 30_000, `instance of ${m.trackingCode} to complete`);
     },
   };
 }
