@@ -66,15 +66,16 @@ async function main() {
   const started = new Map<string, number>();
   const engineLat: number[] = [];
   let done = 0;
-  const worker = zeebe.createWorker({
-    taskType: 'bench', maxJobsToActivate: 64, pollInterval: 10, timeout: 60_000,
-    taskHandler: async (job: any) => {
-      const r = await job.complete();
-      engineLat.push(Date.now() - (started.get(job.processInstanceKey) ?? Date.now()));
-      done++;
-      return r;
-    },
-  });
+  const handler = async (job: any) => {
+    const r = await job.complete();
+    engineLat.push(Date.now() - (started.get(job.processInstanceKey) ?? Date.now()));
+    done++;
+    return r;
+  };
+  // BENCH_STREAM=1: jobs pushed through StreamActivatedJobs instead of long-polled ActivateJobs.
+  const worker: { close(): unknown } = process.env.BENCH_STREAM
+    ? await zeebe.streamJobs({ type: 'bench', worker: 'bench', timeout: 60_000, taskHandler: handler } as any)
+    : zeebe.createWorker({ taskType: 'bench', maxJobsToActivate: 64, pollInterval: 10, timeout: 60_000, taskHandler: handler });
   const t0 = Date.now();
   await pool(N, async () => {
     const s = Date.now();
