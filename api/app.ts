@@ -1,19 +1,45 @@
-// Builds the fastify app (server.ts listens). Routes per resource arrive with issue 4; for now the
-// health check that `npm start` and operators rely on.
+// Builds the fastify app (server entry points listen): security headers, rate limits, OpenAPI at
+// /docs, the error catalogue, auth, and the routes per resource.
 import Fastify, { type FastifyInstance, type FastifyBaseLogger } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type pg from 'pg';
+import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { RegionTree } from '../domain/index.js';
+import type { ZeebeClient } from '../platform/zeebe.js';
+import { registerErrorHandler } from './errors.js';
+import { authPlugin } from './auth.js';
+import { matterRoutes } from './routes/matters.js';
+import { trackRoutes } from './routes/track.js';
+import type { VariantMap } from './processes.js';
+import type { Vault } from './privacy.js';
 
 export interface AppDeps {
   pool: pg.Pool;
   log: Logger;
   /** Reports whether the Zeebe gateway answers (embedded engine or cluster). */
   engineHealthy: () => Promise<boolean>;
+  /** Everything below is needed for the application routes; /health alone needs none of it. */
+  db?: Knex; zeebe?: ZeebeClient; regions?: RegionTree; variants?: VariantMap; vault?: Vault; jwtSecret?: string; sessionTtl?: string;
+  clock?: () => Date;
 }
 
-export function buildApp(deps: AppDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.log.child({ part: 'api' }) as FastifyBaseLogger }) as unknown as FastifyInstance;
-  app.get('/health', async (_req, reply) => {
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ part: 'api' }) as FastifyBaseLogger,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    bodyLimit: 1_048_576,
+  }) as unknown as FastifyInstance;
+  registerErrorHandler(app);
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  await app.register(swagger, { openapi: { info: { title: '综治中心案件系统 API · Governance centre case system', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
     const [database, engine] = await Promise.all([
       deps.pool.query('SELECT 1').then(() => true, () => false),
       deps.engineHealthy().catch(() => false),
@@ -21,5 +47,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const ok = database && engine;
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'UP' : 'DOWN', database: database ? 'UP' : 'DOWN', engine: engine ? 'UP' : 'DOWN' });
   });
+
+  if (deps.db && deps.zeebe && deps.regions && deps.vault && deps.jwtSecret) {
+    const clock = deps.clock ?? (() => new Date());
+    await app.register(authPlugin, { db: deps.db, secret: deps.jwtSecret, ttl: deps.sessionTtl ?? '8h' });
+    await app.register(async (scope) => {
+      matterRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, clock, vault: deps.vault! });
+      trackRoutes(scope, { db: deps.db!, regions: deps.regions! });
+    });
+  }
   return app;
 }

@@ -16,6 +16,11 @@ export interface Config {
   ENGINE_SCHEDULER_INTERVAL_MS: number;
   ENGINE_POOL_SIZE: number;
   LOG_LEVEL: string;
+  /** 32 random bytes, base64: encrypts ID numbers and phones at rest. */
+  DATA_KEY?: string;
+  JWT_SECRET?: string;
+  /** How long a staff session (JWT) lasts. */
+  SESSION_TTL: string;
 }
 
 export const configSchema = {
@@ -35,6 +40,9 @@ export const configSchema = {
     ENGINE_SCHEDULER_INTERVAL_MS: { type: 'integer', minimum: 10, maximum: 60000, default: 250 },
     ENGINE_POOL_SIZE: { type: 'integer', minimum: 2, maximum: 200, default: 10 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    DATA_KEY: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$' },
+    JWT_SECRET: { type: 'string', minLength: 32 },
+    SESSION_TTL: { type: 'string', pattern: '^[0-9]+[smhd]$', default: '8h' },
   },
 } as const;
 

@@ -9,11 +9,14 @@ import { buildApp } from '../api/app.js';
 import { zeebeClient } from '../platform/zeebe.js';
 import pg from 'pg';
 import { connect } from '../api/repositories/db.js';
-import { upsertRegions, loadRegions } from '../api/repositories/regions.js';
-import { upsertMediators } from '../api/repositories/mediators.js';
-import { deployModels } from '../api/processes.js';
-import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../domain/index.js';
+import { loadRegions } from '../api/repositories/regions.js';
+import { deployModels, loadVariantMap } from '../api/processes.js';
+import { startPendingMatters } from '../api/intake.js';
+import { Vault } from '../api/privacy.js';
+import { RegionTree, WorkingCalendar } from '../domain/index.js';
 import { WORKERS, startWorkers } from '../workers/index.js';
+import { resolveSecrets } from '../platform/secrets.js';
+import { seedDemo } from './seed.js';
 
 const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'workers', 'api']);
 for (const p of parts) if (!['engine', 'api', 'workers'].includes(p)) { console.error(`unknown part '${p}' (expected engine, api, workers)`); process.exit(2); }
@@ -39,26 +42,31 @@ async function main() {
     lines.push(`Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`);
   }
   zeebeAddress ??= `${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_GRPC_PORT}`;
+  // Demo data (regions, mediators, one user per role) is seeded by whichever application part starts.
+  const appDb = parts.has('workers') || parts.has('api') ? connect(dbHandle.url, 10) : null;
+  const users = appDb ? await seedDemo(appDb) : [];
+  if (appDb) stops.unshift(() => appDb.destroy());
+  const regions = appDb ? new RegionTree(await loadRegions(appDb)) : null;
   if (parts.has('workers')) {
-    // The workers part also seeds the demo regions and mediators and deploys the models: it is the
-    // part that needs them, and deploying an unchanged model is a no-op (same version).
-    const db = connect(dbHandle.url, 10);
-    await upsertRegions(db, DEMO_REGIONS);
-    await upsertMediators(db, DEMO_MEDIATORS);
-    const regions = new RegionTree(await loadRegions(db));
+    // Deploying an unchanged model is a no-op (same version), so every start deploys.
     const zeebe = zeebeClient(zeebeAddress);
     const deployed = await deployModels(zeebe);
-    const workers = startWorkers(zeebe, { db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log }, WORKERS);
-    stops.unshift(async () => { await workers.close(); await zeebe.close(); await db.destroy(); });
+    const workers = startWorkers(zeebe, { db: appDb!, clock: () => new Date(), regions: regions!, calendar: new WorkingCalendar(), log }, WORKERS);
+    stops.unshift(async () => { await workers.close(); await zeebe.close(); });
     lines.push(`Job workers:                     ${workers.types.length} job types; deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`);
   }
   if (parts.has('api')) {
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     const zeebe = zeebeClient(zeebeAddress);
-    const app = buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length });
+    const secrets = resolveSecrets(cfg, log);
+    const deps = { db: appDb!, zeebe, regions: regions!, variants: loadVariantMap(), clock: () => new Date(), vault: new Vault(secrets.dataKey) };
+    const app = await buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length, ...deps, jwtSecret: secrets.jwtSecret, sessionTtl: cfg.SESSION_TTL });
     await app.listen({ host: cfg.HOST, port: cfg.PORT });
-    stops.unshift(async () => { await app.close(); await zeebe.close(); await pool.end(); });
-    lines.push(`API and web console:             http://${cfg.HOST}:${cfg.PORT}   (health: http://${cfg.HOST}:${cfg.PORT}/health)`);
+    // Matters accepted while the engine was unreachable get their process once it is back.
+    const sweep = setInterval(() => { startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet')); }, 30_000);
+    stops.unshift(async () => { clearInterval(sweep); await app.close(); await zeebe.close(); await pool.end(); });
+    lines.push(`API and web console:             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);
+    lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }
   lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
   console.log(`\nGovernance centre case system is running (Ctrl-C stops it)\n  ${lines.join('\n  ')}\n`);

@@ -11,6 +11,7 @@ export interface Matter {
   regionPath: string; summary: string; facts: Record<string, unknown>; status: MatterStatus; closureReason: ClosureReason | null;
   tier: string | null; handlingRegion: string | null; handlingUnit: string | null; riskLevel: string | null; mediatorId: string | null;
   processId: string | null; processInstanceKey: string | null; nextDeadline: Date | null; receivedAt: Date; closedAt: Date | null; updatedAt: Date;
+  possibleDuplicateOf: string[];
 }
 
 export interface MatterEvent { id: string; matterId: string; type: string; occurredAt: Date; tier: string | null; unit: string | null; data: Record<string, unknown> }
@@ -27,7 +28,7 @@ const COLUMNS: Record<string, string> = {
   id: 'id', trackingCode: 'tracking_code', matterType: 'matter_type', channel: 'channel', category: 'category', regionCode: 'region_code',
   regionPath: 'region_path', summary: 'summary', facts: 'facts', status: 'status', closureReason: 'closure_reason', tier: 'tier',
   handlingRegion: 'handling_region', handlingUnit: 'handling_unit', riskLevel: 'risk_level', mediatorId: 'mediator_id', processId: 'process_id',
-  processInstanceKey: 'process_instance_key', nextDeadline: 'next_deadline', receivedAt: 'received_at', closedAt: 'closed_at', updatedAt: 'updated_at',
+  processInstanceKey: 'process_instance_key', nextDeadline: 'next_deadline', receivedAt: 'received_at', closedAt: 'closed_at', updatedAt: 'updated_at', possibleDuplicateOf: 'possible_duplicate_of',
 };
 const SELECT = Object.entries(COLUMNS).map(([k, c]) => `${c} AS "${k}"`).join(', ');
 
@@ -89,4 +90,35 @@ export async function recordStep(db: Db, matterId: string, step: Step, patch: Ma
 
 export async function eventsOf(db: Db, matterId: string): Promise<MatterEvent[]> {
   return (await db('app.matter_events').where({ matter_id: matterId }).orderBy('id')).map(toEvent);
+}
+
+export interface MatterFilter {
+  regionPath: string; status?: string; matterType?: string; category?: string; tier?: string; riskLevel?: string;
+  overdueAt?: Date; receivedFrom?: Date; receivedTo?: Date; text?: string; limit: number; offset: number;
+}
+
+/** Matters in a region subtree (the caller's jurisdiction, or narrower), newest first. */
+export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Matter[]; total: number }> {
+  const q = db('app.matters').where('region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`);
+  if (f.status) q.where('status', f.status);
+  if (f.matterType) q.where('matter_type', f.matterType);
+  if (f.category) q.where('category', f.category);
+  if (f.tier) q.where('tier', f.tier);
+  if (f.riskLevel) q.where('risk_level', f.riskLevel);
+  if (f.overdueAt) q.where('next_deadline', '<', f.overdueAt).whereNot('status', 'closed');
+  if (f.receivedFrom) q.where('received_at', '>=', f.receivedFrom);
+  if (f.receivedTo) q.where('received_at', '<', f.receivedTo);
+  if (f.text) q.where('summary', 'ilike', `%${f.text.replace(/[\\%_]/g, '\\$&')}%`);
+  const [{ n }] = await q.clone().count({ n: '*' });
+  const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).select(db.raw(SELECT));
+  return { items: rows.map(toMatter), total: Number(n) };
+}
+
+export async function setPossibleDuplicates(db: Db, id: string, ids: string[]): Promise<void> {
+  await db('app.matters').where({ id }).update({ possible_duplicate_of: ids });
+}
+
+export async function trackingCodesOf(db: Db, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  return (await db('app.matters').whereIn('id', ids).orderBy('id').select('tracking_code')).map((r) => r.tracking_code);
 }

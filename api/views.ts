@@ -1,0 +1,55 @@
+// What each audience sees of a matter. Staff see parties masked unless their role needs them in
+// clear (and asked: ?reveal=true, audited); the public tracking view has no personal data at all.
+import { categoryLabel, departmentLabel, isDepartment, type RegionTree } from '../domain/index.js';
+import type { Matter, MatterEvent } from './repositories/matters.js';
+import type { SealedParty } from './repositories/parties.js';
+import { maskIdNumber, maskPhone, type Vault } from './privacy.js';
+
+export function partyView(p: SealedParty, vault: Vault, reveal: boolean) {
+  const id = p.idNumberEnc ? vault.decrypt(p.idNumberEnc) : null;
+  const phone = p.phoneEnc ? vault.decrypt(p.phoneEnc) : null;
+  return { role: p.role, name: p.name, idNumber: id && (reveal ? id : maskIdNumber(id)), phone: phone && (reveal ? phone : maskPhone(phone)) };
+}
+
+export function matterView(m: Matter) {
+  return {
+    id: m.id, trackingCode: m.trackingCode, matterType: m.matterType, channel: m.channel, category: m.category, regionCode: m.regionCode,
+    summary: m.summary, facts: m.facts, status: m.status, closureReason: m.closureReason, tier: m.tier, handlingUnit: m.handlingUnit,
+    riskLevel: m.riskLevel, processId: m.processId, nextDeadline: m.nextDeadline, receivedAt: m.receivedAt, closedAt: m.closedAt,
+    possibleDuplicateOf: m.possibleDuplicateOf,
+  };
+}
+
+/** '区/镇 + department' in Chinese for a unit id 'region/department'; never a person. */
+export function unitLabel(unit: string | null, regions: RegionTree): string | null {
+  if (!unit) return null;
+  const [code, dept] = unit.split('/');
+  const region = regions.has(code) ? regions.get(code).name : code;
+  const d = dept === 'centre' ? '综治中心' : isDepartment(dept) ? departmentLabel(dept) : dept;
+  return `${region}${d ?? ''}`;
+}
+
+/** Steps a citizen is shown, with public labels; internal bookkeeping (deadlines, letters) is not. */
+const PUBLIC_STEPS: Record<string, [string, string]> = {
+  received: ['已受理', 'Received'], triaged: ['已分流', 'Routed'], 'mediator-assigned': ['已指派调解', 'Mediator assigned'],
+  'mediation-agreed': ['调解达成协议', 'Agreement reached'], 'mediation-failed': ['调解未成，转上级', 'Not settled, moved up'],
+  'mediation-overdue': ['逾期，转上级', 'Overdue, moved up'], escalated: ['上一级受理', 'Taken up by the next tier'],
+  'departments-summoned': ['召集部门联合调处', 'Departments summoned'], 'judicial-confirmation-requested': ['申请司法确认', 'Judicial confirmation requested'],
+  'judicial-confirmation': ['司法确认', 'Judicial confirmation'], referred: ['引导仲裁/复议', 'Referred'], 'litigation-handoff': ['引导诉讼', 'To court'],
+  'court-outcome': ['法院结果', 'Court outcome'], dispatched: ['已派单', 'Dispatched'], 'petition-accepted': ['信访已受理', 'Petition accepted'],
+  closed: ['已办结', 'Closed'], 'follow-up-done': ['已回访', 'Followed up'], reopened: ['重新办理', 'Reopened'],
+};
+
+export function publicView(m: Matter, events: MatterEvent[], regions: RegionTree) {
+  return {
+    trackingCode: m.trackingCode,
+    matterType: m.matterType,
+    category: m.category ? categoryLabel(m.category) : null,
+    status: m.status,
+    closureReason: m.closureReason,
+    handlingUnit: unitLabel(m.handlingUnit, regions),
+    nextDeadline: m.status === 'closed' ? null : m.nextDeadline,
+    receivedAt: m.receivedAt,
+    steps: events.filter((e) => PUBLIC_STEPS[e.type]).map((e) => ({ step: e.type, label: PUBLIC_STEPS[e.type][0], labelEn: PUBLIC_STEPS[e.type][1], at: e.occurredAt, unit: unitLabel(e.unit, regions) })),
+  };
+}

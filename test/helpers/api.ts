@@ -1,0 +1,61 @@
+// The API over a whole scenario system (engine, workers, models), with one logged-in user per role.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { scenario, type Scenario } from './scenario.js';
+import { buildApp } from '../../api/app.js';
+import { Vault } from '../../api/privacy.js';
+import { loadVariantMap } from '../../api/processes.js';
+import { upsertUser } from '../../api/repositories/users.js';
+import { hashPassword, type Role } from '../../api/auth.js';
+import { createLogger } from '../../platform/logger.js';
+
+interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
+
+export const TEST_USERS: { id: string; roles: Role[]; regionCode: string; unit?: string }[] = [
+  { id: 'clerk', roles: ['window-clerk'], regionCode: 'demo-county-a' },
+  { id: 'island-clerk', roles: ['window-clerk'], regionCode: 'demo-island-county' },
+  { id: 'mediator', roles: ['mediator'], regionCode: 'demo-town-a1', unit: 'demo-town-a1/people-mediation-committee' },
+  { id: 'handler', roles: ['department-handler'], regionCode: 'demo-county-a', unit: 'demo-county-a/market-regulation' },
+  { id: 'supervisor', roles: ['centre-supervisor'], regionCode: 'demo-city' },
+  { id: 'admin', roles: ['administrator'], regionCode: 'demo-city' },
+  { id: 'designer', roles: ['process-designer'], regionCode: 'demo-city' },
+  { id: 'auditor', roles: ['auditor'], regionCode: 'demo-city' },
+];
+
+export interface ApiHarness extends Scenario {
+  app: FastifyInstance;
+  vault: Vault;
+  tokens: Record<string, string>;
+  /** app.inject as a user (or anonymously with user = null). */
+  call(user: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
+}
+
+export async function apiHarness(t: TapLike): Promise<ApiHarness> {
+  const s = await scenario(t);
+  const vault = new Vault(randomBytes(32));
+  const pool = new pg.Pool({ connectionString: s.e.databaseUrl, max: 2 });
+  s.e.closers.unshift(() => pool.end());
+  const password = 'correct horse battery staple';
+  const hash = await hashPassword(password);
+  for (const u of TEST_USERS) await upsertUser(s.db, { ...u, displayName: u.id, passwordHash: hash });
+  const app = await buildApp({
+    pool, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), engineHealthy: async () => true,
+    db: s.db, zeebe: s.e.zeebe, regions: s.regions, variants: loadVariantMap(), vault, jwtSecret: randomBytes(32).toString('hex'), clock: s.now,
+  });
+  s.e.beforeStop.unshift(() => app.close());
+  const tokens: Record<string, string> = {};
+  for (const u of TEST_USERS) {
+    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.id, password } });
+    tokens[u.id] = r.json().token;
+  }
+  return {
+    ...s, app, vault, tokens,
+    async call(user, method, url, body, headers = {}) {
+      const r = await app.inject({ method: method as any, url, payload: body as any, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...headers } });
+      let json: any = null;
+      try { json = r.json(); } catch { /* not JSON */ }
+      return { status: r.statusCode, json, body: r.body, headers: r.headers };
+    },
+  };
+}
