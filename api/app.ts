@@ -14,6 +14,7 @@ import { registerErrorHandler } from './errors.js';
 import { authPlugin } from './auth.js';
 import { matterRoutes } from './routes/matters.js';
 import { trackRoutes } from './routes/track.js';
+import { taskRoutes } from './routes/tasks.js';
 import type { VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
 
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(async (scope) => {
       matterRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, clock, vault: deps.vault! });
       trackRoutes(scope, { db: deps.db!, regions: deps.regions! });
+      taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
     });
   }
   return app;

@@ -12,6 +12,7 @@ import { connect } from '../api/repositories/db.js';
 import { loadRegions } from '../api/repositories/regions.js';
 import { deployModels, loadVariantMap } from '../api/processes.js';
 import { startPendingMatters } from '../api/intake.js';
+import { startTaskFeed, recordForms, reconcileTasks } from '../api/inbox.js';
 import { Vault } from '../api/privacy.js';
 import { RegionTree, WorkingCalendar } from '../domain/index.js';
 import { WORKERS, startWorkers } from '../workers/index.js';
@@ -33,11 +34,13 @@ async function main() {
   const db = dbHandle;
   stops.unshift(db.stop);
   let zeebeAddress = cfg.ZEEBE_ADDRESS;
+  let operateFromEngine: string | undefined;
   const lines: string[] = [];
   if (parts.has('engine') && !cfg.ZEEBE_ADDRESS) {
     const eng = await startEngine({ databaseUrl: db.url, grpcHost: cfg.ENGINE_GRPC_HOST, grpcPort: cfg.ENGINE_GRPC_PORT, httpPort: cfg.ENGINE_HTTP_PORT, schedulerIntervalMs: cfg.ENGINE_SCHEDULER_INTERVAL_MS, poolSize: cfg.ENGINE_POOL_SIZE, log });
     stops.unshift(eng.stop);
     zeebeAddress = eng.grpcAddress;
+    operateFromEngine = eng.httpUrl;
     lines.push(`Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`);
     lines.push(`Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`);
   }
@@ -62,9 +65,17 @@ async function main() {
     const deps = { db: appDb!, zeebe, regions: regions!, variants: loadVariantMap(), clock: () => new Date(), vault: new Vault(secrets.dataKey) };
     const app = await buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length, ...deps, jwtSecret: secrets.jwtSecret, sessionTtl: cfg.SESSION_TTL });
     await app.listen({ host: cfg.HOST, port: cfg.PORT });
-    // Matters accepted while the engine was unreachable get their process once it is back.
-    const sweep = setInterval(() => { startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet')); }, 30_000);
-    stops.unshift(async () => { clearInterval(sweep); await app.close(); await zeebe.close(); await pool.end(); });
+    // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
+    await recordForms(appDb!, (await deployModels(zeebe)).forms);
+    const feed = startTaskFeed(zeebe, appDb!, log);
+    const operateUrl = cfg.OPERATE_URL ?? operateFromEngine;
+    // Matters accepted while the engine was unreachable get their process once it is back; tasks
+    // whose step ended without staff leave the inbox.
+    const sweep = setInterval(() => {
+      startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
+      if (operateUrl) reconcileTasks(appDb!, operateUrl, () => new Date()).catch((err) => log.warn({ err }, 'task reconciliation failed'));
+    }, 30_000);
+    stops.unshift(async () => { clearInterval(sweep); await feed.close(); await app.close(); await zeebe.close(); await pool.end(); });
     lines.push(`API and web console:             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);
     lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }

@@ -120,7 +120,7 @@ t.test('personal data is sealed at rest, masked in answers, revealed only to rol
 t.test('public tracking: status, steps, unit and deadline, no personal data; QR code; unknown codes', async (t) => {
   const h = await apiHarness(t);
   const r = await h.call('clerk', 'POST', '/api/matters', body());
-  await h.waitForTask({ ...r.json, id: r.json.id } as any, 'Task_Mediate');
+  await h.inboxTask(r.json.trackingCode, 'Task_Mediate');
   const code = r.json.trackingCode as string;
   const pub = await h.call(null, 'GET', `/api/track/${code.toLowerCase()}`);
   t.equal(pub.status, 200, 'no login, case-insensitive');

@@ -5,7 +5,9 @@ import pg from 'pg';
 import { scenario, type Scenario } from './scenario.js';
 import { buildApp } from '../../api/app.js';
 import { Vault } from '../../api/privacy.js';
-import { loadVariantMap } from '../../api/processes.js';
+import { loadVariantMap, deployModels } from '../../api/processes.js';
+import { startTaskFeed, recordForms } from '../../api/inbox.js';
+import { eventually } from './engine.js';
 import { upsertUser } from '../../api/repositories/users.js';
 import { hashPassword, type Role } from '../../api/auth.js';
 import { createLogger } from '../../platform/logger.js';
@@ -27,6 +29,8 @@ export interface ApiHarness extends Scenario {
   app: FastifyInstance;
   vault: Vault;
   tokens: Record<string, string>;
+  /** Waits until the inbox holds the open task `elementId` of the matter; returns its job key. */
+  inboxTask(trackingCode: string, elementId: string): Promise<string>;
   /** app.inject as a user (or anonymously with user = null). */
   call(user: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
 }
@@ -44,6 +48,9 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
     db: s.db, zeebe: s.e.zeebe, regions: s.regions, variants: loadVariantMap(), vault, jwtSecret: randomBytes(32).toString('hex'), clock: s.now,
   });
   s.e.beforeStop.unshift(() => app.close());
+  await recordForms(s.db, (await deployModels(s.e.zeebe)).forms);
+  const feed = startTaskFeed(s.e.zeebe, s.db, createLogger('silent'), s.now);
+  s.e.beforeStop.unshift(() => feed.close());
   const tokens: Record<string, string> = {};
   for (const u of TEST_USERS) {
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.id, password } });
@@ -51,6 +58,10 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   }
   return {
     ...s, app, vault, tokens,
+    async inboxTask(trackingCode, elementId) {
+      const row = await eventually(() => s.db('app.tasks').where({ tracking_code: trackingCode, element_id: elementId, state: 'open' }).first('job_key'), 30_000, `inbox task ${elementId} of ${trackingCode}`);
+      return (row as unknown as { job_key: string }).job_key;
+    },
     async call(user, method, url, body, headers = {}) {
       const r = await app.inject({ method: method as any, url, payload: body as any, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...headers } });
       let json: any = null;

@@ -1,0 +1,67 @@
+// The staff inbox's feed: user-task jobs (io.camunda.zeebe:userTask) are taken from the engine into
+// app.tasks with a long job timeout and "forwarded" (left active for staff); the job is completed
+// when staff submit the form. Tasks whose element ended without staff (a deadline escalated, the
+// matter was withdrawn) are found through the Operate API and marked gone.
+import fs from 'node:fs';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { ZeebeClient } from '../platform/zeebe.js';
+import { upsertTask, openTasks, finishTask } from './repositories/tasks.js';
+import { matterById } from './repositories/matters.js';
+import { saveForm } from './repositories/forms.js';
+import { modelResources, type DeployedForm, type ModelResource } from './processes.js';
+
+export const USER_TASK_JOB = 'io.camunda.zeebe:userTask';
+const DAY = 86_400_000;
+
+/** Element id → name of every user task in the models (the job carries only the id). */
+export function userTaskNames(resources: ModelResource[] = modelResources()): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const r of resources.filter((x) => x.kind === 'process')) {
+    for (const m of fs.readFileSync(r.file, 'utf8').matchAll(/<bpmn:userTask id="([^"]+)" name="([^"]*)"/g)) names.set(m[1], m[2]);
+  }
+  return names;
+}
+
+/** Keeps the schema of every deployed form under the key the engine gave it. */
+export async function recordForms(db: Knex, forms: DeployedForm[], resources: ModelResource[] = modelResources()): Promise<void> {
+  for (const f of forms) {
+    const r = resources.find((x) => x.kind === 'form' && JSON.parse(fs.readFileSync(x.file, 'utf8')).id === f.formId);
+    if (r) await saveForm(db, { ...f, schema: JSON.parse(fs.readFileSync(r.file, 'utf8')) });
+  }
+}
+
+export function startTaskFeed(zeebe: ZeebeClient, db: Knex, log: Logger, clock: () => Date = () => new Date()) {
+  const names = userTaskNames();
+  return zeebe.createWorker({
+    taskType: USER_TASK_JOB, timeout: 30 * DAY, maxJobsToActivate: 32, loglevel: 'NONE',
+    taskHandler: async (job) => {
+      const v = job.variables as Record<string, any>;
+      const h = job.customHeaders as Record<string, string>;
+      const matter = v.matterId ? await matterById(db, String(v.matterId)) : undefined;
+      const groups = h['io.camunda.zeebe:candidateGroups'] ? JSON.parse(h['io.camunda.zeebe:candidateGroups']) : [];
+      await upsertTask(db, {
+        jobKey: String(job.key), matterId: matter?.id ?? null, trackingCode: matter?.trackingCode ?? v.trackingCode ?? null, regionPath: matter?.regionPath ?? null,
+        elementId: job.elementId, name: names.get(job.elementId) ?? job.elementId, processInstanceKey: String(job.processInstanceKey),
+        elementInstanceKey: String(job.elementInstanceKey), formKey: h['io.camunda.zeebe:formKey'] ?? null, candidateGroups: Array.isArray(groups) ? groups.map(String) : [],
+        assignee: h['io.camunda.zeebe:assignee'] ?? null, dueAt: h['io.camunda.zeebe:dueDate'] ? new Date(h['io.camunda.zeebe:dueDate']) : null,
+        riskLevel: matter?.riskLevel ?? v.risk ?? null, createdAt: clock(),
+      });
+      log.debug({ trackingCode: matter?.trackingCode, elementId: job.elementId }, 'task in the inbox');
+      return job.forward();
+    },
+  });
+}
+
+/** Marks open tasks whose element is no longer active in the engine as gone; returns how many. */
+export async function reconcileTasks(db: Knex, operateUrl: string, clock: () => Date, limit = 200): Promise<number> {
+  let gone = 0;
+  for (const t of await openTasks(db, limit)) {
+    if (!t.elementInstanceKey) continue;
+    const r = await fetch(`${operateUrl}/v1/flownode-instances/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter: { key: t.elementInstanceKey }, size: 1 }) });
+    if (!r.ok) continue;
+    const state = ((await r.json()) as { items: { state: string }[] }).items[0]?.state;
+    if (state && state !== 'ACTIVE' && await finishTask(db, t.jobKey, 'gone', null, clock())) gone++;
+  }
+  return gone;
+}

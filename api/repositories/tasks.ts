@@ -1,0 +1,74 @@
+// The staff inbox: user-task jobs taken from the engine, with who claimed them and when they are due.
+import type { Db } from './db.js';
+
+export interface Task {
+  jobKey: string; matterId: string | null; trackingCode: string | null; regionPath: string | null; elementId: string; name: string | null;
+  processInstanceKey: string; elementInstanceKey: string | null; formKey: string | null; candidateGroups: string[]; assignee: string | null; dueAt: Date | null; riskLevel: string | null;
+  state: 'open' | 'completed' | 'gone'; claimedBy: string | null; completedBy: string | null; completedAt: Date | null; createdAt: Date;
+}
+
+const COLS = `job_key AS "jobKey", matter_id::text AS "matterId", tracking_code AS "trackingCode", region_path AS "regionPath", element_id AS "elementId", name,
+  process_instance_key AS "processInstanceKey", element_instance_key AS "elementInstanceKey", form_key AS "formKey", candidate_groups AS "candidateGroups", assignee, due_at AS "dueAt", risk_level AS "riskLevel",
+  state, claimed_by AS "claimedBy", completed_by AS "completedBy", completed_at AS "completedAt", created_at AS "createdAt"`;
+
+/** Idempotent: a job re-activated after its timeout is the same task. */
+export async function upsertTask(db: Db, t: Omit<Task, 'state' | 'claimedBy' | 'completedBy' | 'completedAt'>): Promise<void> {
+  await db('app.tasks').insert({
+    job_key: t.jobKey, matter_id: t.matterId, tracking_code: t.trackingCode, region_path: t.regionPath, element_id: t.elementId, name: t.name,
+    process_instance_key: t.processInstanceKey, element_instance_key: t.elementInstanceKey, form_key: t.formKey, candidate_groups: t.candidateGroups, assignee: t.assignee, due_at: t.dueAt,
+    risk_level: t.riskLevel, created_at: t.createdAt,
+  }).onConflict('job_key').ignore();
+}
+
+export async function taskByKey(db: Db, jobKey: string): Promise<Task | undefined> {
+  const { rows } = await db.raw(`SELECT ${COLS} FROM app.tasks WHERE job_key = ?`, [jobKey]);
+  return rows[0];
+}
+
+export interface TaskQuery {
+  regionPath: string; view: 'mine' | 'unit' | 'unassigned' | 'all'; userId: string; groups: string[];
+  sort: 'due' | 'risk' | 'age'; limit: number; offset: number;
+}
+
+const ORDER: Record<TaskQuery['sort'], string> = {
+  due: 'due_at ASC NULLS LAST, created_at',
+  risk: `CASE risk_level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, due_at ASC NULLS LAST`,
+  age: 'created_at ASC',
+};
+
+export async function listTasks(db: Db, q: TaskQuery): Promise<{ items: Task[]; total: number }> {
+  const where: string[] = [`state = 'open'`, `region_path LIKE ?`];
+  const args: any[] = [`${q.regionPath.replace(/[\\%_]/g, '\\$&')}%`];
+  if (q.view === 'mine') { where.push('(claimed_by = ? OR (claimed_by IS NULL AND assignee = ?))'); args.push(q.userId, q.userId); }
+  // An array binding reaches PostgreSQL as an array literal: ?::text[].
+  if (q.view === 'unit') { where.push('candidate_groups && ?::text[]'); args.push(q.groups); }
+  // The model's assignee is the recommended mediator (a registry entry): until staff claim it, it is unassigned.
+  if (q.view === 'unassigned') where.push('claimed_by IS NULL');
+  const w = where.join(' AND ');
+  const [{ rows: [{ n }] }, { rows }] = await Promise.all([
+    db.raw(`SELECT count(*)::int AS n FROM app.tasks WHERE ${w}`, args),
+    db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]}, job_key LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]),
+  ]);
+  return { items: rows, total: n };
+}
+
+/** Claims when free (or already mine); returns the task as it is now. */
+export async function claimTask(db: Db, jobKey: string, userId: string): Promise<Task | undefined> {
+  await db('app.tasks').where({ job_key: jobKey, state: 'open' }).where((q) => q.whereNull('claimed_by').orWhere('claimed_by', userId)).update({ claimed_by: userId });
+  return taskByKey(db, jobKey);
+}
+
+export async function setClaim(db: Db, jobKey: string, userId: string | null): Promise<void> {
+  await db('app.tasks').where({ job_key: jobKey, state: 'open' }).update({ claimed_by: userId });
+}
+
+/** Marks the task done once; false when it was no longer open (a concurrent completion won). */
+export async function finishTask(db: Db, jobKey: string, state: 'completed' | 'gone', userId: string | null, at: Date): Promise<boolean> {
+  const n = await db('app.tasks').where({ job_key: jobKey, state: 'open' }).update({ state, completed_by: userId, completed_at: at });
+  return n === 1;
+}
+
+/** Open tasks, least recently checked first, for reconciliation with the engine. */
+export async function openTasks(db: Db, limit: number): Promise<{ jobKey: string; elementInstanceKey: string | null }[]> {
+  return db('app.tasks').where({ state: 'open' }).orderBy('created_at').limit(limit).select({ jobKey: 'job_key', elementInstanceKey: 'element_instance_key' });
+}
