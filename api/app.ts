@@ -15,6 +15,7 @@ import { authPlugin } from './auth.js';
 import { matterRoutes } from './routes/matters.js';
 import { trackRoutes } from './routes/track.js';
 import { taskRoutes } from './routes/tasks.js';
+import { processRoutes } from './routes/processes.js';
 import type { VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   /** Everything below is needed for the application routes; /health alone needs none of it. */
   db?: Knex; zeebe?: ZeebeClient; regions?: RegionTree; variants?: VariantMap; vault?: Vault; jwtSecret?: string; sessionTtl?: string;
   clock?: () => Date;
+  /** The Operate API (the embedded engine's HTTP, or a Camunda 8 Operate). */
+  operateUrl?: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -56,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       matterRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, clock, vault: deps.vault! });
       trackRoutes(scope, { db: deps.db!, regions: deps.regions! });
       taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
+      processRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, operateUrl: deps.operateUrl, clock });
     });
   }
   return app;

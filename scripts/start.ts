@@ -13,6 +13,7 @@ import { loadRegions } from '../api/repositories/regions.js';
 import { deployModels, loadVariantMap } from '../api/processes.js';
 import { startPendingMatters } from '../api/intake.js';
 import { startTaskFeed, recordForms, reconcileTasks } from '../api/inbox.js';
+import { storedVariants } from '../api/repositories/variants.js';
 import { Vault } from '../api/privacy.js';
 import { RegionTree, WorkingCalendar } from '../domain/index.js';
 import { WORKERS, startWorkers } from '../workers/index.js';
@@ -62,17 +63,17 @@ async function main() {
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     const zeebe = zeebeClient(zeebeAddress);
     const secrets = resolveSecrets(cfg, log);
-    const deps = { db: appDb!, zeebe, regions: regions!, variants: loadVariantMap(), clock: () => new Date(), vault: new Vault(secrets.dataKey) };
-    const app = await buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length, ...deps, jwtSecret: secrets.jwtSecret, sessionTtl: cfg.SESSION_TTL });
+    const deps = { db: appDb!, zeebe, regions: regions!, variants: { ...loadVariantMap(), ...(await storedVariants(appDb!)) }, clock: () => new Date(), vault: new Vault(secrets.dataKey) };
+    const app = await buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length, ...deps, jwtSecret: secrets.jwtSecret, sessionTtl: cfg.SESSION_TTL, operateUrl: cfg.OPERATE_URL ?? operateFromEngine });
     await app.listen({ host: cfg.HOST, port: cfg.PORT });
     // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
     await recordForms(appDb!, (await deployModels(zeebe)).forms);
     const feed = startTaskFeed(zeebe, appDb!, log);
-    const operateUrl = cfg.OPERATE_URL ?? operateFromEngine;
     // Matters accepted while the engine was unreachable get their process once it is back; tasks
     // whose step ended without staff leave the inbox.
     const sweep = setInterval(() => {
       startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
+      const operateUrl = cfg.OPERATE_URL ?? operateFromEngine;
       if (operateUrl) reconcileTasks(appDb!, operateUrl, () => new Date()).catch((err) => log.warn({ err }, 'task reconciliation failed'));
     }, 30_000);
     stops.unshift(async () => { clearInterval(sweep); await feed.close(); await app.close(); await zeebe.close(); await pool.end(); });

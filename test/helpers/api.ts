@@ -45,7 +45,7 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   for (const u of TEST_USERS) await upsertUser(s.db, { ...u, displayName: u.id, passwordHash: hash });
   const app = await buildApp({
     pool, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), engineHealthy: async () => true,
-    db: s.db, zeebe: s.e.zeebe, regions: s.regions, variants: loadVariantMap(), vault, jwtSecret: randomBytes(32).toString('hex'), clock: s.now,
+    db: s.db, zeebe: s.e.zeebe, regions: s.regions, variants: loadVariantMap(), vault, jwtSecret: randomBytes(32).toString('hex'), clock: s.now, operateUrl: s.e.httpUrl,
   });
   s.e.beforeStop.unshift(() => app.close());
   await recordForms(s.db, (await deployModels(s.e.zeebe)).forms);
