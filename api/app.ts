@@ -16,6 +16,7 @@ import { matterRoutes } from './routes/matters.js';
 import { trackRoutes } from './routes/track.js';
 import { taskRoutes } from './routes/tasks.js';
 import { processRoutes } from './routes/processes.js';
+import { monitorRoutes } from './routes/monitor.js';
 import type { VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
 
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       matterRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, clock, vault: deps.vault! });
       trackRoutes(scope, { db: deps.db!, regions: deps.regions! });
       taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
+      monitorRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, operateUrl: deps.operateUrl, clock });
       processRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, operateUrl: deps.operateUrl, clock });
     });
   }

@@ -15,7 +15,7 @@ export function matterView(m: Matter) {
   return {
     id: m.id, trackingCode: m.trackingCode, matterType: m.matterType, channel: m.channel, category: m.category, regionCode: m.regionCode,
     summary: m.summary, facts: m.facts, status: m.status, closureReason: m.closureReason, tier: m.tier, handlingUnit: m.handlingUnit,
-    riskLevel: m.riskLevel, processId: m.processId, nextDeadline: m.nextDeadline, receivedAt: m.receivedAt, closedAt: m.closedAt,
+    riskLevel: m.riskLevel, processId: m.processId, processInstanceKey: m.processInstanceKey, nextDeadline: m.nextDeadline, receivedAt: m.receivedAt, closedAt: m.closedAt,
     possibleDuplicateOf: m.possibleDuplicateOf,
   };
 }

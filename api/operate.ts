@@ -1,0 +1,34 @@
+// A small client of the Operate v1 API (the embedded engine's, or a Camunda 8 Operate): searches
+// that page through everything with searchAfter, and the root of a (called) process instance.
+export class OperateClient {
+  constructor(private readonly url: string) {}
+
+  async search<T = any>(resource: string, filter: Record<string, unknown>, max = 10_000): Promise<T[]> {
+    const out: T[] = [];
+    let searchAfter: unknown[] | undefined;
+    while (out.length < max) {
+      const r = await fetch(`${this.url}/v1/${resource}/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter, size: 500, ...(searchAfter ? { searchAfter } : {}) }) });
+      if (!r.ok) throw new Error(`Operate ${resource} search: ${r.status}`);
+      const page = (await r.json()) as { items: T[]; sortValues?: unknown[] };
+      out.push(...page.items);
+      if (page.items.length < 500 || !page.sortValues?.length) break;
+      searchAfter = page.sortValues;
+    }
+    return out;
+  }
+
+  /** Follows parentKey up to the root process instance (where a matter's instance key is). */
+  async rootOf(processInstanceKey: string, cache = new Map<string, string>()): Promise<string> {
+    let key = String(processInstanceKey);
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      if (cache.has(key)) { key = cache.get(key)!; break; }
+      seen.push(key);
+      const [pi] = await this.search<{ key: string; parentKey?: string | null }>('process-instances', { key }, 1);
+      if (!pi?.parentKey) break;
+      key = String(pi.parentKey);
+    }
+    for (const s of seen) cache.set(s, key);
+    return key;
+  }
+}
