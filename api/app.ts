@@ -17,6 +17,7 @@ import { trackRoutes } from './routes/track.js';
 import { taskRoutes } from './routes/tasks.js';
 import { processRoutes } from './routes/processes.js';
 import { monitorRoutes } from './routes/monitor.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import type { VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
 
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       trackRoutes(scope, { db: deps.db!, regions: deps.regions! });
       taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
       monitorRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, operateUrl: deps.operateUrl, clock });
+      statisticsRoutes(scope, { db: deps.db!, regions: deps.regions! });
       processRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, operateUrl: deps.operateUrl, clock });
     });
   }
