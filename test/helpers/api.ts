@@ -23,6 +23,13 @@ export const TEST_USERS: { id: string; roles: Role[]; regionCode: string; unit?:
   { id: 'admin', roles: ['administrator'], regionCode: 'demo-city' },
   { id: 'designer', roles: ['process-designer'], regionCode: 'demo-city' },
   { id: 'auditor', roles: ['auditor'], regionCode: 'demo-city' },
+  // The same roles outside demo-county-a, for the out-of-jurisdiction half of the matrix.
+  { id: 'island-mediator', roles: ['mediator'], regionCode: 'demo-island-town-1', unit: 'demo-island-town-1/people-mediation-committee' },
+  { id: 'island-handler', roles: ['department-handler'], regionCode: 'demo-island-county' },
+  { id: 'island-supervisor', roles: ['centre-supervisor'], regionCode: 'demo-island-county' },
+  { id: 'island-admin', roles: ['administrator'], regionCode: 'demo-island-county' },
+  { id: 'island-designer', roles: ['process-designer'], regionCode: 'demo-island-county' },
+  { id: 'island-auditor', roles: ['auditor'], regionCode: 'demo-island-county' },
 ];
 
 export interface ApiHarness extends Scenario {
@@ -52,9 +59,15 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   const feed = startTaskFeed(s.e.zeebe, s.db, createLogger('silent'), s.now);
   s.e.beforeStop.unshift(() => feed.close());
   const tokens: Record<string, string> = {};
-  for (const u of TEST_USERS) {
+  // Two logins go through the endpoint (it is rate-limited); the rest are signed the same way it signs.
+  for (const u of TEST_USERS.slice(0, 2)) {
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.id, password } });
     tokens[u.id] = r.json().token;
+  }
+  for (const u of TEST_USERS.slice(2)) {
+    const region = s.regions.get(u.regionCode);
+    const path = `/${[...s.regions.ancestors(region.code)].reverse().map((r) => r.code).concat(region.code).join('/')}/`;
+    tokens[u.id] = app.jwt.sign({ sub: u.id, name: u.id, roles: u.roles, regionCode: u.regionCode, regionPath: path, unit: u.unit ?? null });
   }
   return {
     ...s, app, vault, tokens,
