@@ -1,0 +1,164 @@
+// `npm run bench:api` (not part of npm test): the API under load on the whole system in one process.
+//   1. intake throughput and latency with autocannon (peer in the same run: the public tracking read);
+//   2. latency from intake to the first user task in the inbox;
+//   3. the inbox, stuck-work and funnel queries over BENCH_MATTERS generated matters (default 1 M),
+//      through HTTP, with the same SQL run directly as the peer. Targets: inbox p99 < 50 ms,
+//      stuck search < 200 ms, funnel < 500 ms.
+// Sizes: BENCH_MATTERS, BENCH_SECONDS (autocannon duration, 10), BENCH_CONNECTIONS (16).
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
+import { freePort } from '../platform/net.js';
+import { createLogger } from '../platform/logger.js';
+import { zeebeClient } from '../platform/zeebe.js';
+import { startEngine } from '../engine/index.js';
+import { connect } from '../api/repositories/db.js';
+import { loadRegions } from '../api/repositories/regions.js';
+import { buildApp } from '../api/app.js';
+import { Vault } from '../api/privacy.js';
+import { deployModels, loadVariantMap } from '../api/processes.js';
+import { startTaskFeed, recordForms } from '../api/inbox.js';
+import { listTasks } from '../api/repositories/tasks.js';
+import { statistics } from '../api/repositories/statistics.js';
+import { RegionTree, WorkingCalendar, DEMO_REGIONS } from '../domain/index.js';
+import { WORKERS, startWorkers } from '../workers/index.js';
+import { seedDemo } from './seed.js';
+
+const MATTERS = Number(process.env.BENCH_MATTERS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const f1 = (x: number) => x.toFixed(1);
+
+async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) { const t = performance.now(); await fn(); out.push(performance.now() - t); }
+  return out;
+}
+
+async function main() {
+  const log = createLogger('error');
+  let adminUrl = process.env.DATABASE_URL;
+  let stopPg = async () => {};
+  const dataDir = path.join('.data', `bench-api-postgres-${process.pid}`);
+  if (!adminUrl) {
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true, database: 'postgres' });
+    adminUrl = server.url;
+    stopPg = async () => { await server.stop(); fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true }); };
+  }
+  const dbName = `bench_api_${process.pid}`;
+  await createDatabaseIfMissing(adminUrl, dbName);
+  const u = new URL(adminUrl); u.pathname = `/${dbName}`;
+  const url = u.toString();
+  await migrate(url);
+  const engine = await startEngine({ databaseUrl: url, grpcPort: 0, httpPort: 0, log, schedulerIntervalMs: 250 });
+  const db = connect(url, 20);
+  await seedDemo(db, path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`));
+  const regions = new RegionTree(await loadRegions(db));
+  const zeebe = zeebeClient(engine.grpcAddress);
+  await recordForms(db, (await deployModels(zeebe)).forms);
+  const workers = startWorkers(zeebe, { db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log }, WORKERS);
+  const feed = startTaskFeed(zeebe, db, log);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const app = await buildApp({ pool, log, engineHealthy: async () => true, db, zeebe, regions, variants: loadVariantMap(), vault: new Vault(randomBytes(32)), jwtSecret: randomBytes(32).toString('hex'), operateUrl: engine.httpUrl });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const sign = (sub: string, roles: string[], regionCode: string, unit: string | null = null) => {
+    const r = regions.get(regionCode);
+    const p = `/${[...regions.ancestors(r.code)].reverse().map((x) => x.code).concat(r.code).join('/')}/`;
+    return (app as any).jwt.sign({ sub, name: sub, roles, regionCode, regionPath: p, unit });
+  };
+  const clerk = sign('clerk', ['window-clerk'], 'demo-city');
+  const supervisor = sign('supervisor', ['centre-supervisor'], 'demo-city');
+  const mediator = sign('mediator', ['mediator'], 'demo-town-a1', 'demo-town-a1/people-mediation-committee');
+  const body = JSON.stringify({ matterType: 'dispute', channel: 'window', category: 'neighbour', regionCode: 'demo-village-a1-1', summary: '压测', facts: { parties: 2 }, parties: [{ role: 'applicant', name: '测试', phone: '13800000000' }] });
+
+  // ---- 1. intake vs the public tracking read --------------------------------------------------
+  const intake = await autocannon({ url: `${base}/api/matters`, method: 'POST', connections: CONNECTIONS, duration: SECONDS, headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' }, body });
+  const code = (await db('app.matters').first('tracking_code')).tracking_code;
+  const track = await autocannon({ url: `${base}/api/track/${code}`, connections: CONNECTIONS, duration: SECONDS });
+  console.log('\nintake through HTTP (whole system: engine, workers, inbox feed in this process)');
+  console.log('                         req/s    p50 ms   p99 ms   non-2xx');
+  console.log(`POST /api/matters      ${f1(intake.requests.average).padStart(7)}  ${f1(intake.latency.p50).padStart(7)}  ${f1(intake.latency.p99).padStart(7)}   ${intake.non2xx}`);
+  console.log(`GET /api/track (peer)  ${f1(track.requests.average).padStart(7)}  ${f1(track.latency.p50).padStart(7)}  ${f1(track.latency.p99).padStart(7)}   ${track.non2xx}`);
+  console.log(`ratio intake/peer      ${(intake.requests.average / track.requests.average).toFixed(2).padStart(7)}  ${(intake.latency.p50 / track.latency.p50).toFixed(2).padStart(7)}  ${(intake.latency.p99 / track.latency.p99).toFixed(2).padStart(7)}`);
+
+  // ---- 2. intake → first user task ------------------------------------------------------------
+  await new Promise((r) => setTimeout(r, 5000));
+  const starts = new Map<string, number>();
+  await Promise.all(Array.from({ length: 8 }, async (_, w) => {
+    for (let i = w; i < 200; i += 8) {
+      const t0 = Date.now();
+      const r = await fetch(`${base}/api/matters`, { method: 'POST', headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' }, body });
+      starts.set((await r.json() as { id: string }).id, t0);
+    }
+  }));
+  const ids = [...starts.keys()];
+  let rows: { matter_id: string; created_at: Date }[] = [];
+  for (let i = 0; i < 600; i++) {
+    rows = await db('app.tasks').whereIn('matter_id', ids).select('matter_id', 'created_at');
+    if (rows.length >= ids.length) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const lat = rows.map((r) => r.created_at.getTime() - starts.get(String(r.matter_id))!);
+  console.log(`\nintake → first user task in the inbox: ${rows.length}/${ids.length} arrived; p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`);
+  await feed.close(); await workers.close();
+
+  // ---- 3. queries over generated matters ------------------------------------------------------
+  const villages = DEMO_REGIONS.filter((r) => r.tier === 'village').map((r) => r.code);
+  const paths = villages.map((v) => `/${[...regions.ancestors(v)].reverse().map((x) => x.code).concat(v).join('/')}/`);
+  const t0 = Date.now();
+  await db.raw(`SET maintenance_work_mem = '256MB'`);
+  await db.raw(`
+    INSERT INTO app.matters (tracking_code, matter_type, channel, category, region_code, region_path, summary, status, closure_reason, tier, risk_level, received_at, closed_at, updated_at, process_instance_key, handling_unit, next_deadline)
+    SELECT 'GEN-' || g, (ARRAY['dispute','dispute','dispute','petition','complaint','consultation'])[1 + g % 6], (ARRAY['window','hotline','online','grid','police-110','transfer'])[1 + g % 6],
+           (ARRAY['neighbour','labour','marriage-family','contract-debt'])[1 + g % 4], v.code, v.path, '生成的事项',
+           CASE WHEN g % 5 = 0 THEN 'in-progress' ELSE 'closed' END, CASE WHEN g % 5 = 0 THEN NULL WHEN g % 23 = 0 THEN 'litigated' ELSE 'resolved' END,
+           (ARRAY['village','town','county'])[1 + g % 3], (ARRAY['green','green','orange','red'])[1 + g % 4],
+           now() - (g % 365) * interval '1 day', CASE WHEN g % 5 = 0 THEN NULL ELSE now() - (g % 365) * interval '1 day' + (g % 97) * interval '1 hour' END, now(), 'gen' || g,
+           v.code || '/people-mediation-committee', now() + ((g % 20) - 10) * interval '1 day'
+      FROM generate_series(1, ?) g JOIN (SELECT * FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS x(code, path, i)) v ON v.i = 1 + g % ?`, [MATTERS, villages, paths, villages.length]);
+  await db.raw(`
+    INSERT INTO app.matter_events (matter_id, type, occurred_at, tier, unit, data, dedup_key)
+    SELECT id, t.type, received_at + t.n * interval '1 hour', tier, handling_unit,
+           CASE t.type WHEN 'closed' THEN jsonb_build_object('reason', closure_reason, 'tier', tier) WHEN 'follow-up-done' THEN jsonb_build_object('satisfaction', (ARRAY['satisfied','basically-satisfied','unsatisfied','unknown'])[1 + id % 4], 'resolved', id % 7 <> 0) ELSE '{}' END,
+           'gen:' || id || ':' || t.type
+      FROM app.matters m CROSS JOIN (VALUES ('received', 0), ('triaged', 1), ('closed', 50), ('follow-up-done', 200)) t(type, n)
+     WHERE m.tracking_code LIKE 'GEN-%' AND (t.type IN ('received', 'triaged') OR m.status = 'closed')`);
+  await db.raw(`
+    INSERT INTO app.tasks (job_key, matter_id, tracking_code, region_path, element_id, name, process_instance_key, candidate_groups, due_at, risk_level, state, created_at)
+    SELECT 'gen' || id, id, tracking_code, region_path, 'Task_Mediate', '调解', process_instance_key, ARRAY[handling_unit], next_deadline, risk_level, 'open', received_at
+      FROM app.matters WHERE tracking_code LIKE 'GEN-%' AND status <> 'closed'`);
+  await db.raw('ANALYZE');
+  console.log(`\ngenerated ${MATTERS} matters, their events and open tasks in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+  const get = (token: string, p: string) => async () => { const r = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${token}` } }); if (!r.ok) throw new Error(`${p}: ${r.status}`); await r.arrayBuffer(); };
+  const year = `from=${new Date(Date.now() - 366 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
+  const cityPath = '/demo-city/';
+  const cases: [string, () => Promise<unknown>, () => Promise<unknown>, number][] = [
+    ['inbox: my unit, by due date', get(mediator, '/api/tasks?view=unit&sort=due&limit=50'), () => listTasks(db, { regionPath: '/demo-city/demo-county-a/demo-town-a1/', view: 'unit', userId: 'mediator', groups: ['demo-town-a1/people-mediation-committee'], sort: 'due', limit: 50, offset: 0 }), 50],
+    ['inbox: all in the city, by risk', get(supervisor, '/api/tasks?view=all&sort=risk&limit=50'), () => listTasks(db, { regionPath: cityPath, view: 'all', userId: 's', groups: [], sort: 'risk', limit: 50, offset: 0 }), 50],
+    ['stuck: overdue user tasks', get(supervisor, '/api/monitor/stuck?kind=overdue-task&region=demo-town-a1'), () => db('app.tasks').where('state', 'open').where('due_at', '<', new Date(Date.now() - 86_400_000)).where('region_path', 'like', '/demo-city/demo-county-a/demo-town-a1/%').count(), 200],
+    ['funnel: statistics, city, one year', get(supervisor, `/api/statistics?${year}`), () => statistics(db, { regionPath: cityPath, from: new Date(Date.now() - 366 * 86_400_000), to: new Date(Date.now() + 86_400_000) }), 500],
+  ];
+  console.log(`\nqueries over ${MATTERS} matters (20 runs each; peer: the same SQL without HTTP)`);
+  console.log('                                     p50 ms   p99 ms   peer p50   ratio   target p99');
+  for (const [name, http, direct, target] of cases) {
+    await http(); await direct();
+    const a = await timed(20, http);
+    const b = await timed(20, direct);
+    const ok = pct(a, 99) < target ? 'met' : 'NOT met';
+    console.log(`${name.padEnd(36)} ${f1(pct(a, 50)).padStart(7)}  ${f1(pct(a, 99)).padStart(7)}  ${f1(pct(b, 50)).padStart(8)}   ${(pct(a, 50) / pct(b, 50)).toFixed(2).padStart(5)}   < ${target} ms ${ok}`);
+  }
+
+  await app.close(); await zeebe.close(); await pool.end(); await db.destroy(); await engine.stop();
+  const admin = new pg.Client({ connectionString: adminUrl }); await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`); await admin.end();
+  fs.rmSync(path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`), { force: true });
+  await stopPg();
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
