@@ -92,6 +92,31 @@ export class Engine {
     for (const tree of trees) {
       for (const type of tree.jobTypes) this.signal('engine_jobs', type);
       if (tree.rootCompleted) { this.instanceCompleted(tree.rootKey); this.signal('engine_instances', tree.rootKey); }
+      const opened = tree.newSubscriptions.filter((s) => tree.elements.get(s.elementInstanceKey)?.state === 'ACTIVE');
+      if (opened.length) void this.offerBuffered(opened);
+    }
+  }
+
+  /**
+   * Group-committed commands run without a transaction lock, so a message published while their
+   * subscription was being written may have missed it (and it them). Once the subscription is
+   * committed, look again under the correlation lock, as a publish does.
+   */
+  private async offerBuffered(subs: InstanceTree['newSubscriptions']): Promise<void> {
+    for (const s of subs) {
+      await this.command(async (tx) => {
+        await msgs.lockCorrelation(tx, s.messageName, s.correlationKey);
+        if (!(await msgs.subscriptionExists(tx, s.key))) return;
+        const msg = await msgs.findBufferedMessage(tx, s.messageName, s.correlationKey, s.processInstanceKey, this.clock.now());
+        if (!msg) return;
+        await this.onTree(tx, s.rootKey, async (x) => {
+          const owner = x.tree.elements.get(s.elementInstanceKey);
+          if (!owner || owner.state !== 'ACTIVE') return;
+          const def = await x.def(owner);
+          x.tree.messageCorrelations.push({ messageKey: msg.key, target: s.processInstanceKey });
+          await x.triggers.trigger(owner, def.model.elements.get(s.elementId)!, msg.variables, s.key);
+        }, () => notFound('instance vanished'));
+      }).catch((err) => this.log.warn({ err, subscription: s.key }, 'could not offer a buffered message'));
     }
   }
 

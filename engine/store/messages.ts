@@ -14,6 +14,11 @@ export async function lockCorrelation(tx: Tx, name: string, correlationKey: stri
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`msg:${name}`, correlationKey]);
 }
 
+export async function subscriptionExists(tx: Tx, key: string): Promise<boolean> {
+  const { rows } = await tx.query('SELECT 1 FROM engine.message_subscriptions WHERE key = $1', [key]);
+  return rows.length > 0;
+}
+
 export async function findBufferedMessage(tx: Tx, name: string, correlationKey: string, target: string, now: Date): Promise<BufferedMessage | null> {
   const { rows } = await tx.query(
     `SELECT m.key, m.variables FROM engine.messages m
