@@ -3,7 +3,7 @@
 // instance is started. If the engine cannot be reached the matter waits without an instance and
 // `startPendingMatters` starts it later (npm start runs it on a timer).
 import type { Knex } from 'knex';
-import type { RegionTree } from '../domain/index.js';
+import { suggestCategory, type RegionTree } from '../domain/index.js';
 import type { ZeebeClient } from '../platform/zeebe.js';
 import { insertMatter, setProcessInstance, setPossibleDuplicates, matterById, type Matter } from './repositories/matters.js';
 import { insertParties, openMattersWithParty } from './repositories/parties.js';
@@ -44,9 +44,11 @@ export async function receiveMatter(deps: IntakeDeps, input: IntakeInput): Promi
     idNumberEnc: p.idNumber ? deps.vault!.encrypt(p.idNumber) : null, idNumberMac: p.idNumber ? deps.vault!.mac(p.idNumber) : null,
     phoneEnc: p.phone ? deps.vault!.encrypt(p.phone) : null, phoneMac: p.phone ? deps.vault!.mac(p.phone) : null,
   }));
+  // No category given: the summary's words suggest one (disputes and complaints), marked as suggested.
+  const suggested = !input.category && (input.matterType === 'dispute' || input.matterType === 'complaint') ? suggestCategory(input.summary) : null;
   const { matter, created } = await deps.db.transaction(async (trx) => {
     const r = await insertMatter(trx, {
-      trackingCode: newTrackingCode(), matterType: input.matterType, channel: input.channel, category: input.category ?? null,
+      trackingCode: newTrackingCode(), matterType: input.matterType, channel: input.channel, category: input.category ?? suggested, categorySuggested: !!suggested,
       regionCode: region.code, regionPath: path, summary: input.summary, facts: input.facts ?? {}, idempotencyKey: input.idempotencyKey ?? null,
       receivedAt: deps.clock(),
     });

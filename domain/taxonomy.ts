@@ -1,5 +1,7 @@
 // What a matter is (type), how it arrived (channel) and, for disputes and complaints, what it is
 // about (category). The category tables live in data/categories.ts.
+import { CATEGORY_KEYWORDS } from './data/category-keywords.js';
+export { CATEGORY_KEYWORDS };
 import { CATEGORIES, MAJOR_CATEGORY_CODES } from './data/categories.js';
 import type { MajorCategory, MajorCategoryCode } from './data/categories.js';
 import { DomainError } from './errors.js';
@@ -92,4 +94,14 @@ export function categoryLabel(code: string, lang: 'zh' | 'en' = 'zh'): string {
 export function majorCategoryRecord(code: string): MajorCategory {
   const major = majorCategory(code);
   return CATEGORIES.find((c) => c.code === major)!;
+}
+
+/**
+ * Suggests a category from the words of a summary (null when nothing matches). The first row of
+ * CATEGORY_KEYWORDS whose word appears wins, so specific categories are listed first.
+ */
+export function suggestCategory(summary: string): string | null {
+  if (typeof summary !== 'string') return null;
+  for (const row of CATEGORY_KEYWORDS) if (row.words.some((w) => summary.includes(w))) return row.category;
+  return null;
 }

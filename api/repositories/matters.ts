@@ -19,6 +19,8 @@ export interface MatterEvent { id: string; matterId: string; type: string; occur
 export interface NewMatter {
   trackingCode: string; matterType: string; channel: string; category?: string | null; regionCode: string; regionPath: string;
   summary: string; facts?: Record<string, unknown>; idempotencyKey?: string | null; receivedAt: Date;
+  /** The category was suggested from the summary, not chosen by the clerk. */
+  categorySuggested?: boolean;
 }
 
 /** What a step may change on the matter. */
@@ -45,7 +47,7 @@ export async function insertMatter(db: Db, m: NewMatter): Promise<{ matter: Matt
     }).onConflict('idempotency_key').ignore().returning('id');
     if (!rows.length) return { matter: (await trx.raw(`SELECT ${SELECT} FROM app.matters WHERE idempotency_key = ?`, [m.idempotencyKey ?? null])).rows.map(toMatter)[0], created: false };
     const id = String(rows[0].id);
-    await trx('app.matter_events').insert({ matter_id: id, type: 'received', occurred_at: m.receivedAt, data: JSON.stringify({ channel: m.channel, matterType: m.matterType }), dedup_key: `${id}:received` });
+    await trx('app.matter_events').insert({ matter_id: id, type: 'received', occurred_at: m.receivedAt, data: JSON.stringify({ channel: m.channel, matterType: m.matterType, ...(m.categorySuggested ? { categorySuggested: m.category } : {}) }), dedup_key: `${id}:received` });
     return { matter: (await matterById(trx, id))!, created: true };
   });
 }

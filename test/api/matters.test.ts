@@ -43,6 +43,15 @@ t.test('a retried submission with the same Idempotency-Key never creates a secon
   t.equal(instances.total, 1, 'one process instance');
 });
 
+t.test('without a category, one is suggested from the summary and marked as suggested', async (t) => {
+  const h = await apiHarness(t);
+  const r = await h.call('clerk', 'POST', '/api/matters', body({ category: undefined, summary: '工地拖欠30名工人工资', facts: { parties: 30, amountYuan: 300000 } }));
+  t.equal(r.status, 201);
+  t.equal(r.json.category, 'unpaid-wages');
+  const [received] = await h.events(r.json);
+  t.equal(received.data.categorySuggested, 'unpaid-wages');
+});
+
 t.test('the same party with an open matter is flagged as a possible duplicate', async (t) => {
   const h = await apiHarness(t);
   const a = await h.call('clerk', 'POST', '/api/matters', body());

@@ -68,3 +68,13 @@ t.test('departments', async (t) => {
   t.throws(() => department('army'), { code: 'UNKNOWN_DEPARTMENT', message: "unknown department 'army'" });
   t.throws(() => departmentLabel('court', 'fr' as never), { code: 'INVALID_INPUT' });
 });
+
+t.test('a category is suggested from the words of a summary', async (t) => {
+  const { suggestCategory, isCategory, CATEGORY_KEYWORDS } = await import('../../domain/index.js');
+  t.equal(suggestCategory('某工地拖欠160名农民工工资'), 'unpaid-wages', 'the specific minor category first');
+  t.equal(suggestCategory('楼上漏水，邻居不管'), 'water-drainage');
+  t.equal(suggestCategory('遭受家暴，要求离婚'), 'domestic-violence');
+  t.equal(suggestCategory('天气很好'), null, 'nothing matches');
+  t.equal(suggestCategory(42 as any), null);
+  for (const row of CATEGORY_KEYWORDS) t.ok(isCategory(row.category), `${row.category} is a category`);
+});
