@@ -2,7 +2,7 @@
 // before its major one). The window clerk confirms or corrects the suggestion; this is a hint, not a
 // classifier. Add words here, not in code.
 export const CATEGORY_KEYWORDS: readonly { category: string; words: readonly string[] }[] = [
-  { category: 'unpaid-wages', words: ['欠薪', '拖欠工资', '讨薪', '工资未发', '农民工工资'] },
+  { category: 'unpaid-wages', words: ['欠薪', '拖欠工资', '讨薪', '工资未发', '农民工工资', '工资'] },
   { category: 'work-injury', words: ['工伤'] },
   { category: 'dismissal', words: ['辞退', '开除', '解除劳动合同'] },
   { category: 'labour', words: ['劳动', '用人单位', '加班'] },
