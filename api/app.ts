@@ -31,6 +31,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** The Operate API (the embedded engine's HTTP, or a Camunda 8 Operate). */
   operateUrl?: string;
+  /** Requests per minute per client: everything, the public tracking page, login. */
+  limits?: { global: number; track: number; login: number };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -41,7 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   registerErrorHandler(app);
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  const limits = deps.limits ?? { global: 600, track: 30, login: 10 };
+  await app.register(rateLimit, { global: true, max: limits.global, timeWindow: '1 minute' });
   await app.register(swagger, { openapi: { info: { title: '综治中心案件系统 API · Governance centre case system', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -56,10 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (deps.db && deps.zeebe && deps.regions && deps.vault && deps.jwtSecret) {
     const clock = deps.clock ?? (() => new Date());
-    await app.register(authPlugin, { db: deps.db, secret: deps.jwtSecret, ttl: deps.sessionTtl ?? '8h' });
+    await app.register(authPlugin, { db: deps.db, secret: deps.jwtSecret, ttl: deps.sessionTtl ?? '8h', loginLimit: limits.login });
     await app.register(async (scope) => {
       matterRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, clock, vault: deps.vault! });
-      trackRoutes(scope, { db: deps.db!, regions: deps.regions! });
+      trackRoutes(scope, { db: deps.db!, regions: deps.regions!, limit: limits.track });
       taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
       monitorRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, operateUrl: deps.operateUrl, clock });
       statisticsRoutes(scope, { db: deps.db!, regions: deps.regions! });

@@ -32,7 +32,7 @@ export function inJurisdiction(user: Principal, regionPath: string | null | unde
   return !!regionPath && regionPath.startsWith(user.regionPath);
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Knex; secret: string; ttl: string }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Knex; secret: string; ttl: string; loginLimit?: number }) => {
   await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: opts.ttl } });
 
   app.decorate('requireRole', (...roles: Role[]) => async (req: FastifyRequest) => {
@@ -47,7 +47,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Knex; secr
       tags: ['auth'], summary: '登录 Log in',
       body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
     },
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: opts.loginLimit ?? 10, timeWindow: '1 minute' } },
   }, async (req) => {
     const { username, password } = req.body as { username: string; password: string };
     const u = await userWithHash(opts.db, username);

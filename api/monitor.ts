@@ -12,7 +12,11 @@ export interface StuckItem {
   processInstanceKey: string; elementId: string | null; since: string | null; detail: string; incidentKey?: string; jobKey?: string; elementInstanceKey?: string;
 }
 
-export interface StuckFilter { kind?: StuckKind; processId?: string; elementId?: string; regionPath: string; noWorkerMinutes: number; noProgressDays: number; overdueGraceHours: number }
+export interface StuckFilter {
+  kind?: StuckKind; processId?: string; elementId?: string; regionPath: string; noWorkerMinutes: number; noProgressDays: number; overdueGraceHours: number;
+  /** At most this many items per kind (bulk actions pass none: the whole filter). */
+  limit?: number;
+}
 
 interface MatterRow { id: string; tracking_code: string; process_id: string | null; region_code: string; region_path: string; process_instance_key: string }
 
@@ -53,6 +57,9 @@ export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: 
   if (want('overdue-task')) {
     const rows = await db('app.tasks as t').leftJoin('app.matters as m', 'm.id', 't.matter_id')
       .where('t.state', 'open').where('t.due_at', '<', new Date(now.getTime() - f.overdueGraceHours * 3_600_000))
+      .where('t.region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`)
+      .modify((q) => { if (f.processId) q.where('m.process_id', f.processId); if (f.elementId) q.where('t.element_id', f.elementId); if (f.limit) q.limit(f.limit); })
+      .orderBy('t.due_at')
       .select('t.job_key', 't.element_id', 't.due_at', 't.process_instance_key', 'm.id', 'm.tracking_code', 'm.process_id', 'm.region_code', 'm.region_path', 'm.process_instance_key as root');
     for (const r of rows) push(r.id ? { ...r, id: String(r.id), process_instance_key: r.root } : undefined, {
       kind: 'overdue-task', processInstanceKey: r.root ?? r.process_instance_key, elementId: r.element_id, since: new Date(r.due_at).toISOString(), jobKey: r.job_key,
@@ -63,7 +70,10 @@ export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: 
     const rows = await db('app.matters as m')
       .join(db('app.matter_events').groupBy('matter_id').select('matter_id').max({ last: 'occurred_at' }).as('e'), 'e.matter_id', 'm.id')
       .whereNot('m.status', 'closed').whereNotNull('m.process_instance_key')
+      .where('m.region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`)
       .where('e.last', '<', new Date(now.getTime() - f.noProgressDays * 86_400_000))
+      .modify((q) => { if (f.processId) q.where('m.process_id', f.processId); if (f.limit) q.limit(f.limit); })
+      .orderBy('e.last')
       .select('m.id', 'm.tracking_code', 'm.process_id', 'm.region_code', 'm.region_path', 'm.process_instance_key', 'e.last');
     for (const r of rows) push({ ...r, id: String(r.id) }, {
       kind: 'no-progress', processInstanceKey: r.process_instance_key, elementId: null, since: new Date(r.last).toISOString(), detail: `no step recorded for ${f.noProgressDays} days`,

@@ -31,12 +31,16 @@ export interface TaskQuery {
 }
 
 const ORDER: Record<TaskQuery['sort'], string> = {
-  due: 'due_at ASC NULLS LAST, created_at',
-  risk: `CASE risk_level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, due_at ASC NULLS LAST`,
-  age: 'created_at ASC',
+  // Each order matches an index on open tasks (migration 7), so a page is read, not sorted.
+  due: 'due_at, job_key',
+  risk: `CASE risk_level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, due_at, job_key`,
+  age: 'created_at, job_key',
 };
 
-export async function listTasks(db: Db, q: TaskQuery): Promise<{ items: Task[]; total: number }> {
+/** Counting stops here: a big inbox shows "10000+" rather than paying to count every task. */
+export const COUNT_CAP = 10_000;
+
+export async function listTasks(db: Db, q: TaskQuery): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
   const where: string[] = [`state = 'open'`, `region_path LIKE ?`];
   const args: any[] = [`${q.regionPath.replace(/[\\%_]/g, '\\$&')}%`];
   if (q.view === 'mine') { where.push('(claimed_by = ? OR (claimed_by IS NULL AND assignee = ?))'); args.push(q.userId, q.userId); }
@@ -46,10 +50,10 @@ export async function listTasks(db: Db, q: TaskQuery): Promise<{ items: Task[]; 
   if (q.view === 'unassigned') where.push('claimed_by IS NULL');
   const w = where.join(' AND ');
   const [{ rows: [{ n }] }, { rows }] = await Promise.all([
-    db.raw(`SELECT count(*)::int AS n FROM app.tasks WHERE ${w}`, args),
-    db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]}, job_key LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]),
+    db.raw(`SELECT count(*)::int AS n FROM (SELECT 1 FROM app.tasks WHERE ${w} LIMIT ${COUNT_CAP}) c`, args),
+    db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]),
   ]);
-  return { items: rows, total: n };
+  return { items: rows, total: n, totalIsLowerBound: n >= COUNT_CAP };
 }
 
 /** Claims when free (or already mine); returns the task as it is now. */

@@ -19,6 +19,7 @@ const FILTER = {
     kind: { type: 'string', enum: KINDS }, process: { type: 'string', maxLength: 100 }, element: { type: 'string', maxLength: 100 }, region: { type: 'string', maxLength: 64 },
     noWorkerMinutes: { type: 'integer', minimum: 1, maximum: 100_000, default: 30 }, noProgressDays: { type: 'integer', minimum: 1, maximum: 3650, default: 7 },
     overdueGraceHours: { type: 'integer', minimum: 0, maximum: 10_000, default: 24 },
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
   },
 };
 
@@ -36,7 +37,7 @@ export function monitorRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: Zee
       if (!inJurisdiction(req.user, p)) throw new ApiError('OUT_OF_JURISDICTION', `region '${q.region}' is outside your jurisdiction`);
       path = p;
     }
-    const f: StuckFilter = { kind: q.kind, processId: q.process, elementId: q.element, regionPath: path, noWorkerMinutes: q.noWorkerMinutes ?? 30, noProgressDays: q.noProgressDays ?? 7, overdueGraceHours: q.overdueGraceHours ?? 24 };
+    const f: StuckFilter = { kind: q.kind, processId: q.process, elementId: q.element, regionPath: path, noWorkerMinutes: q.noWorkerMinutes ?? 30, noProgressDays: q.noProgressDays ?? 7, overdueGraceHours: q.overdueGraceHours ?? 24, limit: q.limit };
     return findStuck(deps.db, operate(), deps.clock(), f);
   };
   const act = async (req: FastifyRequest, item: StuckItem, action: 'retry' | 'cancel', reason?: string) => {
@@ -53,7 +54,8 @@ export function monitorRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: Zee
   };
 
   app.get('/api/monitor/stuck', { preHandler: guard, schema: { tags: ['monitor'], summary: '卡住的事项 Stuck work, by tracking code', querystring: FILTER } }, async (req) => {
-    const items = await stuck(req, req.query as Record<string, any>);
+    // A page of at most `limit` (default 200) items per kind; actions take the whole filter.
+    const items = await stuck(req, { limit: 200, ...(req.query as Record<string, any>) });
     const counts = Object.fromEntries(KINDS.map((k) => [k, items.filter((i) => i.kind === k).length]));
     return { total: items.length, counts, items };
   });

@@ -11,14 +11,14 @@ import { publicView } from '../views.js';
 
 const PARAMS = { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 40 } } };
 
-export function trackRoutes(app: FastifyInstance, deps: { db: Knex; regions: RegionTree }) {
+export function trackRoutes(app: FastifyInstance, deps: { db: Knex; regions: RegionTree; limit?: number }) {
   const find = async (raw: string) => {
     const code = normaliseTrackingCode(raw);
     const m = code ? await matterByCode(deps.db, code) : undefined;
     if (!m) throw notFound('tracking code');
     return m;
   };
-  const limit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  const limit = { rateLimit: { max: deps.limit ?? 30, timeWindow: '1 minute' } };
 
   app.get('/api/track/:code', { config: limit, schema: { tags: ['public'], summary: '一案一码查询 Track a matter by its code (public)', params: PARAMS } }, async (req) => {
     const m = await find((req.params as { code: string }).code);
