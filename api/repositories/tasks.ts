@@ -51,7 +51,11 @@ export async function listTasks(db: Db, q: TaskQuery): Promise<{ items: Task[]; 
   const w = where.join(' AND ');
   const [{ rows: [{ n }] }, { rows }] = await Promise.all([
     db.raw(`SELECT count(*)::int AS n FROM (SELECT 1 FROM app.tasks WHERE ${w} LIMIT ${COUNT_CAP}) c`, args),
-    db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]),
+    // A unit's tasks are few: find them through the groups index first, then sort them. Left to
+    // itself the planner may walk the whole due-date index looking for them (measured: 100 ms on 1 M).
+    q.view === 'unit'
+      ? db.raw(`WITH u AS MATERIALIZED (SELECT * FROM app.tasks WHERE ${w}) SELECT ${COLS} FROM u ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset])
+      : db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]),
   ]);
   return { items: rows, total: n, totalIsLowerBound: n >= COUNT_CAP };
 }
