@@ -7,6 +7,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { userWithHash } from './repositories/users.js';
+import { regionPath } from './repositories/regions.js';
 import { ApiError } from './errors.js';
 
 export const ROLES = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'process-designer', 'auditor'] as const;
@@ -30,6 +31,15 @@ export const hashPassword = (password: string) => hash(password);
 
 export function inJurisdiction(user: Principal, regionPath: string | null | undefined): boolean {
   return !!regionPath && regionPath.startsWith(user.regionPath);
+}
+
+/** The subtree a query covers: the caller's jurisdiction, or a region inside it (?region=). */
+export async function scopedPath(db: Knex, user: Principal, region: string | undefined): Promise<string> {
+  if (!region) return user.regionPath;
+  const p = await regionPath(db, region);
+  if (!p) throw new ApiError('VALIDATION_FAILED', `unknown region '${region}'`);
+  if (!inJurisdiction(user, p)) throw new ApiError('OUT_OF_JURISDICTION', `region '${region}' is outside your jurisdiction`);
+  return p;
 }
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Knex; secret: string; ttl: string; loginLimit?: number }) => {

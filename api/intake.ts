@@ -36,7 +36,7 @@ export async function startInstance(deps: IntakeDeps, m: Matter): Promise<Matter
 
 export async function receiveMatter(deps: IntakeDeps, input: IntakeInput): Promise<{ matter: Matter; created: boolean }> {
   const region = deps.regions.get(input.regionCode);
-  const path = `/${[...deps.regions.ancestors(region.code)].reverse().map((r) => r.code).concat(region.code).join('/')}/`;
+  const path = deps.regions.path(region.code);
   const parties = input.parties ?? [];
   if (parties.some((p) => p.idNumber || p.phone) && !deps.vault) throw new Error('personal data needs the vault');
   const sealed = parties.map((p) => ({

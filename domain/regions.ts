@@ -156,6 +156,11 @@ export class RegionTree {
   }
 
   /** The region itself or its ancestor at `tier`; undefined when the tier is below it or absent. */
+  /** '/city/county/town/': the subtree key the application stores (a jurisdiction is a prefix). */
+  path(code: string): string {
+    return `/${[...this.ancestors(code)].reverse().map((r) => r.code).concat(this.get(code).code).join('/')}/`;
+  }
+
   atTier(code: string, tier: Tier): Region | undefined {
     requireTier(tier);
     return [this.get(code), ...this.ancestors(code)].find((r) => r.tier === tier);

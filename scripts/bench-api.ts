@@ -70,7 +70,7 @@ async function main() {
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const sign = (sub: string, roles: string[], regionCode: string, unit: string | null = null) => {
     const r = regions.get(regionCode);
-    const p = `/${[...regions.ancestors(r.code)].reverse().map((x) => x.code).concat(r.code).join('/')}/`;
+    const p = regions.path(r.code);
     return (app as any).jwt.sign({ sub, name: sub, roles, regionCode, regionPath: p, unit });
   };
   const clerk = sign('clerk', ['window-clerk'], 'demo-city');
@@ -111,7 +111,7 @@ async function main() {
 
   // ---- 3. queries over generated matters ------------------------------------------------------
   const villages = DEMO_REGIONS.filter((r) => r.tier === 'village').map((r) => r.code);
-  const paths = villages.map((v) => `/${[...regions.ancestors(v)].reverse().map((x) => x.code).concat(v).join('/')}/`);
+  const paths = villages.map((v) => regions.path(v));
   const t0 = Date.now();
   await db.raw(`SET maintenance_work_mem = '256MB'`);
   await db.raw(`

@@ -8,7 +8,7 @@ import { partiesOf } from '../repositories/parties.js';
 import { regionPath } from '../repositories/regions.js';
 import { audit } from '../repositories/audit.js';
 import { ApiError, notFound } from '../errors.js';
-import { inJurisdiction, REVEAL_ROLES } from '../auth.js';
+import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
 import { matterView, partyView } from '../views.js';
 import type { Vault } from '../privacy.js';
 
@@ -76,13 +76,7 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
     },
   }, async (req) => {
     const q = req.query as Record<string, any>;
-    let path = req.user.regionPath;
-    if (q.region) {
-      const p = await regionPath(deps.db, q.region);
-      if (!p) throw new ApiError('VALIDATION_FAILED', `unknown region '${q.region}'`);
-      if (!inJurisdiction(req.user, p)) throw new ApiError('OUT_OF_JURISDICTION', `region '${q.region}' is outside your jurisdiction`);
-      path = p;
-    }
+    const path = await scopedPath(deps.db, req.user, q.region);
     const r = await listMatters(deps.db, {
       regionPath: path, status: q.status, matterType: q.matterType, category: q.category, tier: q.tier, riskLevel: q.risk,
       overdueAt: q.overdue ? deps.clock() : undefined, receivedFrom: q.from ? new Date(q.from) : undefined, receivedTo: q.to ? new Date(q.to) : undefined,

@@ -7,10 +7,9 @@ import type { ZeebeClient } from '../../platform/zeebe.js';
 import { OperateClient } from '../operate.js';
 import { findStuck, retry, cancel, type StuckFilter, type StuckItem } from '../monitor.js';
 import { recordStep } from '../repositories/matters.js';
-import { regionPath } from '../repositories/regions.js';
 import { audit } from '../repositories/audit.js';
 import { ApiError } from '../errors.js';
-import { inJurisdiction } from '../auth.js';
+import { scopedPath } from '../auth.js';
 
 const KINDS = ['incident', 'no-worker', 'overdue-task', 'no-progress'];
 const FILTER = {
@@ -30,13 +29,7 @@ export function monitorRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: Zee
     return new OperateClient(deps.operateUrl);
   };
   const stuck = async (req: FastifyRequest, q: Record<string, any>): Promise<StuckItem[]> => {
-    let path = req.user.regionPath;
-    if (q.region) {
-      const p = await regionPath(deps.db, q.region);
-      if (!p) throw new ApiError('VALIDATION_FAILED', `unknown region '${q.region}'`);
-      if (!inJurisdiction(req.user, p)) throw new ApiError('OUT_OF_JURISDICTION', `region '${q.region}' is outside your jurisdiction`);
-      path = p;
-    }
+    const path = await scopedPath(deps.db, req.user, q.region);
     const f: StuckFilter = { kind: q.kind, processId: q.process, elementId: q.element, regionPath: path, noWorkerMinutes: q.noWorkerMinutes ?? 30, noProgressDays: q.noProgressDays ?? 7, overdueGraceHours: q.overdueGraceHours ?? 24, limit: q.limit };
     return findStuck(deps.db, operate(), deps.clock(), f);
   };

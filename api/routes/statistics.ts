@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { RegionTree } from '../../domain/index.js';
 import { statistics } from '../repositories/statistics.js';
-import { regionPath } from '../repositories/regions.js';
 import { ApiError } from '../errors.js';
-import { inJurisdiction } from '../auth.js';
+import { scopedPath } from '../auth.js';
 import { unitLabel } from '../views.js';
 
 export function statisticsRoutes(app: FastifyInstance, deps: { db: Knex; regions: RegionTree }) {
@@ -23,13 +22,7 @@ export function statisticsRoutes(app: FastifyInstance, deps: { db: Knex; regions
     const from = new Date(q.from);
     const to = new Date(q.to);
     if (!(from < to)) throw new ApiError('VALIDATION_FAILED', "'from' must be before 'to'", [{ field: 'from', message: 'must be before to' }]);
-    let path = req.user.regionPath;
-    if (q.region) {
-      const p = await regionPath(deps.db, q.region);
-      if (!p) throw new ApiError('VALIDATION_FAILED', `unknown region '${q.region}'`);
-      if (!inJurisdiction(req.user, p)) throw new ApiError('OUT_OF_JURISDICTION', `region '${q.region}' is outside your jurisdiction`);
-      path = p;
-    }
+    const path = await scopedPath(deps.db, req.user, q.region);
     const s = await statistics(deps.db, { regionPath: path, from, to });
     return { region: q.region ?? req.user.regionCode, from, to, ...s, mostOverdueUnits: s.mostOverdueUnits.map((u: { unit: string; overdue: number }) => ({ ...u, label: unitLabel(u.unit, deps.regions) })) };
   });

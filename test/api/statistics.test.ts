@@ -10,7 +10,7 @@ import { DEMO_REGIONS, RegionTree } from '../../domain/index.js';
 const T0 = Date.parse('2026-10-12T01:00:00Z');
 const at = (h: number) => new Date(T0 + h * 3_600_000);
 const tree = new RegionTree(DEMO_REGIONS);
-const pathOf = (code: string) => `/${[...tree.ancestors(code)].reverse().map((r) => r.code).concat(code).join('/')}/`;
+const pathOf = (code: string) => tree.path(code);
 
 t.test('figures match the hand-computed values', async (t) => {
   const db = connect(await testDatabase(t), 2);

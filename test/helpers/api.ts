@@ -66,7 +66,7 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   }
   for (const u of TEST_USERS.slice(2)) {
     const region = s.regions.get(u.regionCode);
-    const path = `/${[...s.regions.ancestors(region.code)].reverse().map((r) => r.code).concat(region.code).join('/')}/`;
+    const path = s.regions.path(region.code);
     tokens[u.id] = app.jwt.sign({ sub: u.id, name: u.id, roles: u.roles, regionCode: u.regionCode, regionPath: path, unit: u.unit ?? null });
   }
   return {
