@@ -6,8 +6,8 @@
 //    follow-up) plus, generated from its own columns, how long it took to resolve.
 // 2. app.stats_counters(matter) is the ONE definition of what a matter contributes to the figures.
 // 3. A trigger on app.matters adds the difference between a matter's old and new contribution to
-//    summary rows per region × China calendar day of receipt (the cohort), in the same transaction
-//    as the change: the summary is never behind and never drifts.
+//    summary rows per region × China calendar day of receipt (the cohort), when the transaction that
+//    changed it commits: the summary is never behind and never drifts.
 // 4. app.rebuild_statistics() recomputes facts and summaries from the event log (repair, bulk loads).
 //
 // Summary keys use region_path COLLATE "C" so the primary key serves "subtree" prefix scans.
@@ -142,8 +142,12 @@ export async function up(knex: Knex): Promise<void> {
         END IF;
         RETURN NULL;
       END $$;
-    CREATE TRIGGER matters_stats AFTER INSERT OR UPDATE ON app.matters
-      FOR EACH ROW EXECUTE FUNCTION app.matter_stats();
+    -- Deferred to commit: the summary row of a busy village-day is locked only while the
+    -- transaction commits, not while an intake checks its parties (several matters of one village and
+    -- day are received at once). The deltas of several updates to one row chain: each event carries
+    -- the versions before and after its own update.
+    CREATE CONSTRAINT TRIGGER matters_stats AFTER INSERT OR UPDATE ON app.matters
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.matter_stats();
 
     -- Events set the facts on their matter (which moves the summary through the trigger above). Steps
     -- of one matter come from one process instance in order, so "the latest" is the last written.
@@ -171,7 +175,8 @@ export async function up(knex: Knex): Promise<void> {
         END CASE;
         RETURN NULL;
       END $$;
-    CREATE TRIGGER matter_events_facts AFTER INSERT ON app.matter_events FOR EACH ROW
+    CREATE CONSTRAINT TRIGGER matter_events_facts AFTER INSERT ON app.matter_events
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
       WHEN (NEW.type IN ('litigation-handoff', 'reopened', 'closed', 'follow-up-done', 'mediation-overdue', 'assignment-sheet'))
       EXECUTE FUNCTION app.matter_event_facts();
 
