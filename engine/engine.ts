@@ -16,6 +16,7 @@ import { ExpressionError } from './feel.js';
 import { Batcher } from './batcher.js';
 import { deployResources, type Resource, type DeploymentResult } from './deploy.js';
 
+export type EngineChannel = 'engine_jobs' | 'engine_instances' | 'engine_deployments';
 export type { Resource, DeployedProcess, DeployedForm, DeploymentResult } from './deploy.js';
 export interface ActivatedJob extends jobs.JobRecord { variables: Record<string, unknown> }
 
@@ -25,7 +26,15 @@ export class Engine {
   /** Trees written in a transaction, signalled once it committed. */
   private readonly written = new WeakMap<Tx, InstanceTree[]>();
   /** Wakes waiters (long polls, create-with-result) here and in other engine processes. */
-  signal: (channel: 'engine_jobs' | 'engine_instances', payload: string) => void = () => {};
+  signal: (channel: EngineChannel, payload: string) => void = () => {};
+  /**
+   * The latest definition key per BPMN process id, for creates by id (the hot path). A deployment
+   * here updates it at once; one in another engine process drops the entry through NOTIFY within
+   * milliseconds, as a Zeebe cluster distributes a deployment to its other partitions.
+   */
+  private readonly latest = new Map<string, string>();
+  /** Bumped by every forget: a look-up that raced with a deployment does not cache what it read. */
+  private latestGeneration = 0;
   /** Root instance of jobs this process handed out: saves a look-up when they are completed. */
   private readonly jobRoots = new Map<string, string>();
 
@@ -122,23 +131,43 @@ export class Engine {
 
   // ---- deployments --------------------------------------------------------------------------
 
-  deploy(resources: Resource[]): Promise<DeploymentResult> {
-    return deployResources(this.db, this.models, this.clock, resources);
+  async deploy(resources: Resource[]): Promise<DeploymentResult> {
+    const result = await deployResources(this.db, this.models, this.clock, resources);
+    for (const p of result.processes) {
+      this.forgetLatest(p.bpmnProcessId);
+      this.signal('engine_deployments', p.bpmnProcessId);
+    }
+    return result;
+  }
+
+  /** Drops the cached latest version of a process id (all of them with no argument). */
+  forgetLatest(bpmnProcessId?: string): void {
+    this.latestGeneration++;
+    if (bpmnProcessId === undefined) this.latest.clear(); else this.latest.delete(bpmnProcessId);
+  }
+
+  private async latestKey(bpmnProcessId: string): Promise<string | null> {
+    const cached = this.latest.get(bpmnProcessId);
+    if (cached) return cached;
+    const generation = this.latestGeneration;
+    const row = await defs.latestDefinition(this.db.pool, bpmnProcessId);
+    if (row && generation === this.latestGeneration) this.latest.set(bpmnProcessId, row.key);
+    return row?.key ?? null;
   }
 
   // ---- process instances ----------------------------------------------------------------------
 
   async resolveDefinition(q: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number }): Promise<Definition> {
-    let row: defs.DefinitionRow | null = null;
-    if (q.processDefinitionKey && q.processDefinitionKey !== '0') row = await defs.definitionByKey(this.db.pool, q.processDefinitionKey);
+    let key: string | null = null;
+    if (q.processDefinitionKey && q.processDefinitionKey !== '0') key = (await defs.definitionMetaByKey(this.db.pool, q.processDefinitionKey))?.key ?? null;
     else if (q.bpmnProcessId) {
-      row = q.version === undefined || q.version < 0 ? await defs.latestDefinition(this.db.pool, q.bpmnProcessId) : await defs.definitionByVersion(this.db.pool, q.bpmnProcessId, q.version);
+      key = q.version === undefined || q.version < 0 ? await this.latestKey(q.bpmnProcessId) : (await defs.definitionByVersion(this.db.pool, q.bpmnProcessId, q.version))?.key ?? null;
     } else throw invalid('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
-    if (!row) {
+    if (!key) {
       const what = q.processDefinitionKey && q.processDefinitionKey !== '0' ? `key '${q.processDefinitionKey}'` : `process ID '${q.bpmnProcessId}'${q.version !== undefined && q.version >= 0 ? ` and version '${q.version}'` : ''}`;
       throw notFound(`Expected to find process definition with ${what}, but none found`);
     }
-    return this.models.get(row.key);
+    return this.models.get(key);
   }
 
   async createInstance(q: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number; variables?: string }): Promise<{ processInstanceKey: string; def: Definition }> {

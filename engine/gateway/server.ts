@@ -54,8 +54,18 @@ function track(server: grpc.Server, call: grpc.ServerWritableStream<any, any>): 
   return abort;
 }
 
+/**
+ * Answers advertise that the gateway accepts uncompressed messages only. @camunda8/sdk gzips every
+ * request by default; grpc-js clients stop once the server says it does not want it. Gateway
+ * messages are small and travel over loopback or a LAN, where compressing costs both ends CPU and a
+ * thread-pool round trip per message for nothing. (A client that compresses anyway is still served.)
+ */
+const identityOnly: grpc.ServerInterceptor = (_method, call) => new grpc.ServerInterceptingCall(call, {
+  sendMetadata: (md, next) => { md.set('grpc-accept-encoding', 'identity'); next(md); },
+});
+
 export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_VARIABLES_BYTES * 2 + 1024 * 1024 });
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_VARIABLES_BYTES * 2 + 1024 * 1024, interceptors: [identityOnly] });
   const unary = (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
     fn(call.request).then((r) => cb(null, r as any), (err) => cb(toStatus(err, engine.log) as grpc.ServiceError));
   };

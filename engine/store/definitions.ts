@@ -1,20 +1,30 @@
 // Deployments and process definitions.
-import type { Tx } from './db.js';
+import { prepared, type Tx } from './db.js';
 import type pg from 'pg';
 
 export interface DefinitionRow {
   key: string; bpmnProcessId: string; version: number; name: string | null; resourceName: string; checksum: string; xml: string; deploymentKey: string;
 }
 
-const cols = `key, bpmn_process_id AS "bpmnProcessId", version, name, resource_name AS "resourceName", checksum, xml, deployment_key AS "deploymentKey"`;
+export type DefinitionMeta = Omit<DefinitionRow, 'xml'>;
 
-export async function latestDefinition(q: Tx | pg.Pool, bpmnProcessId: string): Promise<DefinitionRow | null> {
-  const { rows } = await q.query(`SELECT ${cols} FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1`, [bpmnProcessId]);
+// Look-ups by id or version leave the XML out: a create reads them per call and a real model is tens
+// of kilobytes. Only the model cache (definitionByKey) reads the XML, once per definition.
+const meta = `key, bpmn_process_id AS "bpmnProcessId", version, name, resource_name AS "resourceName", checksum, deployment_key AS "deploymentKey"`;
+const cols = `${meta}, xml`;
+
+export async function latestDefinition(q: Tx | pg.Pool, bpmnProcessId: string): Promise<DefinitionMeta | null> {
+  const { rows } = await q.query(prepared(`SELECT ${meta} FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1`, [bpmnProcessId]));
   return rows[0] ?? null;
 }
 
-export async function definitionByVersion(q: Tx | pg.Pool, bpmnProcessId: string, version: number): Promise<DefinitionRow | null> {
-  const { rows } = await q.query(`SELECT ${cols} FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2`, [bpmnProcessId, version]);
+export async function definitionByVersion(q: Tx | pg.Pool, bpmnProcessId: string, version: number): Promise<DefinitionMeta | null> {
+  const { rows } = await q.query(`SELECT ${meta} FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2`, [bpmnProcessId, version]);
+  return rows[0] ?? null;
+}
+
+export async function definitionMetaByKey(q: Tx | pg.Pool, key: string): Promise<DefinitionMeta | null> {
+  const { rows } = await q.query(`SELECT ${meta} FROM engine.process_definitions WHERE key = $1`, [key]);
   return rows[0] ?? null;
 }
 

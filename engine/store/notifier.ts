@@ -1,5 +1,6 @@
 // Wakes long-polling job activations when jobs of their type appear, and
-// CreateProcessInstanceWithResult waiters when an instance completes. Waiters in this process are
+// CreateProcessInstanceWithResult waiters when an instance completes; tells other engine processes
+// of new deployments. Waiters in this process are
 // woken at once; other engine processes through LISTEN/NOTIFY, sent in batches outside the
 // commands' transactions (a NOTIFY inside every command would serialise their commits).
 import pg from 'pg';
@@ -19,8 +20,10 @@ export class Notifier extends EventEmitter {
     client.on('error', () => this.reconnect(client));
     client.on('end', () => this.reconnect(client));
     await client.connect();
-    await client.query('LISTEN engine_jobs; LISTEN engine_instances');
+    await client.query('LISTEN engine_jobs; LISTEN engine_instances; LISTEN engine_deployments');
     this.client = client;
+    // Whatever was signalled while no connection listened is lost: listeners drop what they cached.
+    this.emit('listening');
   }
 
   private reconnect(old: pg.Client): void {
@@ -31,7 +34,7 @@ export class Notifier extends EventEmitter {
   }
 
   /** Signals waiters here at once and in other engine processes within a few milliseconds. */
-  signal(channel: 'engine_jobs' | 'engine_instances', payload: string): void {
+  signal(channel: 'engine_jobs' | 'engine_instances' | 'engine_deployments', payload: string): void {
     this.emit(channel, payload);
     let set = this.outbox.get(channel);
     if (!set) this.outbox.set(channel, (set = new Set()));

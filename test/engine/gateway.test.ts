@@ -85,3 +85,48 @@ t.test('job timeout re-activates, fail with back-off, completing twice is NOT_FO
   await e.zeebe.completeJob({ jobKey: third.key, variables: {} });
   await t.rejects(e.zeebe.completeJob({ jobKey: third.key, variables: {} }), /no such job/);
 });
+
+t.test('two engine processes on one database: a deployment in one is the latest version in the other', async (t) => {
+  const a = await testEngine(t);
+  const { startEngine } = await import('../../engine/index.js');
+  const { createLogger } = await import('../../platform/logger.js');
+  const { zeebeClient } = await import('../../platform/zeebe.js');
+  const b = await startEngine({ databaseUrl: a.databaseUrl, grpcPort: 0, httpPort: 0, log: createLogger('silent') });
+  const zb = zeebeClient(b.grpcAddress);
+  t.teardown(async () => { await b.stop(); await zb.close(); });
+  await a.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  const v1 = await zb.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
+  t.equal(v1.version, 1, 'the other process finds version 1 (and caches it)');
+  const changed = bpmn(proc('one-task', start('s'), serviceTask('work', 'work-v2'), end('e'), chain('s', 'work', 'e')));
+  const d2 = await a.zeebe.deployResource({ name: 'one-task.bpmn', process: changed });
+  t.equal(d2.deployments[0].process.version, 2);
+  t.equal((await a.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} })).version, 2, 'the deploying process at once');
+  const v2 = await eventually(async () => { const r = await zb.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} }); return r.version === 2 && r; }, 5000, 'version 2 in the other engine process');
+  t.equal(v2.processDefinitionKey, d2.deployments[0].process.processDefinitionKey, 'the other process, once told through NOTIFY');
+});
+
+t.test('answers ask clients not to compress (messages are small; gzip costs both ends)', async (t) => {
+  const e = await testEngine(t);
+  const grpc = await import('@grpc/grpc-js');
+  const protoLoader = await import('@grpc/proto-loader');
+  const { createRequire } = await import('node:module');
+  const path = await import('node:path');
+  const proto = path.join(path.dirname(createRequire(import.meta.url).resolve('@camunda8/sdk')), 'proto', 'zeebe.proto');
+  const pkg = grpc.loadPackageDefinition(protoLoader.loadSync(proto, { longs: String, enums: String, defaults: true })) as any;
+  const client = new pkg.gateway_protocol.Gateway(e.grpcAddress, grpc.credentials.createInsecure(), { 'grpc.default_compression_algorithm': 2 });
+  t.teardown(() => client.close());
+  // grpc-js clients consume the header, so read it off a raw HTTP/2 request.
+  const http2 = await import('node:http2');
+  const session = http2.connect(`http://${e.grpcAddress}`);
+  t.teardown(() => session.close());
+  const accepted = await new Promise<unknown>((resolve, reject) => {
+    const req = session.request({ ':method': 'POST', ':path': '/gateway_protocol.Gateway/Topology', 'content-type': 'application/grpc', te: 'trailers' });
+    req.on('response', (headers) => resolve(headers['grpc-accept-encoding']));
+    req.on('error', reject);
+    req.end(Buffer.from([0, 0, 0, 0, 0])); // one uncompressed, empty message
+    req.resume();
+  });
+  t.equal(accepted, 'identity');
+  const again = await new Promise<any>((resolve, reject) => client.Topology({}, (err: Error | null, r: any) => (err ? reject(err) : resolve(r))));
+  t.equal(again.partitionsCount, 1, 'a gzip-compressed request is still served');
+});
