@@ -35,8 +35,12 @@ export class Engine {
   private readonly latest = new Map<string, string>();
   /** Bumped by every forget: a look-up that raced with a deployment does not cache what it read. */
   private latestGeneration = 0;
-  /** Root instance of jobs this process handed out: saves a look-up when they are completed. */
-  private readonly jobRoots = new Map<string, string>();
+  /**
+   * Jobs this process handed out, as activated: completing one then needs no look-up. The write
+   * still claims the job only if it is there and completable, so a stale entry (the job failed or
+   * was cancelled meanwhile) costs one retry that reads the job, never a wrong completion.
+   */
+  private readonly handedOut = new Map<string, jobs.JobRecord>();
 
   private readonly batcher: Batcher;
 
@@ -237,8 +241,8 @@ export class Engine {
 
   async activateJobs(type: string, worker: string, max: number, timeoutMs: number, fetch: string[]): Promise<ActivatedJob[]> {
     const list = await jobs.activateJobs(this.db.pool, type, worker, max, timeoutMs, this.clock.now());
-    if (this.jobRoots.size > 100_000) this.jobRoots.clear();
-    for (const j of list) this.jobRoots.set(j.key, j.rootKey);
+    if (this.handedOut.size > 100_000) this.handedOut.clear();
+    for (const j of list) this.handedOut.set(j.key, j);
     const vars = await jobs.jobVariables(this.db.pool, list, fetch.length ? fetch : null);
     return list.map((j) => ({ ...j, variables: vars.get(j.key) ?? {} }));
   }
@@ -251,7 +255,7 @@ export class Engine {
   /** Runs `fn` on the job's instance tree with the job row locked; NOT_FOUND if it is gone. */
   private async onJob<T>(key: string, verb: string, fn: (x: Executor, job: jobs.JobRecord, tx: Tx) => Promise<T>): Promise<T> {
     const missing = () => notFound(`Expected to ${verb} job with key '${key}', but no such job was found`);
-    const root = this.jobRoots.get(key) ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
+    const root = this.handedOut.get(key)?.rootKey ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
     if (!root) throw missing();
     return this.command((tx) => this.onTree(tx, root, async (x) => {
       const job = await jobs.getJob(tx, key, true);
@@ -263,11 +267,14 @@ export class Engine {
   async completeJob(key: string, text: string): Promise<void> {
     const vars = parseVariables(text);
     const missing = () => notFound(`Expected to complete job with key '${key}', but no such job was found`);
-    const root = this.jobRoots.get(key) ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
+    let handedOut = this.handedOut.get(key);
+    this.handedOut.delete(key);
+    const root = handedOut?.rootKey ?? (await jobs.getJob(this.db.pool, key))?.rootKey;
     if (!root) throw missing();
-    this.jobRoots.delete(key);
-    await this.batcher.submit({ rootKey: root, jobKey: key, missing, fn: async (x, q, pre) => {
-      const job = pre.jobs.get(key) ?? await jobs.getJob(q, key);
+    await this.batcher.submit({ rootKey: root, jobKey: handedOut ? undefined : key, missing, fn: async (x, q, pre) => {
+      // Only the first attempt trusts the activation; a retry (after a conflict) reads the job.
+      const job = handedOut ?? pre.jobs.get(key) ?? await jobs.getJob(q, key);
+      handedOut = undefined;
       if (!job) throw missing();
       if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') throw precondition(`Expected to complete job with key '${key}', but it is in state '${job.state}'`);
       const inst = x.tree.elements.get(job.elementInstanceKey);

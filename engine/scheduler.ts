@@ -4,6 +4,13 @@ import type { Engine } from './engine.js';
 import { releaseJobs } from './store/jobs.js';
 import { expireMessages } from './store/messages.js';
 
+/**
+ * Due timers read per round. They all go to the group commit at once, so a large round keeps its
+ * runners busy instead of idling while the next round is read (2000 fired 100 k due timers ~10 %
+ * sooner than 500 in bench:engine).
+ */
+const DUE_TIMERS_PER_ROUND = 2000;
+
 export class Scheduler {
   private running = false;
   private wake: (() => void) | null = null;
@@ -40,9 +47,9 @@ export class Scheduler {
     const { engine } = this;
     let work = 0;
     for (;;) {
-      const n = await engine.fireDueTimers(500);
+      const n = await engine.fireDueTimers(DUE_TIMERS_PER_ROUND);
       work += n;
-      if (n < 500) break;
+      if (n < DUE_TIMERS_PER_ROUND) break;
     }
     const types = await releaseJobs(engine.db.pool, engine.clock.now());
     for (const t of types) engine.signal('engine_jobs', t);

@@ -4,7 +4,7 @@
 //    number of jobs through pg-boss (send → fetch → complete) on the same PostgreSQL, side by side.
 // 2. Many instances waiting on one timer date: engine memory while they are created, then the
 //    firing lag (p50/p99) when they all fall due together.
-// Sizes: BENCH_INSTANCES (default 2000), BENCH_TIMERS (default 100000), BENCH_CONCURRENCY (32).
+// Sizes: BENCH_INSTANCES (default 10000, after BENCH_WARMUP 1000 untimed), BENCH_TIMERS (default 100000), BENCH_CONCURRENCY (32).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,9 @@ import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT }
 import { zeebeClient } from '../platform/zeebe.js';
 import { freePort } from '../platform/net.js';
 
-const N = Number(process.env.BENCH_INSTANCES ?? 2000);
+const N = Number(process.env.BENCH_INSTANCES ?? 10_000);
+// Both sides first run this many untimed (JIT, connections, caches), then N timed.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
@@ -78,15 +80,20 @@ async function main() {
   const worker: { close(): unknown } = process.env.BENCH_STREAM
     ? await zeebe.streamJobs({ type: 'bench', worker: 'bench', timeout: 60_000, taskHandler: handler } as any)
     : zeebe.createWorker({ taskType: 'bench', maxJobsToActivate: 128, pollInterval: 10, timeout: 60_000, taskHandler: handler });
-  const t0 = Date.now();
-  await pool(N, async () => {
-    const s = Date.now();
-    const r = await zeebe.createProcessInstance({ bpmnProcessId: 'bench', variables: { n: 1 } });
-    createLat.push(Date.now() - s);
-    started.set(r.processInstanceKey, s);
-  });
-  while (done < N) await sleep(5);
-  const engineSecs = (Date.now() - t0) / 1000;
+  const runEngine = async (n: number) => {
+    done = 0; engineLat.length = 0; createLat.length = 0;
+    const t0 = Date.now();
+    await pool(n, async () => {
+      const s = Date.now();
+      const r = await zeebe.createProcessInstance({ bpmnProcessId: 'bench', variables: { n: 1 } });
+      createLat.push(Date.now() - s);
+      started.set(r.processInstanceKey, s);
+    });
+    while (done < n) await sleep(5);
+    return (Date.now() - t0) / 1000;
+  };
+  await runEngine(WARMUP);
+  const engineSecs = await runEngine(N);
   console.log(`(engine: CreateProcessInstance round trip p50 ${pct(createLat, 50)} ms, p99 ${pct(createLat, 99)} ms)`);
   await worker.close();
 
@@ -99,21 +106,26 @@ async function main() {
   let bossDone = 0;
   let sending = true;
   const fetchers = Array.from({ length: 2 }, async () => {
-    while (sending || bossDone < N) {
+    while (sending) {
       const jobs = await boss.fetch('bench', { batchSize: 64 });
       if (!jobs.length) { await sleep(10); continue; }
       await Promise.all(jobs.map(async (j) => { await boss.complete('bench', j.id); bossLat.push(Date.now() - (bossStart.get(j.id) ?? Date.now())); bossDone++; }));
     }
   });
-  const b0 = Date.now();
-  await pool(N, async () => {
-    const s = Date.now();
-    const id = await boss.send('bench', { n: 1 });
-    if (id) bossStart.set(id, s);
-  });
+  const runBoss = async (n: number) => {
+    bossDone = 0; bossLat.length = 0;
+    const b0 = Date.now();
+    await pool(n, async () => {
+      const s = Date.now();
+      const id = await boss.send('bench', { n: 1 });
+      if (id) bossStart.set(id, s);
+    });
+    while (bossDone < n) await sleep(5);
+    return (Date.now() - b0) / 1000;
+  };
+  await runBoss(WARMUP);
+  const bossSecs = await runBoss(N);
   sending = false;
-  while (bossDone < N) await sleep(5);
-  const bossSecs = (Date.now() - b0) / 1000;
   await Promise.all(fetchers);
   await boss.stop({ graceful: false, wait: false } as any);
 

@@ -152,9 +152,9 @@ export async function flushTrees(tx: Tx, db: EngineDb, trees: InstanceTree[], no
   }
   b.insert('engine.variables', [['scope_key', 'bigint'], ['name', 'text'], ['value', 'text'], ['key', 'bigint'], ['root_key', 'bigint'], ['process_instance_key', 'bigint']],
     vars, undefined, 'ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value');
-  for (const table of ['jobs', 'timers'] as const) {
-    if (claims[table].length) b.expect(b.add(`DELETE FROM engine.${table} WHERE key = ANY(${b.p(claims[table])}::bigint[]) RETURNING 1`), claims[table].length);
-  }
+  // A job is claimed only while it can still be completed (it may have failed since it was read).
+  if (claims.jobs.length) b.expect(b.add(`DELETE FROM engine.jobs WHERE key = ANY(${b.p(claims.jobs)}::bigint[]) AND state IN ('ACTIVATED', 'ACTIVATABLE') RETURNING 1`), claims.jobs.length);
+  if (claims.timers.length) b.expect(b.add(`DELETE FROM engine.timers WHERE key = ANY(${b.p(claims.timers)}::bigint[]) RETURNING 1`), claims.timers.length);
   if (closed.length) {
     const owners = b.p(closed);
     const claimed = b.p([...claims.jobs, ...claims.timers]);

@@ -130,3 +130,19 @@ t.test('answers ask clients not to compress (messages are small; gzip costs both
   const again = await new Promise<any>((resolve, reject) => client.Topology({}, (err: Error | null, r: any) => (err ? reject(err) : resolve(r))));
   t.equal(again.partitionsCount, 1, 'a gzip-compressed request is still served');
 });
+
+t.test('completing a job that failed or whose instance was cancelled after it was handed out is refused', async (t) => {
+  const e = await testEngine(t);
+  await e.zeebe.deployResource({ name: 'one-task.bpmn', process: oneTask });
+  const activate = async () => (await e.zeebe.activateJobs({ type: 'work', worker: 'a', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 } as any))[0];
+  const p1 = await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
+  const failed = await activate();
+  await e.zeebe.failJob({ jobKey: failed.key, retries: 0, errorMessage: 'broken' });
+  await t.rejects(e.zeebe.completeJob({ jobKey: failed.key, variables: {} }), /FAILED_PRECONDITION|in state 'FAILED'/, 'an incident job');
+  const p2 = await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
+  const orphan = await activate();
+  await e.zeebe.cancelProcessInstance(p2.processInstanceKey);
+  await t.rejects(e.zeebe.completeJob({ jobKey: orphan.key, variables: {} }), /NOT_FOUND|no such job/, 'a cancelled instance');
+  const p1State = (await e.operate('process-instances')).items.find((i: any) => String(i.key) === p1.processInstanceKey)?.state;
+  t.equal(p1State, 'ACTIVE', 'the failed job\'s instance still waits on its incident');
+});
