@@ -240,11 +240,10 @@ export class Engine {
   // ---- jobs -----------------------------------------------------------------------------------
 
   async activateJobs(type: string, worker: string, max: number, timeoutMs: number, fetch: string[]): Promise<ActivatedJob[]> {
-    const list = await jobs.activateJobs(this.db.pool, type, worker, max, timeoutMs, this.clock.now());
+    const list = await jobs.activateJobs(this.db.pool, type, worker, max, timeoutMs, this.clock.now(), fetch.length ? fetch : null);
     if (this.handedOut.size > 100_000) this.handedOut.clear();
-    for (const j of list) this.handedOut.set(j.key, j);
-    const vars = await jobs.jobVariables(this.db.pool, list, fetch.length ? fetch : null);
-    return list.map((j) => ({ ...j, variables: vars.get(j.key) ?? {} }));
+    for (const { variables: _v, ...job } of list) this.handedOut.set(job.key, job);
+    return list;
   }
 
   /** Gives activated jobs back (their worker went away before receiving them). */

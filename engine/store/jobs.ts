@@ -22,34 +22,32 @@ export async function getJobs(q: Tx | pg.Pool, keys: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.key, r]));
 }
 
-export async function activateJobs(pool: pg.Pool, type: string, worker: string, max: number, timeoutMs: number, now: Date): Promise<JobRecord[]> {
+/**
+ * Activates up to `max` jobs of a type and reads the variables each can see, in one statement:
+ * its scope chain merged, inner scopes winning (only `names` when given).
+ */
+export async function activateJobs(pool: pg.Pool, type: string, worker: string, max: number, timeoutMs: number, now: Date,
+  names: string[] | null): Promise<(JobRecord & { variables: Record<string, unknown> })[]> {
   const { rows } = await pool.query(prepared(
-    `UPDATE engine.jobs SET state = 'ACTIVATED', worker = $3, deadline = $4
-     WHERE key IN (SELECT key FROM engine.jobs WHERE type = $1 AND state = 'ACTIVATABLE' ORDER BY key LIMIT $2 FOR UPDATE SKIP LOCKED)
-     RETURNING ${cols}`, [type, max, worker, new Date(now.getTime() + timeoutMs)]));
-  return rows.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
-}
-
-/** Variables visible to each job: its scope chain merged, inner scopes winning. */
-export async function jobVariables(pool: pg.Pool, jobs: JobRecord[], names: string[] | null): Promise<Map<string, Record<string, unknown>>> {
-  const out = new Map<string, Record<string, unknown>>();
-  if (!jobs.length) return out;
-  const scopes = [...new Set(jobs.flatMap((j) => j.scopeKeys))];
-  const { rows } = await pool.query(prepared(
-    `SELECT scope_key, name, value FROM engine.variables WHERE scope_key = ANY($1::bigint[]) ${names ? 'AND name = ANY($2::text[])' : ''}`,
-    names ? [scopes, names] : [scopes]));
-  const byScope = new Map<string, [string, string][]>();
-  for (const r of rows) {
-    let l = byScope.get(r.scope_key);
-    if (!l) byScope.set(r.scope_key, (l = []));
-    l.push([r.name, r.value]);
-  }
-  for (const j of jobs) {
-    const vars: Record<string, unknown> = {};
-    for (const s of j.scopeKeys) for (const [n, v] of byScope.get(s) ?? []) vars[n] = JSON.parse(v);
-    out.set(j.key, vars);
-  }
-  return out;
+    `WITH a AS (
+       UPDATE engine.jobs SET state = 'ACTIVATED', worker = $3, deadline = $4
+        WHERE key IN (SELECT key FROM engine.jobs WHERE type = $1 AND state = 'ACTIVATABLE' ORDER BY key LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING ${cols}, scope_keys)
+     SELECT a.*, (SELECT json_agg(json_build_array(v.scope_key::text, v.name, v.value)) FROM engine.variables v
+                   WHERE v.scope_key = ANY(a.scope_keys) ${names ? 'AND v.name = ANY($5::text[])' : ''}) AS vars
+       FROM a ORDER BY a.key`,
+    names ? [type, max, worker, new Date(now.getTime() + timeoutMs), names] : [type, max, worker, new Date(now.getTime() + timeoutMs)]));
+  return rows.map(({ vars, scope_keys: _s, ...job }) => {
+    const byScope = new Map<string, [string, string][]>();
+    for (const [scope, name, value] of (vars ?? []) as [string, string, string][]) {
+      let l = byScope.get(scope);
+      if (!l) byScope.set(scope, (l = []));
+      l.push([name, value]);
+    }
+    const variables: Record<string, unknown> = {};
+    for (const scope of job.scopeKeys as string[]) for (const [n, v] of byScope.get(scope) ?? []) variables[n] = JSON.parse(v);
+    return { ...(job as JobRecord), variables };
+  });
 }
 
 export async function setJobState(q: Tx | pg.Pool, key: string, fields: { state: string; retries?: number; retryAt?: Date | null; errorMessage?: string | null }): Promise<void> {

@@ -137,7 +137,7 @@ t.test('completing a job that failed or whose instance was cancelled after it wa
   const activate = async () => (await e.zeebe.activateJobs({ type: 'work', worker: 'a', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 } as any))[0];
   const p1 = await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
   const failed = await activate();
-  await e.zeebe.failJob({ jobKey: failed.key, retries: 0, errorMessage: 'broken' });
+  await e.zeebe.failJob({ jobKey: failed.key, retries: 0, errorMessage: 'broken', retryBackOff: 0 });
   await t.rejects(e.zeebe.completeJob({ jobKey: failed.key, variables: {} }), /FAILED_PRECONDITION|in state 'FAILED'/, 'an incident job');
   const p2 = await e.zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: {} });
   const orphan = await activate();
