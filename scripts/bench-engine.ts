@@ -29,6 +29,16 @@ async function pool(n: number, fn: (i: number) => Promise<void>): Promise<void> 
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (i < n) await fn(i++); }));
 }
 
+/** CPU seconds used so far by the engine process and by all PostgreSQL processes (Linux /proc). */
+function cpuSeconds(enginePid: number): { engine: number; postgres: number } {
+  const ticks = (pid: string) => { const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); const f = st.slice(st.lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]); };
+  let postgres = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try { if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid); } catch { /* gone */ }
+  }
+  return { engine: ticks(String(enginePid)) / 100, postgres: postgres / 100 };
+}
+
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -153,6 +163,7 @@ async function main() {
     console.log(`${TIMERS} instances waiting on a timer created in ${((Date.now() - c0) / 1000).toFixed(1)} s`);
     console.log(`engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, last ${rss[rss.length - 1].toFixed(0)}`);
     const db = new pg.Pool({ connectionString: url, max: 2 });
+    const cpu0 = cpuSeconds(engine.pid!);
     const at = await clock('/add', { offsetMilli: Date.parse(due) - Date.now() + 1000 });
     const dueAt = Date.parse(due);
     for (;;) {
@@ -160,10 +171,12 @@ async function main() {
       if (!rows[0].n) break;
       await sleep(250);
     }
+    const cpu1 = cpuSeconds(engine.pid!);
     const { rows } = await db.query(`SELECT extract(epoch from end_date) * 1000 AS t FROM engine.process_instances WHERE bpmn_process_id = 'wait'`);
     // Lag: when the timer fired (engine clock) minus when it was first due (the clock jump).
     const lags = rows.map((r) => Number(r.t) - Math.max(dueAt, at.epochMilli));
     console.log(`timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`);
+    console.log(`CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`);
     console.log(`engine RSS after firing: ${rssMb(engine.pid!).toFixed(0)} MB`);
     await db.end();
   }
