@@ -17,11 +17,14 @@ export async function partiesOf(db: Db, matterId: string): Promise<SealedParty[]
 }
 
 /** Open matters (other than `exceptId`) with a party having one of these keyed hashes. */
+/** A hint, not a list: the most recent open matters of the same person (at most DUPLICATE_HINTS). */
+export const DUPLICATE_HINTS = 10;
+
 export async function openMattersWithParty(db: Db, macs: string[], exceptId?: string): Promise<string[]> {
   if (!macs.length) return [];
   const rows = await db('app.parties as p').join('app.matters as m', 'm.id', 'p.matter_id')
     .where((q) => q.whereIn('p.id_number_mac', macs).orWhereIn('p.phone_mac', macs))
     .whereNot('m.status', 'closed').modify((q) => { if (exceptId) q.whereNot('m.id', exceptId); })
-    .distinct('m.id').orderBy('m.id');
-  return rows.map((r) => String(r.id));
+    .distinct('m.id').orderBy('m.id', 'desc').limit(DUPLICATE_HINTS);
+  return rows.map((r) => String(r.id)).reverse();
 }

@@ -1,6 +1,7 @@
 // Intake through HTTP (app.inject) on the real system: every type and channel, idempotent retries,
 // duplicate hints, bad input, jurisdiction, personal data sealed at rest and masked in answers.
 import t from 'tap';
+import { DUPLICATE_HINTS } from '../../api/repositories/parties.js';
 import { apiHarness } from '../helpers/api.js';
 import { MATTER_TYPES, CHANNELS } from '../../domain/index.js';
 
@@ -59,6 +60,11 @@ t.test('the same party with an open matter is flagged as a possible duplicate', 
   t.same(b.json.duplicateHint, [a.json.trackingCode]);
   const c = await h.call('clerk', 'POST', '/api/matters', body({ parties: [{ role: 'applicant', name: '王五', phone: '13900000000' }] }));
   t.same(c.json.duplicateHint, []);
+  // A frequent visitor: the hint names the most recent open matters, not all of them.
+  const codes = [a.json.trackingCode, b.json.trackingCode];
+  for (let i = 0; i < 10; i++) codes.push((await h.call('clerk', 'POST', '/api/matters', body({ summary: `第${i}次反映` }))).json.trackingCode);
+  const last = await h.call('clerk', 'POST', '/api/matters', body({ summary: '又来了' }));
+  t.same(last.json.duplicateHint, codes.slice(-DUPLICATE_HINTS), `the ${DUPLICATE_HINTS} most recent, oldest first`);
 });
 
 t.test('bad input gets a 400 naming the field, and nothing is stored', async (t) => {
