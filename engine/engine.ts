@@ -28,14 +28,6 @@ export class Engine {
   /** Wakes waiters (long polls, create-with-result) here and in other engine processes. */
   signal: (channel: EngineChannel, payload: string) => void = () => {};
   /**
-   * The latest definition key per BPMN process id, for creates by id (the hot path). A deployment
-   * here updates it at once; one in another engine process drops the entry through NOTIFY within
-   * milliseconds, as a Zeebe cluster distributes a deployment to its other partitions.
-   */
-  private readonly latest = new Map<string, string>();
-  /** Bumped by every forget: a look-up that raced with a deployment does not cache what it read. */
-  private latestGeneration = 0;
-  /**
    * Jobs this process handed out, as activated: completing one then needs no look-up. The write
    * still claims the job only if it is there and completable, so a stale entry (the job failed or
    * was cancelled meanwhile) costs one retry that reads the job, never a wrong completion.
@@ -137,27 +129,13 @@ export class Engine {
 
   async deploy(resources: Resource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.db, this.models, this.clock, resources);
-    for (const p of result.processes) {
-      this.forgetLatest(p.bpmnProcessId);
-      this.signal('engine_deployments', p.bpmnProcessId);
-    }
+    this.forgetLatest();
+    if (result.processes.length || result.forms.length) this.signal('engine_deployments', result.key);
     return result;
   }
 
-  /** Drops the cached latest version of a process id (all of them with no argument). */
-  forgetLatest(bpmnProcessId?: string): void {
-    this.latestGeneration++;
-    if (bpmnProcessId === undefined) this.latest.clear(); else this.latest.delete(bpmnProcessId);
-  }
-
-  private async latestKey(bpmnProcessId: string): Promise<string | null> {
-    const cached = this.latest.get(bpmnProcessId);
-    if (cached) return cached;
-    const generation = this.latestGeneration;
-    const row = await defs.latestDefinition(this.db.pool, bpmnProcessId);
-    if (row && generation === this.latestGeneration) this.latest.set(bpmnProcessId, row.key);
-    return row?.key ?? null;
-  }
+  /** A deployment here or (through NOTIFY) in another engine process: the latest versions moved. */
+  forgetLatest(): void { this.models.forgetLatest(); }
 
   // ---- process instances ----------------------------------------------------------------------
 
@@ -165,7 +143,7 @@ export class Engine {
     let key: string | null = null;
     if (q.processDefinitionKey && q.processDefinitionKey !== '0') key = (await defs.definitionMetaByKey(this.db.pool, q.processDefinitionKey))?.key ?? null;
     else if (q.bpmnProcessId) {
-      key = q.version === undefined || q.version < 0 ? await this.latestKey(q.bpmnProcessId) : (await defs.definitionByVersion(this.db.pool, q.bpmnProcessId, q.version))?.key ?? null;
+      key = q.version === undefined || q.version < 0 ? await this.models.latest('process', q.bpmnProcessId, this.db.pool) : (await defs.definitionByVersion(this.db.pool, q.bpmnProcessId, q.version))?.key ?? null;
     } else throw invalid('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
     if (!key) {
       const what = q.processDefinitionKey && q.processDefinitionKey !== '0' ? `key '${q.processDefinitionKey}'` : `process ID '${q.bpmnProcessId}'${q.version !== undefined && q.version >= 0 ? ` and version '${q.version}'` : ''}`;

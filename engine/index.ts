@@ -38,7 +38,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const notifier = new Notifier(opts.databaseUrl);
   await notifier.start();
   notifier.on('engine_instances', (key: string) => engine.instanceCompleted(key));
-  notifier.on('engine_deployments', (bpmnProcessId: string) => engine.forgetLatest(bpmnProcessId));
+  notifier.on('engine_deployments', () => engine.forgetLatest());
   notifier.on('listening', () => engine.forgetLatest());
   engine.signal = (channel, payload) => notifier.signal(channel, payload);
   const scheduler = new Scheduler(engine, opts.schedulerIntervalMs ?? 250);

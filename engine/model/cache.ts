@@ -1,13 +1,20 @@
 // Parsed models by process definition key. Definitions are immutable, so entries never go stale.
+// Also the latest definition per process id and the latest form per form id (creates, call
+// activities and user tasks read them all the time; deployments are rare): a deployment here drops
+// them at once, one in another engine process through NOTIFY within milliseconds, as a Zeebe
+// cluster distributes a deployment to its other partitions.
 import type pg from 'pg';
 import { parseBpmn } from './parse.js';
 import type { ProcessModel } from './types.js';
-import { definitionByKey, type DefinitionRow } from '../store/definitions.js';
+import { definitionByKey, latestDefinition, latestFormKey, type DefinitionRow } from '../store/definitions.js';
 
 export interface Definition { row: Omit<DefinitionRow, 'xml'>; model: ProcessModel }
 
 export class ModelCache {
   private readonly entries = new Map<string, Promise<Definition>>();
+  private readonly latestKeys = new Map<string, string>();
+  /** Bumped by every forget: a look-up that raced with a deployment does not cache what it read. */
+  private generation = 0;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -34,4 +41,19 @@ export class ModelCache {
   }
 
   put(key: string, def: Definition): void { this.entries.set(key, Promise.resolve(def)); }
+
+  /** The key of the latest process definition or form with this id; null if none is deployed. */
+  async latest(kind: 'process' | 'form', id: string, q: pg.PoolClient | pg.Pool): Promise<string | null> {
+    const cached = this.latestKeys.get(`${kind}:${id}`);
+    if (cached) return cached;
+    const generation = this.generation;
+    const key = kind === 'process' ? (await latestDefinition(q, id))?.key ?? null : await latestFormKey(q, id);
+    if (key && generation === this.generation) this.latestKeys.set(`${kind}:${id}`, key);
+    return key;
+  }
+
+  forgetLatest(): void {
+    this.generation++;
+    this.latestKeys.clear();
+  }
 }

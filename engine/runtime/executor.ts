@@ -7,7 +7,6 @@ import type { ElementNode, Flow } from '../model/types.js';
 import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson, describe } from '../feel.js';
 import type { ElementInstance, InstanceTree } from './tree.js';
 import { Triggers } from './triggers.js';
-import { latestDefinition, latestForm } from '../store/definitions.js';
 
 /** A business failure that becomes an incident (not a crashed command). */
 export class IncidentError extends Error {
@@ -178,9 +177,9 @@ export class Executor {
       headers[k] = typeof value === 'string' ? value : JSON.stringify(value);
     }
     if (node.formId) {
-      const form = await latestForm(this.c.tx, node.formId);
+      const form = await this.c.models.latest('form', node.formId, this.c.tx);
       if (!form) throw new IncidentError('FORM_NOT_FOUND', `Expected to find a form with id '${node.formId}', but no form with this id is found, at least a form with this id should be available.`);
-      headers['io.camunda.zeebe:formKey'] = form.key;
+      headers['io.camunda.zeebe:formKey'] = form;
     }
     const key = await this.c.db.nextKey(this.c.tx);
     inst.data.owns = true;
@@ -195,9 +194,9 @@ export class Executor {
   private async callProcess(inst: ElementInstance, node: ElementNode): Promise<void> {
     const ctx = this.tree.context(inst.key);
     const processId = evaluateString(node.call!.processId, ctx, 'called process id');
-    const row = await latestDefinition(this.c.tx, processId);
-    if (!row) throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
-    const def = await this.c.models.get(row.key);
+    const latest = await this.c.models.latest('process', processId, this.c.tx);
+    if (!latest) throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
+    const def = await this.c.models.get(latest);
     const vars = node.call!.propagateAllParentVariables ? ctx : this.tree.localVariables(inst.key);
     inst.data.owns = true;
     await this.createProcessInstance(def, vars, { caller: inst });

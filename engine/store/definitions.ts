@@ -71,6 +71,11 @@ export async function latestForm(q: Tx | pg.Pool, formId: string): Promise<FormR
   return rows[0] ?? null;
 }
 
+export async function latestFormKey(q: Tx | pg.Pool, formId: string): Promise<string | null> {
+  const { rows } = await q.query(prepared('SELECT key FROM engine.forms WHERE form_id = $1 ORDER BY version DESC LIMIT 1', [formId]));
+  return rows[0]?.key ?? null;
+}
+
 export async function formByKey(q: Tx | pg.Pool, key: string): Promise<FormRow | null> {
   const { rows } = await q.query(`SELECT ${formCols} FROM engine.forms WHERE key = $1`, [key]);
   return rows[0] ?? null;
