@@ -77,7 +77,7 @@ async function main() {
       if (operateUrl) reconcileTasks(appDb!, operateUrl, () => new Date()).catch((err) => log.warn({ err }, 'task reconciliation failed'));
     }, 30_000);
     stops.unshift(async () => { clearInterval(sweep); await feed.close(); await app.close(); await zeebe.close(); await pool.end(); });
-    lines.push(`API and web console:             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);
+    lines.push(`API:                             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);
     lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }
   lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
