@@ -10,8 +10,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import autocannon from 'autocannon';
-import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
-import { freePort } from '../platform/net.js';
+import { PROJECT_ROOT } from '../platform/database.js';
+import { benchDatabase } from './bench-db.js';
 import { createLogger } from '../platform/logger.js';
 import { zeebeClient } from '../platform/zeebe.js';
 import { startEngine } from '../engine/index.js';
@@ -41,19 +41,8 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
 
 async function main() {
   const log = createLogger('error');
-  let adminUrl = process.env.DATABASE_URL;
-  let stopPg = async () => {};
-  const dataDir = path.join('.data', `bench-api-postgres-${process.pid}`);
-  if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true, database: 'postgres' });
-    adminUrl = server.url;
-    stopPg = async () => { await server.stop(); fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true }); };
-  }
-  const dbName = `bench_api_${process.pid}`;
-  await createDatabaseIfMissing(adminUrl, dbName);
-  const u = new URL(adminUrl); u.pathname = `/${dbName}`;
-  const url = u.toString();
-  await migrate(url);
+  const bench = await benchDatabase('bench-api');
+  const url = bench.url;
   const engine = await startEngine({ databaseUrl: url, grpcPort: 0, httpPort: 0, log, schedulerIntervalMs: 250 });
   const db = connect(url, 20);
   await seedDemo(db, path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`));
@@ -177,10 +166,8 @@ async function main() {
   console.log(`statistics, city, one year: from the summary p50 ${f1(pct(fromSummary, 50))} ms, from the event log p50 ${f1(pct(fromLog, 50))} ms, ratio ${(pct(fromLog, 50) / pct(fromSummary, 50)).toFixed(1)}x`);
 
   await app.close(); await zeebe.close(); await pool.end(); await db.destroy(); await engine.stop();
-  const admin = new pg.Client({ connectionString: adminUrl }); await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`); await admin.end();
   fs.rmSync(path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`), { force: true });
-  await stopPg();
+  await bench.drop();
 }
 
 main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

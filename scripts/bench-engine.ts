@@ -7,10 +7,9 @@
 // Sizes: BENCH_INSTANCES (default 10000, after BENCH_WARMUP 1000 untimed), BENCH_TIMERS (default 100000), BENCH_CONCURRENCY (32).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
+import { benchDatabase } from './bench-db.js';
 import { zeebeClient } from '../platform/zeebe.js';
 import { freePort } from '../platform/net.js';
 
@@ -45,19 +44,8 @@ function rssMb(pid: number): number {
 }
 
 async function main() {
-  let adminUrl = process.env.DATABASE_URL;
-  let stopPg = async () => {};
-  const dataDir = path.join('.data', `bench-postgres-${process.pid}`);
-  if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true, database: 'postgres' });
-    adminUrl = server.url;
-    stopPg = async () => { await server.stop(); fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true }); };
-  }
-  const dbName = `bench_${process.pid}`;
-  await createDatabaseIfMissing(adminUrl, dbName);
-  const u = new URL(adminUrl); u.pathname = `/${dbName}`;
-  const url = u.toString();
-  await migrate(url);
+  const bench = await benchDatabase('bench');
+  const url = bench.url;
 
   const grpcPort = await freePort();
   const httpPort = await freePort();
@@ -184,7 +172,7 @@ async function main() {
   await zeebe.close();
   engine.kill('SIGTERM');
   await new Promise((r) => engine.once('exit', r));
-  await stopPg();
+  await bench.drop();
 }
 
 main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
