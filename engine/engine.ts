@@ -14,6 +14,7 @@ import * as msgs from './store/messages.js';
 import * as inc from './store/incidents.js';
 import { ExpressionError } from './feel.js';
 import { Batcher } from './batcher.js';
+import { CompletionWaiters } from './completions.js';
 import { deployResources, type Resource, type DeploymentResult } from './deploy.js';
 
 export type EngineChannel = 'engine_jobs' | 'engine_instances' | 'engine_deployments';
@@ -22,7 +23,8 @@ export interface ActivatedJob extends jobs.JobRecord { variables: Record<string,
 
 export class Engine {
   readonly models: ModelCache;
-  private readonly completionWaiters = new Map<string, (() => void)[]>();
+  /** CreateProcessInstanceWithResult callers. */
+  readonly completions: CompletionWaiters;
   /** Trees written in a transaction, signalled once it committed. */
   private readonly written = new WeakMap<Tx, InstanceTree[]>();
   /** Wakes waiters (long polls, create-with-result) here and in other engine processes. */
@@ -38,6 +40,7 @@ export class Engine {
 
   constructor(readonly db: EngineDb, readonly clock: EngineClock, readonly log: Logger) {
     this.models = new ModelCache(db.pool);
+    this.completions = new CompletionWaiters(db.pool);
     this.batcher = new Batcher(db, this.models, clock, (c) => this.optimistic(c.rootKey, (x, q) => c.fn(x, q, { jobs: new Map(), timers: null }), c.missing), (trees) => this.committed(trees));
   }
 
@@ -96,7 +99,7 @@ export class Engine {
   private committed(trees: InstanceTree[]): void {
     for (const tree of trees) {
       for (const type of tree.jobTypes) this.signal('engine_jobs', type);
-      if (tree.rootCompleted) { this.instanceCompleted(tree.rootKey); this.signal('engine_instances', tree.rootKey); }
+      if (tree.rootCompleted) { this.completions.completed(tree.rootKey); this.signal('engine_instances', tree.rootKey); }
       const opened = tree.newSubscriptions.filter((s) => tree.elements.get(s.elementInstanceKey)?.state === 'ACTIVE');
       if (opened.length) void this.offerBuffered(opened);
     }
@@ -129,27 +132,25 @@ export class Engine {
 
   async deploy(resources: Resource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.db, this.models, this.clock, resources);
-    this.forgetLatest();
+    this.models.forgetLatest();
     if (result.processes.length || result.forms.length) this.signal('engine_deployments', result.key);
     return result;
   }
-
-  /** A deployment here or (through NOTIFY) in another engine process: the latest versions moved. */
-  forgetLatest(): void { this.models.forgetLatest(); }
 
   // ---- process instances ----------------------------------------------------------------------
 
   async resolveDefinition(q: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number }): Promise<Definition> {
     let key: string | null = null;
-    if (q.processDefinitionKey && q.processDefinitionKey !== '0') key = (await defs.definitionMetaByKey(this.db.pool, q.processDefinitionKey))?.key ?? null;
+    if (q.processDefinitionKey && q.processDefinitionKey !== '0') key = q.processDefinitionKey;
     else if (q.bpmnProcessId) {
       key = q.version === undefined || q.version < 0 ? await this.models.latest('process', q.bpmnProcessId, this.db.pool) : (await defs.definitionByVersion(this.db.pool, q.bpmnProcessId, q.version))?.key ?? null;
     } else throw invalid('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
-    if (!key) {
+    const def = key ? await this.models.find(key) : null;
+    if (!def) {
       const what = q.processDefinitionKey && q.processDefinitionKey !== '0' ? `key '${q.processDefinitionKey}'` : `process ID '${q.bpmnProcessId}'${q.version !== undefined && q.version >= 0 ? ` and version '${q.version}'` : ''}`;
       throw notFound(`Expected to find process definition with ${what}, but none found`);
     }
-    return this.models.get(key);
+    return def;
   }
 
   async createInstance(q: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number; variables?: string }): Promise<{ processInstanceKey: string; def: Definition }> {
@@ -164,28 +165,6 @@ export class Engine {
       missing: () => notFound('unreachable'),
     });
     return { processInstanceKey, def };
-  }
-
-  /** Resolves when the root instance completes (or rejects after timeoutMs). */
-  async awaitCompletion(processInstanceKey: string, timeoutMs: number): Promise<Record<string, unknown>> {
-    await new Promise<void>((resolve, reject) => {
-      const list = this.completionWaiters.get(processInstanceKey) ?? [];
-      const timer = setTimeout(() => { done(); reject(new EngineError('DEADLINE_EXCEEDED', `Expected process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`)); }, timeoutMs);
-      const fire = () => { clearTimeout(timer); resolve(); };
-      const done = () => { const l = this.completionWaiters.get(processInstanceKey); if (l) l.splice(l.indexOf(fire), 1); };
-      list.push(fire);
-      this.completionWaiters.set(processInstanceKey, list);
-      inc.processInstanceState(this.db.pool, processInstanceKey).then((s) => { if (s === 'COMPLETED') this.instanceCompleted(processInstanceKey); }, reject);
-    });
-    return inc.rootVariables(this.db.pool, processInstanceKey);
-  }
-
-  /** Called for completions in this process and (through LISTEN) in other engine processes. */
-  instanceCompleted(key: string): void {
-    const list = this.completionWaiters.get(key);
-    if (!list) return;
-    this.completionWaiters.delete(key);
-    for (const fn of list) fn();
   }
 
   async cancelInstance(key: string): Promise<void> {

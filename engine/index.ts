@@ -37,9 +37,10 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const engine = new Engine(db, clock, log);
   const notifier = new Notifier(opts.databaseUrl);
   await notifier.start();
-  notifier.on('engine_instances', (key: string) => engine.instanceCompleted(key));
-  notifier.on('engine_deployments', () => engine.forgetLatest());
-  notifier.on('listening', () => engine.forgetLatest());
+  notifier.on('engine_instances', (key: string) => engine.completions.completed(key));
+  // A deployment in another engine process, or notifications missed while reconnecting.
+  notifier.on('engine_deployments', () => engine.models.forgetLatest());
+  notifier.on('listening', () => engine.models.forgetLatest());
   engine.signal = (channel, payload) => notifier.signal(channel, payload);
   const scheduler = new Scheduler(engine, opts.schedulerIntervalMs ?? 250);
 

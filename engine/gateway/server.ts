@@ -97,7 +97,7 @@ export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
     CreateProcessInstanceWithResult: unary(async (req) => {
       const r = await createInstance(engine, req.request ?? {});
       const timeout = ms(req.requestTimeout) > 0 ? ms(req.requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
-      const vars = await engine.awaitCompletion(r.processInstanceKey, timeout);
+      const vars = await engine.completions.wait(r.processInstanceKey, timeout);
       const fetch: string[] = req.fetchVariables ?? [];
       const out = fetch.length ? Object.fromEntries(Object.entries(vars).filter(([k]) => fetch.includes(k))) : vars;
       return { ...r, variables: JSON.stringify(out) };

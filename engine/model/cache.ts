@@ -10,6 +10,8 @@ import { definitionByKey, latestDefinition, latestFormKey, type DefinitionRow } 
 
 export interface Definition { row: Omit<DefinitionRow, 'xml'>; model: ProcessModel }
 
+class MissingDefinition extends Error {}
+
 export class ModelCache {
   private readonly entries = new Map<string, Promise<Definition>>();
   private readonly latestKeys = new Map<string, string>();
@@ -23,13 +25,18 @@ export class ModelCache {
     if (!e) {
       e = (async () => {
         const row = await definitionByKey(this.pool, key);
-        if (!row) throw new Error(`process definition ${key} not found`);
+        if (!row) throw new MissingDefinition(`process definition ${key} not found`);
         return this.fromRow(row);
       })();
       e.catch(() => this.entries.delete(key));
       this.entries.set(key, e);
     }
     return e;
+  }
+
+  /** As get, but null when no definition has this key. */
+  find(key: string): Promise<Definition | null> {
+    return this.get(key).catch((err) => { if (err instanceof MissingDefinition) return null; throw err; });
   }
 
   async fromRow(row: DefinitionRow): Promise<Definition> {

@@ -4,9 +4,10 @@
 import type { EngineDb, Tx } from '../store/db.js';
 import type { ModelCache, Definition } from '../model/cache.js';
 import type { ElementNode, Flow } from '../model/types.js';
-import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson, describe } from '../feel.js';
+import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson } from '../feel.js';
 import type { ElementInstance, InstanceTree } from './tree.js';
 import { Triggers } from './triggers.js';
+import { MultiInstance } from './multi-instance.js';
 
 /** A business failure that becomes an incident (not a crashed command). */
 export class IncidentError extends Error {
@@ -20,11 +21,15 @@ export interface ExecContext { tx: Tx; db: EngineDb; tree: InstanceTree; models:
 
 export class Executor {
   readonly triggers: Triggers;
+  readonly multi: MultiInstance;
   private steps = 0;
   /** Work run after the current step (buffered message correlation on newly opened subscriptions). */
   readonly deferred: (() => Promise<void>)[] = [];
 
-  constructor(readonly c: ExecContext) { this.triggers = new Triggers(this); }
+  constructor(readonly c: ExecContext) {
+    this.triggers = new Triggers(this);
+    this.multi = new MultiInstance(this);
+  }
 
   get tree(): InstanceTree { return this.c.tree; }
 
@@ -88,7 +93,7 @@ export class Executor {
   /** The activation step; an expression failure becomes an incident that retries this step. */
   async runActivation(inst: ElementInstance, node: ElementNode): Promise<void> {
     try {
-      if (inst.elementType === 'MULTI_INSTANCE_BODY') return await this.activateBody(inst, node);
+      if (inst.elementType === 'MULTI_INSTANCE_BODY') return await this.multi.activateBody(inst, node);
       this.applyInputs(inst, node);
       await this.behave(inst, node);
     } catch (err) {
@@ -202,65 +207,6 @@ export class Executor {
     await this.createProcessInstance(def, vars, { caller: inst });
   }
 
-  // ---- multi-instance -------------------------------------------------------------------------
-
-  private async activateBody(body: ElementInstance, node: ElementNode): Promise<void> {
-    const loop = node.loop!;
-    const items = toJson(evaluateFeel(loop.inputCollection, this.tree.context(body.key)));
-    if (!Array.isArray(items)) throw new ExpressionError(`Expected result of the expression '${loop.inputCollection}' to be a list, but was ${describe(items)}`);
-    await this.triggers.openBoundaries(body, node);
-    body.data.mi = { items, next: 0, completed: 0, active: 0 };
-    this.tree.touch(body);
-    if (loop.outputCollection) this.tree.setLocal(body.key, loop.outputCollection, items.map(() => null), body.processInstanceKey);
-    if (!items.length) return this.complete(body, {});
-    const n = loop.sequential ? 1 : items.length;
-    for (let i = 0; i < n; i++) await this.activateInner(body, node);
-  }
-
-  private async activateInner(body: ElementInstance, node: ElementNode): Promise<void> {
-    const mi = body.data.mi!;
-    const index = mi.next++;
-    mi.active++;
-    this.tree.touch(body);
-    const inner = await this.newInstance(node, await this.def(body), body);
-    inner.data.miIndex = index;
-    if (node.loop!.inputElement) this.tree.setLocal(inner.key, node.loop!.inputElement, mi.items[index], inner.processInstanceKey);
-    this.tree.setLocal(inner.key, 'loopCounter', index + 1, inner.processInstanceKey);
-    await this.runActivation(inner, node);
-  }
-
-  /** Evaluated while the inner instance is still in the tree (its variables are visible). */
-  private collectInner(inner: ElementInstance, node: ElementNode): boolean {
-    const body = this.tree.elements.get(inner.flowScopeKey!)!;
-    const loop = node.loop!;
-    const mi = body.data.mi!;
-    const ctx = this.tree.context(inner.key);
-    if (loop.outputCollection && loop.outputElement) {
-      const list = JSON.parse(this.tree.getLocal(body.key, loop.outputCollection) ?? '[]') as unknown[];
-      list[inner.data.miIndex!] = toJson(evaluateFeel(loop.outputElement, ctx));
-      this.tree.setLocal(body.key, loop.outputCollection, list, body.processInstanceKey);
-    }
-    if (!loop.completionCondition) return false;
-    return evaluateBoolean(loop.completionCondition, {
-      ...ctx, numberOfInstances: mi.items.length, numberOfActiveInstances: mi.active - 1, numberOfCompletedInstances: mi.completed + 1,
-    });
-  }
-
-  private async innerCompleted(inner: ElementInstance, node: ElementNode, conditionMet: boolean): Promise<void> {
-    const body = this.tree.elements.get(inner.flowScopeKey!);
-    if (!body) return;
-    const mi = body.data.mi!;
-    mi.completed++;
-    mi.active--;
-    this.tree.touch(body);
-    if (conditionMet) {
-      for (const child of this.tree.activeChildren(body.key)) await this.terminate(child);
-      return this.complete(body, {});
-    }
-    if (node.loop!.sequential && mi.next < mi.items.length) return this.activateInner(body, node);
-    if (mi.active === 0 && mi.next >= mi.items.length) return this.complete(body, {});
-  }
-
   // ---- completion -----------------------------------------------------------------------------
 
   /** Completes an element with the variables it produced (job result, message, child process...). */
@@ -269,14 +215,14 @@ export class Executor {
     let conditionMet = false;
     try {
       this.applyOutputs(inst, node, vars);
-      if (this.isInner(inst)) conditionMet = this.collectInner(inst, node);
+      if (this.isInner(inst)) conditionMet = this.multi.collectInner(inst, node);
     } catch (err) {
       if (err instanceof ExpressionError) return this.incident(inst, 'IO_MAPPING_ERROR', err.message, 'complete', vars);
       throw err;
     }
     this.tree.end(inst, 'COMPLETED', this.c.now);
     const scope = inst.flowScopeKey ? this.tree.elements.get(inst.flowScopeKey) : undefined;
-    if (this.isInner(inst)) return this.innerCompleted(inst, node, conditionMet);
+    if (this.isInner(inst)) return this.multi.innerCompleted(inst, node, conditionMet);
     if (inst.elementType === 'PROCESS') return this.processCompleted(inst);
     const out = flows ?? node.outgoing;
     if (!scope) return;

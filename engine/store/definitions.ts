@@ -23,11 +23,6 @@ export async function definitionByVersion(q: Tx | pg.Pool, bpmnProcessId: string
   return rows[0] ?? null;
 }
 
-export async function definitionMetaByKey(q: Tx | pg.Pool, key: string): Promise<DefinitionMeta | null> {
-  const { rows } = await q.query(`SELECT ${meta} FROM engine.process_definitions WHERE key = $1`, [key]);
-  return rows[0] ?? null;
-}
-
 export async function definitionByKey(q: Tx | pg.Pool, key: string): Promise<DefinitionRow | null> {
   const { rows } = await q.query(`SELECT ${cols} FROM engine.process_definitions WHERE key = $1`, [key]);
   return rows[0] ?? null;
