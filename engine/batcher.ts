@@ -12,6 +12,7 @@ import { InstanceTree } from './runtime/tree.js';
 import { loadTrees, flushTrees } from './store/instances.js';
 import { getJobs, type JobRecord } from './store/jobs.js';
 import { existingTimers } from './store/incidents.js';
+import { planTimers } from './runtime/timer-plans.js';
 
 /** What a batch reads for all its commands at once (instead of a query per command). */
 export interface Prefetched { jobs: Map<string, JobRecord>; timers: Set<string> | null }
@@ -89,6 +90,7 @@ export class Batcher {
           const x = new Executor({ tx: client, db: this.db, tree, models: this.models, now });
           const result = await c.fn(x, client, pre);
           await x.drain();
+          await planTimers(tree, { tx: client, db: this.db, models: this.models });
           done.push([c, result, tree]);
         } catch (err) {
           c.reject(err); // a refused command (unknown job, bad state) fails alone

@@ -12,7 +12,8 @@ import * as defs from './store/definitions.js';
 import * as jobs from './store/jobs.js';
 import * as msgs from './store/messages.js';
 import * as inc from './store/incidents.js';
-import { ExpressionError } from './feel.js';
+import { fireOn, planTimers } from './runtime/timer-plans.js';
+import { firePlanned } from './store/planned-timers.js';
 import { Batcher } from './batcher.js';
 import { CompletionWaiters } from './completions.js';
 import { deployResources, type Resource, type DeploymentResult } from './deploy.js';
@@ -56,6 +57,7 @@ export class Engine {
     const x = new Executor({ tx, db: this.db, tree, models: this.models, now });
     const result = await fn(x);
     await x.drain();
+    await planTimers(tree, { tx, db: this.db, models: this.models });
     await flushTree(tx, this.db, tree, now);
     this.written.get(tx)?.push(tree);
     return result;
@@ -354,6 +356,21 @@ export class Engine {
     return fired.filter(Boolean).length;
   }
 
+  /**
+   * Fires up to `limit` due timers that carry a plan, in one statement; returns how many it took
+   * (fired, or found stale and left to fireDueTimers).
+   */
+  async firePlannedTimers(limit: number): Promise<number> {
+    const { claimed, fired } = await firePlanned(this.db.pool, this.clock.now(), limit);
+    const types = new Set<string>();
+    for (const { rootKey, meta } of fired) {
+      for (const type of meta.jobTypes) types.add(type);
+      if (meta.rootCompleted) { this.completions.completed(rootKey); this.signal('engine_instances', rootKey); }
+    }
+    for (const type of types) this.signal('engine_jobs', type);
+    return claimed;
+  }
+
   private async fireTimer(t: inc.TimerRecord): Promise<boolean> {
     if (t.rootKey) return this.fireInstanceTimer(t, t.rootKey);
     // A timer start event: the claim makes sure one firing creates one instance.
@@ -375,18 +392,8 @@ export class Engine {
     return this.batcher.submit({ rootKey, timerKey: t.key, missing: () => notFound('instance gone'), fn: async (x, q, pre) => {
       const exists = pre.timers ? pre.timers.has(t.key) : (await inc.existingTimers(q, [t.key])).has(t.key);
       if (!exists) return false;
-      const owner = x.tree.elements.get(t.elementInstanceKey!);
-      if (!owner) { x.tree.removedTriggers.add(t.key); return false; }
-      x.tree.claims.push({ table: 'timers', key: t.key });
-      const event = (await x.def(owner)).model.elements.get(t.elementId)!;
-      await x.triggers.rescheduleCycle(owner, event, t);
-      try {
-        await x.triggers.trigger(owner, event, {}, t.key);
-      } catch (err) {
-        if (!(err instanceof ExpressionError)) throw err;
-        await x.incident(owner, 'EXTRACT_VALUE_ERROR', err.message, 'activate');
-      }
-      return true;
+      if (x.tree.elements.has(t.elementInstanceKey!)) x.tree.claims.push({ table: 'timers', key: t.key });
+      return fireOn(x, t);
     } }).catch((err) => { if (err instanceof EngineError && err.code === 'NOT_FOUND') return false; throw err; });
   }
 }

@@ -8,6 +8,15 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * Thrown while planning a timer's firing ahead (runtime/timer-plans.ts) when the firing would read
+ * something outside the instance (a buffered message, the latest version of a process or form) or
+ * open a new timer or subscription: such a timer is fired by a command when it falls due instead.
+ */
+export class NotPlannable extends Error {
+  constructor(what: string) { super(`firing cannot be planned ahead: ${what}`); this.name = 'NotPlannable'; }
+}
+
 export const notFound = (m: string) => new EngineError('NOT_FOUND', m);
 export const invalid = (m: string) => new EngineError('INVALID_ARGUMENT', m);
 export const precondition = (m: string) => new EngineError('FAILED_PRECONDITION', m);

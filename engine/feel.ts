@@ -48,9 +48,19 @@ export function toJson(value: unknown): unknown {
   return out;
 }
 
+let clockReads = 0;
+const CLOCK_FUNCTION = /\b(now|today)\s*\(/;
+
+/**
+ * How many evaluations so far read the clock (`now()`, `today()`): a timer's firing planned ahead
+ * must not contain one, since its value would be the planning time (runtime/timer-plans.ts).
+ */
+export const clockReadingEvaluations = (): number => clockReads;
+
 /** Evaluates a FEEL expression (with or without the leading `=`) against `context`. */
 export function evaluateFeel(expr: string, context: Record<string, unknown>): unknown {
   const src = body(expr);
+  if (CLOCK_FUNCTION.test(src)) clockReads++;
   let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
     result = evaluate(src, context) as typeof result;

@@ -11,6 +11,13 @@ import { expireMessages } from './store/messages.js';
  */
 const DUE_TIMERS_PER_ROUND = 2000;
 
+/**
+ * Planned timers taken per statement, and how many such statements run at once: each is one
+ * PostgreSQL backend's work, so two keep a two-core server busy.
+ */
+const PLANNED_PER_STATEMENT = 1000;
+const PLANNED_STREAMS = 2;
+
 export class Scheduler {
   private running = false;
   private wake: (() => void) | null = null;
@@ -46,6 +53,13 @@ export class Scheduler {
   private async pass(): Promise<number> {
     const { engine } = this;
     let work = 0;
+    await Promise.all(Array.from({ length: PLANNED_STREAMS }, async () => {
+      for (;;) {
+        const n = await engine.firePlannedTimers(PLANNED_PER_STATEMENT);
+        work += n;
+        if (n < PLANNED_PER_STATEMENT) break;
+      }
+    }));
     for (;;) {
       const n = await engine.fireDueTimers(DUE_TIMERS_PER_ROUND);
       work += n;

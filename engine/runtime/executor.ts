@@ -7,6 +7,7 @@ import type { ElementNode, Flow } from '../model/types.js';
 import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson } from '../feel.js';
 import type { ElementInstance, InstanceTree } from './tree.js';
 import { Triggers } from './triggers.js';
+import { NotPlannable } from '../errors.js';
 import { MultiInstance } from './multi-instance.js';
 
 /** A business failure that becomes an incident (not a crashed command). */
@@ -17,7 +18,11 @@ export class IncidentError extends Error {
 const SCOPE_TYPES = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS']);
 const MAX_STEPS = 20_000;
 
-export interface ExecContext { tx: Tx; db: EngineDb; tree: InstanceTree; models: ModelCache; now: Date }
+export interface ExecContext {
+  tx: Tx; db: EngineDb; tree: InstanceTree; models: ModelCache; now: Date;
+  /** Planning a timer's firing ahead: reading anything outside the tree throws NotPlannable. */
+  planning?: boolean;
+}
 
 export class Executor {
   readonly triggers: Triggers;
@@ -182,6 +187,7 @@ export class Executor {
       headers[k] = typeof value === 'string' ? value : JSON.stringify(value);
     }
     if (node.formId) {
+      if (this.c.planning) throw new NotPlannable(`user task '${node.id}' links the latest form '${node.formId}'`);
       const form = await this.c.models.latest('form', node.formId, this.c.tx);
       if (!form) throw new IncidentError('FORM_NOT_FOUND', `Expected to find a form with id '${node.formId}', but no form with this id is found, at least a form with this id should be available.`);
       headers['io.camunda.zeebe:formKey'] = form;
@@ -199,6 +205,7 @@ export class Executor {
   private async callProcess(inst: ElementInstance, node: ElementNode): Promise<void> {
     const ctx = this.tree.context(inst.key);
     const processId = evaluateString(node.call!.processId, ctx, 'called process id');
+    if (this.c.planning) throw new NotPlannable(`call activity '${node.id}' starts the latest version of '${processId}'`);
     const latest = await this.c.models.latest('process', processId, this.c.tx);
     if (!latest) throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
     const def = await this.c.models.get(latest);

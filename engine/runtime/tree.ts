@@ -41,6 +41,8 @@ export interface JobRow {
 export interface TimerRow {
   key: string; dueDate: Date; rootKey: string | null; elementInstanceKey: string | null;
   processDefinitionKey: string; elementId: string; repetitions: number; interval: string | null;
+  /** What firing it will write, made when it was created (see timer-plans.ts), and the root revision it assumes. */
+  plan?: unknown; planRev?: string;
 }
 export interface SubscriptionRow {
   key: string; messageName: string; correlationKey: string; rootKey: string;
@@ -89,6 +91,17 @@ export class InstanceTree {
   readonly claims: { table: 'jobs' | 'timers'; key: string }[] = [];
 
   constructor(public readonly rootKey: string) {}
+
+  /**
+   * The tree as it will be stored once this command's writes are flushed, with no pending writes:
+   * what a later command would load. Element data is copied, so changing the copy changes nothing here.
+   */
+  snapshot(): InstanceTree {
+    const copy = new InstanceTree(this.rootKey);
+    for (const e of this.elements.values()) copy.load({ ...e, data: structuredClone(e.data) });
+    for (const [scope, vars] of this.vars) copy.vars.set(scope, new Map(vars));
+    return copy;
+  }
 
   /** Adds a loaded (already stored) element instance. */
   load(inst: ElementInstance): void {

@@ -6,6 +6,7 @@ import type { ElementNode } from '../model/types.js';
 import type { Executor } from './executor.js';
 import type { ElementInstance } from './tree.js';
 import { findBufferedMessage, lockCorrelation } from '../store/messages.js';
+import { NotPlannable } from '../errors.js';
 
 export interface TimerSchedule { dueDate: Date; repetitions: number; interval: string | null }
 
@@ -43,7 +44,8 @@ export class Triggers {
 
   /** Opens the timer or message subscription of `event`, owned by `owner`. */
   async open(owner: ElementInstance, event: ElementNode, contextKey: string): Promise<void> {
-    const { tree, db, tx, now } = this.x.c;
+    const { tree, db, tx, now, planning } = this.x.c;
+    if (planning) throw new NotPlannable(`it opens the ${event.event} event '${event.id}'`);
     const ctx = tree.context(contextKey);
     owner.data.owns = true;
     tree.touch(owner);

@@ -1,0 +1,49 @@
+// Firing due timers by their plans (runtime/timer-plans.ts), many in one statement. A plan
+// applies only while its instance still has the revision it was made for; the statement bumps that
+// revision (so a command racing it retries) and drops the plans of the timers it could not apply,
+// which then fire as commands.
+import type pg from 'pg';
+import { prepared } from './db.js';
+import { Batch, addWrites, select } from './writes.js';
+import type { PlanMeta } from '../runtime/timer-plans.js';
+
+export interface PlannedFiring {
+  /** Due planned timers this statement took: fired plus those whose plan was stale. */
+  claimed: number;
+  fired: { rootKey: string; meta: PlanMeta }[];
+}
+
+let text: string | null = null;
+
+function statement(): string {
+  const b = new Batch();
+  const now = `${b.p(null)}::timestamptz`;
+  const limit = b.p(null);
+  const shift = (iso: string) => `${now} + ((${iso})::timestamptz - 'epoch'::timestamptz)`;
+  // Timers another scheduler is firing are skipped, not waited for.
+  b.parts.push(`due AS (SELECT key, root_key, plan, plan_rev FROM engine.timers WHERE due_date <= ${now} AND plan IS NOT NULL
+    ORDER BY due_date, key LIMIT ${limit} FOR UPDATE SKIP LOCKED)`);
+  // At most one plan per instance applies (an UPDATE changes a row once): a second timer of the
+  // same instance finds its plan stale and fires as a command.
+  b.parts.push(`ok AS (UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(due.plan->'meta'->>'state', p.state),
+      end_date = COALESCE(${shift("due.plan->'meta'->>'end'")}, p.end_date)
+    FROM due WHERE p.key = due.root_key AND p.key = ANY(ARRAY(SELECT root_key FROM due)) AND p.rev = due.plan_rev
+    RETURNING due.key, due.root_key, due.plan)`);
+  b.parts.push('fired AS (DELETE FROM engine.timers t USING ok WHERE t.key = ok.key)');
+  b.parts.push('stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL FROM due WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))');
+  addWrites(b, {
+    rows: (part, columns) => `(SELECT ${select(columns, now)} FROM ok, jsonb_array_elements(ok.plan->'${part}') r)`,
+    now: () => now,
+    notConsumed: () => 'key NOT IN (SELECT key FROM ok)',
+  });
+  return b.text(`(SELECT count(*) FROM due)::int AS claimed,
+    (SELECT json_agg(json_build_array(ok.root_key::text, ok.plan->'meta')) FROM ok) AS fired`);
+}
+
+/** Fires up to `limit` due planned timers at `now` in one statement. */
+export async function firePlanned(pool: pg.Pool, now: Date, limit: number): Promise<PlannedFiring> {
+  text ??= statement();
+  const { rows } = await pool.query(prepared(text, [now, limit]));
+  const fired = ((rows[0].fired ?? []) as [string, PlanMeta][]).map(([rootKey, meta]) => ({ rootKey, meta }));
+  return { claimed: rows[0].claimed, fired };
+}
