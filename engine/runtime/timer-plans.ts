@@ -67,7 +67,8 @@ export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; 
     const { w } = await collectWrites(c.tx, c.db, [copy], PLAN_EPOCH);
     const end = copy.endedProcessInstances.get(copy.rootKey);
     const meta: PlanMeta = { state: end?.state ?? null, end: end?.endDate ?? null, jobTypes: [...copy.jobTypes], rootCompleted: copy.rootCompleted };
-    t.plan = { ...w, meta };
+    // Only the parts with rows: the firing statement explodes each plan into its parts once.
+    t.plan = { w: Object.fromEntries(Object.entries(w).filter(([, rows]) => rows.length)), meta };
     t.planRev = rev;
   }
 }

@@ -30,9 +30,11 @@ function statement(): string {
     FROM due WHERE p.key = due.root_key AND p.key = ANY(ARRAY(SELECT root_key FROM due)) AND p.rev = due.plan_rev
     RETURNING due.key, due.root_key, due.plan)`);
   b.parts.push('fired AS (DELETE FROM engine.timers t USING ok WHERE t.key = ok.key)');
+  // Each applied plan's row lists, by part (a plan holds only the parts it writes).
+  b.parts.push("parts AS MATERIALIZED (SELECT x.key AS part, x.value AS rows FROM ok, jsonb_each(ok.plan->'w') x)");
   b.parts.push('stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL FROM due WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))');
   addWrites(b, {
-    rows: (part, columns) => `(SELECT ${select(columns, now)} FROM ok, jsonb_array_elements(ok.plan->'${part}') r)`,
+    rows: (part, columns) => `(SELECT ${select(columns, now)} FROM parts, jsonb_array_elements(parts.rows) r WHERE parts.part = '${part}')`,
     now: () => now,
     notConsumed: () => 'key NOT IN (SELECT key FROM ok)',
   });
