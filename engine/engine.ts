@@ -361,13 +361,9 @@ export class Engine {
    * (fired, or found stale and left to fireDueTimers).
    */
   async firePlannedTimers(limit: number): Promise<number> {
-    const { claimed, fired } = await firePlanned(this.db.pool, this.clock.now(), limit);
-    const types = new Set<string>();
-    for (const { rootKey, meta } of fired) {
-      for (const type of meta.jobTypes) types.add(type);
-      if (meta.rootCompleted) { this.completions.completed(rootKey); this.signal('engine_instances', rootKey); }
-    }
-    for (const type of types) this.signal('engine_jobs', type);
+    const { claimed, completed, jobTypes } = await firePlanned(this.db.pool, this.clock.now(), limit);
+    for (const rootKey of completed) { this.completions.completed(rootKey); this.signal('engine_instances', rootKey); }
+    for (const type of jobTypes) this.signal('engine_jobs', type);
     return claimed;
   }
 

@@ -5,12 +5,13 @@
 import type pg from 'pg';
 import { prepared } from './db.js';
 import { Batch, addWrites, select } from './writes.js';
-import type { PlanMeta } from '../runtime/timer-plans.js';
 
 export interface PlannedFiring {
   /** Due planned timers this statement took: fired plus those whose plan was stale. */
   claimed: number;
-  fired: { rootKey: string; meta: PlanMeta }[];
+  /** Root instances the applied plans completed, and the job types they created. */
+  completed: string[];
+  jobTypes: string[];
 }
 
 let text: string | null = null;
@@ -39,13 +40,13 @@ function statement(): string {
     notConsumed: () => 'key NOT IN (SELECT key FROM ok)',
   });
   return b.text(`(SELECT count(*) FROM due)::int AS claimed,
-    (SELECT json_agg(json_build_array(ok.root_key::text, ok.plan->'meta')) FROM ok) AS fired`);
+    (SELECT json_agg(ok.root_key::text) FROM ok WHERE ok.plan->'meta'->'rootCompleted' = 'true') AS completed,
+    (SELECT json_agg(DISTINCT t) FROM ok, jsonb_array_elements_text(ok.plan->'meta'->'jobTypes') t) AS "jobTypes"`);
 }
 
 /** Fires up to `limit` due planned timers at `now` in one statement. */
 export async function firePlanned(pool: pg.Pool, now: Date, limit: number): Promise<PlannedFiring> {
   text ??= statement();
-  const { rows } = await pool.query(prepared(text, [now, limit]));
-  const fired = ((rows[0].fired ?? []) as [string, PlanMeta][]).map(([rootKey, meta]) => ({ rootKey, meta }));
-  return { claimed: rows[0].claimed, fired };
+  const { rows: [r] } = await pool.query(prepared(text, [now, limit]));
+  return { claimed: r.claimed, completed: r.completed ?? [], jobTypes: r.jobTypes ?? [] };
 }
