@@ -15,7 +15,7 @@ const DUE_TIMERS_PER_ROUND = 2000;
  * Planned timers taken per statement, and how many such statements run at once: each is one
  * PostgreSQL backend's work, so two keep a two-core server busy.
  */
-const PLANNED_PER_STATEMENT = 1000;
+const PLANNED_PER_STATEMENT = 2500;
 const PLANNED_STREAMS = 2;
 
 export class Scheduler {

@@ -12,8 +12,8 @@ export async function up(knex: Knex): Promise<void> {
   // "One active instance per message start correlation key": the key never changes once set.
   await knex.raw('CREATE INDEX process_instances_start_key ON engine.process_instances (bpmn_process_id, start_correlation_key) WHERE start_correlation_key IS NOT NULL');
   await knex.raw('DROP INDEX engine.process_instances_active');
-  await knex.raw('ALTER TABLE engine.element_instances SET (fillfactor = 70)');
-  await knex.raw('ALTER TABLE engine.process_instances SET (fillfactor = 80)');
+  await knex.raw('ALTER TABLE engine.element_instances SET (fillfactor = 60)');
+  await knex.raw('ALTER TABLE engine.process_instances SET (fillfactor = 50)');
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -166,6 +166,8 @@ async function main() {
     console.log(`timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`);
     console.log(`CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`);
     console.log(`engine RSS after firing: ${rssMb(engine.pid!).toFixed(0)} MB`);
+    const hot = await db.query(`SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = 'engine' AND n_tup_upd > 0 ORDER BY relname`);
+    console.log(`HOT updates: ${hot.rows.map((r) => `${r.relname} ${r.n_tup_hot_upd}/${r.n_tup_upd}`).join(', ')}`);
     await db.end();
   }
 

@@ -16,6 +16,9 @@ import { ExpressionError, clockReadingEvaluations } from '../feel.js';
 import { Executor } from './executor.js';
 import type { InstanceTree, TimerRow } from './tree.js';
 
+/** Plans larger than this (as JSON) are not kept. */
+const MAX_PLAN_CHARS = 64 * 1024;
+
 /** The time a plan is made at: its times are offsets from this. */
 export const PLAN_EPOCH = new Date(0);
 
@@ -68,7 +71,10 @@ export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; 
     const end = copy.endedProcessInstances.get(copy.rootKey);
     const meta: PlanMeta = { state: end?.state ?? null, end: end?.endDate ?? null, jobTypes: [...copy.jobTypes], rootCompleted: copy.rootCompleted };
     // Only the parts with rows: the firing statement explodes each plan into its parts once.
-    t.plan = { w: Object.fromEntries(Object.entries(w).filter(([, rows]) => rows.length)), meta };
+    const plan = { w: Object.fromEntries(Object.entries(w).filter(([, rows]) => rows.length)), meta };
+    // A firing that writes large variables or collections is left to a command, not stored twice.
+    if (JSON.stringify(plan).length > MAX_PLAN_CHARS) continue;
+    t.plan = plan;
     t.planRev = rev;
   }
 }

@@ -97,7 +97,7 @@ t.test('fired by plan = fired as a command, for every kind of continuation', asy
   }
 });
 
-t.test('firings that read outside the instance are not planned, and still fire', async (t) => {
+t.test('firings that read outside the instance (or write a large value) are not planned, and still fire', async (t) => {
   const { e, db } = await setup(t);
   const due = b.timerDef('timeDuration', 'PT2H');
   await deployEach(e, [
@@ -106,15 +106,17 @@ t.test('firings that read outside the instance are not planned, and still fire',
     b.proc('clock', b.start('s'), b.catchEvent('wait', due), b.scriptTask('stamp', '=today() > date("2000-01-01")', 'stamp'), b.serviceTask('w', 'w'), b.end('e'), b.chain('s', 'wait', 'stamp', 'w', 'e')),
     b.proc('calls', b.start('s'), b.catchEvent('wait', due), b.callActivity('call', 'leaf'), b.end('e'), b.chain('s', 'wait', 'call', 'e')),
     b.proc('leaf', b.start('ls'), b.serviceTask('leafTask', 'leaf'), b.end('le'), b.chain('ls', 'leafTask', 'le')),
+    b.proc('large', b.start('s'), b.catchEvent('wait', due, { outputs: { copy: '=blob' } }), b.serviceTask('w', 'w'), b.end('e'), b.chain('s', 'wait', 'w', 'e')),
     b.proc('cycle', b.start('s'), b.serviceTask('mediate', 'mediate'), b.boundary('nudge', 'mediate', b.timerDef('timeCycle', 'R2/PT2H'), false),
       b.serviceTask('remind', 'remind'), b.end('re'), b.end('e'), b.chain('s', 'mediate', 'e'), b.chain('nudge', 'remind', 're')),
   ], { messages: { answer: '=caseNo' } });
-  for (const id of ['again', 'receive', 'clock', 'calls', 'cycle']) {
-    const { state: s } = await twin(t, e, db, id, { caseNo: 'GC-2' }, { plannable: false });
+  for (const id of ['again', 'receive', 'clock', 'calls', 'large', 'cycle']) {
+    const { state: s } = await twin(t, e, db, id, { caseNo: 'GC-2', blob: 'x'.repeat(100_000) }, { plannable: false });
     if (id === 'again') t.same(s.timers, ['wait2'], 'the next timer is open');
     if (id === 'receive') t.same(s.subscriptions, [['answer', 'answer']]);
     if (id === 'calls') t.same(s.processInstances.map((p) => p[0]), ['calls', 'leaf']);
     if (id === 'cycle') t.same(s.timers, ['nudge'], 'the cycle goes on');
+    if (id === 'large') t.ok(s.variables.some((v) => v[1] === 'copy' && String(v[2]).length > 100_000), 'the large output was written by the command');
   }
 });
 
