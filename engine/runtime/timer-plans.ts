@@ -35,6 +35,9 @@ export async function fireOn(x: Executor, t: FiredTimer): Promise<boolean> {
   const owner = x.tree.elements.get(t.elementInstanceKey!);
   if (!owner) { x.tree.removedTriggers.add(t.key); return false; }
   const event = (await x.def(owner)).model.elements.get(t.elementId)!;
+  // An intermediate catch event owns nothing but this timer, which the firing consumes itself:
+  // ending it then needs no search for other jobs, timers or subscriptions it might own.
+  if (owner.elementType === 'INTERMEDIATE_CATCH_EVENT' && !owner.data.incident) delete owner.data.owns;
   await x.triggers.rescheduleCycle(owner, event, t);
   try {
     await x.triggers.trigger(owner, event, {}, t.key);
