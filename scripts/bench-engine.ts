@@ -53,6 +53,7 @@ async function main() {
     env: { ...process.env, DATABASE_URL: url, ENGINE_GRPC_PORT: String(grpcPort), ENGINE_HTTP_PORT: String(httpPort), LOG_LEVEL: 'error', ENGINE_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  process.on('exit', () => engine.kill('SIGKILL')); // also when the bench fails half-way
   const zeebe = zeebeClient(`127.0.0.1:${grpcPort}`);
   for (;;) { try { await zeebe.topology(); break; } catch { await sleep(200); } }
   console.log(`engine pid ${engine.pid}, PostgreSQL ${url.replace(/:[^:@/]+@/, ':***@')}; ${N} instances, ${TIMERS} timers, concurrency ${CONCURRENCY}\n`);
@@ -151,6 +152,11 @@ async function main() {
     console.log(`${TIMERS} instances waiting on a timer created in ${((Date.now() - c0) / 1000).toFixed(1)} s`);
     console.log(`engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, last ${rss[rss.length - 1].toFixed(0)}`);
     const db = new pg.Pool({ connectionString: url, max: 2 });
+    // PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer.
+    const checkpoints = async () => Number((await db.query('SELECT num_timed + num_requested AS n FROM pg_stat_checkpointer')
+      .catch(() => db.query('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter'))).rows[0].n);
+    const wal = async () => ({ lsn: (await db.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string, checkpoints: await checkpoints() });
+    const wal0 = await wal();
     const cpu0 = cpuSeconds(engine.pid!);
     const at = await clock('/add', { offsetMilli: Date.parse(due) - Date.now() + 1000 });
     const dueAt = Date.parse(due);
@@ -160,11 +166,15 @@ async function main() {
       await sleep(250);
     }
     const cpu1 = cpuSeconds(engine.pid!);
+    const wal1 = await wal();
+    const walBytes = (await db.query('SELECT pg_wal_lsn_diff($1, $2)::float8 AS n', [wal1.lsn, wal0.lsn])).rows[0].n as number;
     const { rows } = await db.query(`SELECT extract(epoch from end_date) * 1000 AS t FROM engine.process_instances WHERE bpmn_process_id = 'wait'`);
     // Lag: when the timer fired (engine clock) minus when it was first due (the clock jump).
     const lags = rows.map((r) => Number(r.t) - Math.max(dueAt, at.epochMilli));
     console.log(`timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`);
     console.log(`CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`);
+    // A checkpoint during the burst makes the first change of each page log the whole page.
+    console.log(`WAL while firing: ${(walBytes / 1e6).toFixed(0)} MB, checkpoints started: ${wal1.checkpoints - wal0.checkpoints}`);
     console.log(`engine RSS after firing: ${rssMb(engine.pid!).toFixed(0)} MB`);
     const hot = await db.query(`SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = 'engine' AND n_tup_upd > 0 ORDER BY relname`);
     console.log(`HOT updates: ${hot.rows.map((r) => `${r.relname} ${r.n_tup_hot_upd}/${r.n_tup_upd}`).join(', ')}`);
