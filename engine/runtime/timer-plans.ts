@@ -12,6 +12,7 @@
 import type { ModelCache } from '../model/cache.js';
 import type { EngineDb, Tx } from '../store/db.js';
 import { collectWrites } from '../store/writes.js';
+import { UNPLANNED_PARTS } from '../store/planned-timers.js';
 import { ExpressionError, clockReadingEvaluations } from '../feel.js';
 import { Executor } from './executor.js';
 import type { InstanceTree, TimerRow } from './tree.js';
@@ -68,9 +69,9 @@ export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; 
     } catch {
       continue; // NotPlannable, or anything else: the timer fires as a command when due
     }
-    if (clockReadingEvaluations() !== clockReads || copy.newTimers.length || copy.newSubscriptions.length || copy.newIncidents.length
-      || copy.newProcessInstances.length || copy.messageCorrelations.length) continue;
+    if (clockReadingEvaluations() !== clockReads || copy.newTimers.length) continue;
     const { w } = await collectWrites(c.tx, c.db, [copy], PLAN_EPOCH);
+    if (UNPLANNED_PARTS.some((part) => w[part].length)) continue;
     const end = copy.endedProcessInstances.get(copy.rootKey);
     const meta: PlanMeta = { state: end?.state ?? null, end: end?.endDate ?? null, jobTypes: [...copy.jobTypes], rootCompleted: copy.rootCompleted };
     // Only the parts with rows: the firing statement explodes each plan into its parts once.

@@ -4,7 +4,7 @@
 // which then fire as commands.
 import type pg from 'pg';
 import { prepared } from './db.js';
-import { Batch, addWrites, select } from './writes.js';
+import { Batch, addWrites, select, type Part } from './writes.js';
 
 export interface PlannedFiring {
   /** Due planned timers this statement took: fired plus those whose plan was stale. */
@@ -13,6 +13,12 @@ export interface PlannedFiring {
   completed: string[];
   jobTypes: string[];
 }
+
+/**
+ * What a plan never writes: new timers, subscriptions and process instances (their opening reads
+ * outside the instance), incidents, message correlations. The firing statement leaves these out.
+ */
+export const UNPLANNED_PARTS: readonly Part[] = ['timers', 'subs', 'pis', 'incidents', 'resolved', 'correlations'];
 
 let text: string | null = null;
 
@@ -35,7 +41,8 @@ function statement(): string {
   b.parts.push("parts AS MATERIALIZED (SELECT x.key AS part, x.value AS rows FROM ok, jsonb_each(ok.plan->'w') x)");
   b.parts.push('stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL FROM due WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))');
   addWrites(b, {
-    rows: (part, columns) => `(SELECT ${select(columns, now)} FROM parts, jsonb_array_elements(parts.rows) r WHERE parts.part = '${part}')`,
+    rows: (part, columns) => (UNPLANNED_PARTS.includes(part) ? null
+      : `(SELECT ${select(columns, now)} FROM parts, jsonb_array_elements(parts.rows) r WHERE parts.part = '${part}')`),
     now: () => now,
     notConsumed: () => 'key NOT IN (SELECT key FROM ok)',
   });
