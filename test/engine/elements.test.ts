@@ -106,6 +106,9 @@ t.test('embedded sub-process and call activity with variable propagation', async
   const children = await e.operate('process-instances', { filter: { parentKey: r.processInstanceKey } });
   t.equal(children.total, 2);
   t.ok(children.items.every((c: any) => c.state === 'COMPLETED' && c.bpmnProcessId === 'child'));
+  // Flow nodes by process instance: a child's own (found through the child index), the parent's own (through the root).
+  for (const c of children.items) t.same(await path(e, c.key), ['cs', 'mediate', 'ce'], 'a called instance lists its own flow nodes');
+  t.same(await path(e, r.processInstanceKey), ['s', 'sub', 'ss', 'inner', 'se', 'call', 'callAll', 'check', 'e'], 'the parent lists only its own');
 });
 
 t.test('multi-instance: parallel with output collection, sequential with completion condition', async (t) => {
