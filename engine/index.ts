@@ -50,7 +50,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     server.bindAsync(`${host}:${opts.grpcPort ?? 26500}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
 
   const http = Fastify({ loggerInstance: log.child({ part: 'engine-http' }) as FastifyBaseLogger }) as unknown as FastifyInstance;
-  registerActuator(http, clock);
+  registerActuator(http, clock, () => scheduler.settled());
   registerOperate(http, db.pool);
   await http.listen({ host, port: opts.httpPort ?? 9600 });
   const addr = http.server.address();

@@ -50,6 +50,11 @@ export class Scheduler {
     return run;
   }
 
+  /** Resolves when the pass running now (if any) has ended. */
+  settled(): Promise<void> {
+    return this.last.then(() => undefined, () => undefined);
+  }
+
   private async pass(): Promise<number> {
     const { engine } = this;
     let work = 0;

@@ -46,6 +46,7 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   const s = await scenario(t);
   const vault = new Vault(randomBytes(32));
   const pool = new pg.Pool({ connectionString: s.e.databaseUrl, max: 2 });
+  pool.on('error', () => { /* idle clients end when the test database is dropped */ });
   s.e.closers.unshift(() => pool.end());
   const password = 'correct horse battery staple';
   const hash = await hashPassword(password);
