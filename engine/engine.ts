@@ -100,11 +100,16 @@ export class Engine {
 
   private committed(trees: InstanceTree[]): void {
     for (const tree of trees) {
-      for (const type of tree.jobTypes) this.signal('engine_jobs', type);
-      if (tree.rootCompleted) { this.completions.completed(tree.rootKey); this.signal('engine_instances', tree.rootKey); }
+      this.announce(tree.jobTypes, tree.rootCompleted ? [tree.rootKey] : []);
       const opened = tree.newSubscriptions.filter((s) => tree.elements.get(s.elementInstanceKey)?.state === 'ACTIVE');
       if (opened.length) void this.offerBuffered(opened);
     }
+  }
+
+  /** Wakes workers polling for these job types and callers waiting for these roots to complete. */
+  private announce(jobTypes: Iterable<string>, completedRoots: Iterable<string>): void {
+    for (const type of jobTypes) this.signal('engine_jobs', type);
+    for (const rootKey of completedRoots) { this.completions.completed(rootKey); this.signal('engine_instances', rootKey); }
   }
 
   /**
@@ -362,8 +367,7 @@ export class Engine {
    */
   async firePlannedTimers(limit: number): Promise<number> {
     const { claimed, completed, jobTypes } = await firePlanned(this.db.pool, this.clock.now(), limit);
-    for (const rootKey of completed) { this.completions.completed(rootKey); this.signal('engine_instances', rootKey); }
-    for (const type of jobTypes) this.signal('engine_jobs', type);
+    this.announce(jobTypes, completed);
     return claimed;
   }
 

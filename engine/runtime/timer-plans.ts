@@ -50,35 +50,39 @@ export async function fireOn(x: Executor, t: FiredTimer): Promise<boolean> {
 }
 
 /**
- * Plans the firing of each instance timer the command created on `tree` (call after the command
- * ran, before its writes are flushed). A timer that cannot be planned keeps no plan.
+ * Plans the firing of the instance timer the command created on `tree` that falls due first (call
+ * after the command ran, before its writes are flushed). Only that one can use a plan: any firing
+ * changes the instance's revision, which outdates every other plan made at this one. A timer that
+ * cannot be planned keeps no plan.
  */
 export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; models: ModelCache }): Promise<void> {
-  const timers = tree.newTimers.filter((t) => t.rootKey && t.elementInstanceKey && tree.elements.has(t.elementInstanceKey));
-  if (!timers.length) return;
-  // The revision the tree has once this command's writes are stored.
-  const rev = tree.rev === null ? '0' : (BigInt(tree.rev) + 1n).toString();
-  for (const t of timers) {
-    const copy = tree.snapshot();
-    copy.claims.push({ table: 'timers', key: t.key }); // the firing statement deletes the timer itself
-    const clockReads = clockReadingEvaluations();
-    try {
-      const x = new Executor({ ...c, tree: copy, now: PLAN_EPOCH, planning: true });
-      if (!await fireOn(x, t)) continue;
-      await x.drain();
-    } catch {
-      continue; // NotPlannable, or anything else: the timer fires as a command when due
-    }
-    if (clockReadingEvaluations() !== clockReads || copy.newTimers.length) continue;
-    const { w } = await collectWrites(c.tx, c.db, [copy], PLAN_EPOCH);
-    if (UNPLANNED_PARTS.some((part) => w[part].length)) continue;
-    const end = copy.endedProcessInstances.get(copy.rootKey);
-    const meta: PlanMeta = { state: end?.state ?? null, end: end?.endDate ?? null, jobTypes: [...copy.jobTypes], rootCompleted: copy.rootCompleted };
-    // Only the parts with rows: the firing statement explodes each plan into its parts once.
-    const plan = { w: Object.fromEntries(Object.entries(w).filter(([, rows]) => rows.length)), meta };
-    // A firing that writes large variables or collections is left to a command, not stored twice.
-    if (JSON.stringify(plan).length > MAX_PLAN_CHARS) continue;
-    t.plan = plan;
-    t.planRev = rev;
+  let t: TimerRow | undefined;
+  for (const x of tree.newTimers) {
+    if (!x.rootKey || !x.elementInstanceKey || !tree.elements.has(x.elementInstanceKey)) continue;
+    // The order the scheduler fires in: due date, then key.
+    if (!t || x.dueDate < t.dueDate || (x.dueDate.getTime() === t.dueDate.getTime() && BigInt(x.key) < BigInt(t.key))) t = x;
   }
+  if (!t) return;
+  const copy = tree.snapshot();
+  copy.claims.push({ table: 'timers', key: t.key }); // the firing statement deletes the timer itself
+  const clockReads = clockReadingEvaluations();
+  try {
+    const x = new Executor({ ...c, tree: copy, now: PLAN_EPOCH, planning: true });
+    if (!await fireOn(x, t)) return;
+    await x.drain();
+  } catch {
+    return; // NotPlannable, or anything else: the timer fires as a command when due
+  }
+  if (clockReadingEvaluations() !== clockReads) return;
+  const { w } = await collectWrites(c.tx, c.db, [copy], PLAN_EPOCH);
+  if (UNPLANNED_PARTS.some((part) => w[part].length)) return;
+  const end = copy.endedProcessInstances.get(copy.rootKey);
+  const meta: PlanMeta = { state: end?.state ?? null, end: end?.endDate ?? null, jobTypes: [...copy.jobTypes], rootCompleted: copy.rootCompleted };
+  // Only the parts with rows: the firing statement explodes each plan into its parts once.
+  const plan = { w: Object.fromEntries(Object.entries(w).filter(([, rows]) => rows.length)), meta };
+  // A firing that writes large variables or collections is left to a command, not stored twice.
+  if (JSON.stringify(plan).length > MAX_PLAN_CHARS) return;
+  t.plan = plan;
+  // The revision the tree has once this command's writes are stored.
+  t.planRev = tree.rev === null ? '0' : (BigInt(tree.rev) + 1n).toString();
 }
