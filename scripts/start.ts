@@ -3,7 +3,10 @@
 // starts one part only, so production can scale them separately.
 import { loadConfig, type Config } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
-import { openDatabase } from '../platform/database.js';
+import { openDatabase, PROJECT_ROOT } from '../platform/database.js';
+import { claimDataDir } from '../platform/embedded-postgres.js';
+import { assertPortsFree, explainStartFailure, type WantedPort } from '../platform/start-errors.js';
+import path from 'node:path';
 import { startEngine } from '../engine/index.js';
 import { buildApp } from '../api/app.js';
 import { zeebeClient } from '../platform/zeebe.js';
@@ -30,7 +33,25 @@ const cfg = configOrExit();
 const log = createLogger(cfg.LOG_LEVEL);
 const stops: (() => Promise<void>)[] = [];
 
+/** Fails fast, with the reason, when another start holds the data directory or a port is taken. */
+async function preflight() {
+  const ports: WantedPort[] = [];
+  if (parts.has('api')) ports.push({ host: cfg.HOST, port: cfg.PORT, variable: 'PORT', what: 'the API' });
+  if (parts.has('engine') && !cfg.ZEEBE_ADDRESS) {
+    const host = cfg.ENGINE_GRPC_HOST;
+    ports.push({ host, port: cfg.ENGINE_GRPC_PORT, variable: 'ENGINE_GRPC_PORT', what: 'the Zeebe gateway, gRPC' });
+    ports.push({ host, port: cfg.ENGINE_HTTP_PORT, variable: 'ENGINE_HTTP_PORT', what: 'the Operate-style API' });
+  }
+  if (!cfg.DATABASE_URL) {
+    // First: a second start of this folder is better told "in use" than "port taken".
+    await claimDataDir(path.resolve(PROJECT_ROOT, cfg.PG_DATA_DIR), log);
+    ports.push({ host: '127.0.0.1', port: cfg.PG_PORT, variable: 'PG_PORT', what: 'the embedded PostgreSQL' });
+  }
+  await assertPortsFree(ports);
+}
+
 async function main() {
+  await preflight();
   const dbHandle = await openDatabase(cfg, log);
   const db = dbHandle;
   stops.unshift(db.stop);
@@ -96,7 +117,9 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 main().catch(async (err) => {
-  log.fatal({ err }, 'start failed');
+  const reason = explainStartFailure(err);
+  log.fatal({ err }, reason);
+  console.error(`\nnpm start failed: ${reason}\n`);
   for (const stop of stops) await stop().catch(() => {});
   process.exit(1);
 });

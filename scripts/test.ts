@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
 import { freePort } from '../platform/net.js';
+import { explainStartFailure } from '../platform/start-errors.js';
 
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
   if (!adminUrl) {
     const dataDir = path.join('.data', `test-postgres-${process.pid}`);
     const port = await freePort();
-    const server = await startEmbeddedPostgres({ dataDir, port, persistent: true, database: 'postgres' });
+    const server = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
     adminUrl = server.url;
     stop = async (ok) => {
       await server.stop();
@@ -56,4 +57,11 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    console.error(`\nnpm test could not start its database: ${explainStartFailure(err)}`);
+    process.exit(1);
+  },
+);
