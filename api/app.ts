@@ -27,7 +27,13 @@ export interface AppDeps {
   /** Reports whether the Zeebe gateway answers (embedded engine or cluster). */
   engineHealthy: () => Promise<boolean>;
   /** Everything below is needed for the application routes; /health alone needs none of it. */
-  db?: Knex; zeebe?: ZeebeClient; regions?: RegionTree; variants?: VariantMap; vault?: Vault; jwtSecret?: string; sessionTtl?: string;
+  db?: Knex;
+  zeebe?: ZeebeClient;
+  regions?: RegionTree;
+  variants?: VariantMap;
+  vault?: Vault;
+  jwtSecret?: string;
+  sessionTtl?: string;
   clock?: () => Date;
   /** The Operate API (the embedded engine's HTTP, or a Camunda 8 Operate). */
   operateUrl?: string;
@@ -45,28 +51,58 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: false });
   const limits = deps.limits ?? { global: 600, track: 30, login: 10 };
   await app.register(rateLimit, { global: true, max: limits.global, timeWindow: '1 minute' });
-  await app.register(swagger, { openapi: { info: { title: '综治中心案件系统 API · Governance centre case system', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '综治中心案件系统 API · Governance centre case system', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
     const [database, engine] = await Promise.all([
-      deps.pool.query('SELECT 1').then(() => true, () => false),
+      deps.pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
       deps.engineHealthy().catch(() => false),
     ]);
     const ok = database && engine;
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'UP' : 'DOWN', database: database ? 'UP' : 'DOWN', engine: engine ? 'UP' : 'DOWN' });
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'UP' : 'DOWN', database: database ? 'UP' : 'DOWN', engine: engine ? 'UP' : 'DOWN' });
   });
 
   if (deps.db && deps.zeebe && deps.regions && deps.vault && deps.jwtSecret) {
     const clock = deps.clock ?? (() => new Date());
-    await app.register(authPlugin, { db: deps.db, secret: deps.jwtSecret, ttl: deps.sessionTtl ?? '8h', loginLimit: limits.login });
+    await app.register(authPlugin, {
+      db: deps.db,
+      secret: deps.jwtSecret,
+      ttl: deps.sessionTtl ?? '8h',
+      loginLimit: limits.login,
+    });
     await app.register(async (scope) => {
-      matterRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, clock, vault: deps.vault! });
+      matterRoutes(scope, {
+        db: deps.db!,
+        zeebe: deps.zeebe!,
+        regions: deps.regions!,
+        variants: deps.variants ?? {},
+        clock,
+        vault: deps.vault!,
+      });
       trackRoutes(scope, { db: deps.db!, regions: deps.regions!, limit: limits.track });
       taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
       monitorRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, operateUrl: deps.operateUrl, clock });
       statisticsRoutes(scope, { db: deps.db!, regions: deps.regions! });
-      processRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, regions: deps.regions!, variants: deps.variants ?? {}, operateUrl: deps.operateUrl, clock });
+      processRoutes(scope, {
+        db: deps.db!,
+        zeebe: deps.zeebe!,
+        regions: deps.regions!,
+        variants: deps.variants ?? {},
+        operateUrl: deps.operateUrl,
+        clock,
+      });
     });
   }
   return app;

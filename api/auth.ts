@@ -10,16 +10,34 @@ import { userWithHash } from './repositories/users.js';
 import { regionPath } from './repositories/regions.js';
 import { ApiError } from './errors.js';
 
-export const ROLES = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'process-designer', 'auditor'] as const;
+export const ROLES = [
+  'window-clerk',
+  'mediator',
+  'department-handler',
+  'centre-supervisor',
+  'administrator',
+  'process-designer',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that may see ID numbers and phones unmasked (each such read is audited). */
 export const REVEAL_ROLES: Role[] = ['window-clerk', 'mediator', 'centre-supervisor'];
 
-export interface Principal { sub: string; name: string; roles: Role[]; regionCode: string; regionPath: string; unit: string | null }
+export interface Principal {
+  sub: string;
+  name: string;
+  roles: Role[];
+  regionCode: string;
+  regionPath: string;
+  unit: string | null;
+}
 
 declare module '@fastify/jwt' {
-  interface FastifyJWT { payload: Principal; user: Principal }
+  interface FastifyJWT {
+    payload: Principal;
+    user: Principal;
+  }
 }
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,35 +56,62 @@ export async function scopedPath(db: Knex, user: Principal, region: string | und
   if (!region) return user.regionPath;
   const p = await regionPath(db, region);
   if (!p) throw new ApiError('VALIDATION_FAILED', `unknown region '${region}'`);
-  if (!inJurisdiction(user, p)) throw new ApiError('OUT_OF_JURISDICTION', `region '${region}' is outside your jurisdiction`);
+  if (!inJurisdiction(user, p))
+    throw new ApiError('OUT_OF_JURISDICTION', `region '${region}' is outside your jurisdiction`);
   return p;
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Knex; secret: string; ttl: string; loginLimit?: number }) => {
-  await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: opts.ttl } });
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { db: Knex; secret: string; ttl: string; loginLimit?: number }) => {
+    await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: opts.ttl } });
 
-  app.decorate('requireRole', (...roles: Role[]) => async (req: FastifyRequest) => {
-    try { await req.jwtVerify(); } catch { throw new ApiError('UNAUTHENTICATED', 'a valid session token is required (POST /api/auth/login)'); }
-    if (roles.length && !req.user.roles.some((r) => roles.includes(r))) {
-      throw new ApiError('FORBIDDEN', `this needs one of the roles: ${roles.join(', ')}`);
-    }
-  });
+    app.decorate('requireRole', (...roles: Role[]) => async (req: FastifyRequest) => {
+      try {
+        await req.jwtVerify();
+      } catch {
+        throw new ApiError('UNAUTHENTICATED', 'a valid session token is required (POST /api/auth/login)');
+      }
+      if (roles.length && !req.user.roles.some((r) => roles.includes(r))) {
+        throw new ApiError('FORBIDDEN', `this needs one of the roles: ${roles.join(', ')}`);
+      }
+    });
 
-  app.post('/api/auth/login', {
-    schema: {
-      tags: ['auth'], summary: '登录 Log in',
-      body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
-    },
-    config: { rateLimit: { max: opts.loginLimit ?? 10, timeWindow: '1 minute' } },
-  }, async (req) => {
-    const { username, password } = req.body as { username: string; password: string };
-    const u = await userWithHash(opts.db, username);
-    // Verify even for unknown users, so timing does not tell which usernames exist.
-    const ok = await verify(u?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-    if (!u || !ok || !u.active) throw new ApiError('BAD_CREDENTIALS', 'wrong username or password');
-    const principal: Principal = { sub: u.id, name: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, regionPath: u.regionPath, unit: u.unit };
-    return { token: app.jwt.sign(principal), user: principal };
-  });
-});
+    app.post(
+      '/api/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '登录 Log in',
+          body: {
+            type: 'object',
+            required: ['username', 'password'],
+            additionalProperties: false,
+            properties: {
+              username: { type: 'string', minLength: 1, maxLength: 100 },
+              password: { type: 'string', minLength: 1, maxLength: 200 },
+            },
+          },
+        },
+        config: { rateLimit: { max: opts.loginLimit ?? 10, timeWindow: '1 minute' } },
+      },
+      async (req) => {
+        const { username, password } = req.body as { username: string; password: string };
+        const u = await userWithHash(opts.db, username);
+        // Verify even for unknown users, so timing does not tell which usernames exist.
+        const ok = await verify(u?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+        if (!u || !ok || !u.active) throw new ApiError('BAD_CREDENTIALS', 'wrong username or password');
+        const principal: Principal = {
+          sub: u.id,
+          name: u.displayName,
+          roles: u.roles as Role[],
+          regionCode: u.regionCode,
+          regionPath: u.regionPath,
+          unit: u.unit,
+        };
+        return { token: app.jwt.sign(principal), user: principal };
+      },
+    );
+  },
+);
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3hV5u0vL5Q0m1o0c2p9dJ9m7yJcH0b7mQyF2pZkzq8M';

@@ -5,14 +5,41 @@
 import { evaluate } from '@bpmn-io/feelin';
 
 export interface FormComponent {
-  type: string; key?: string; label?: string; values?: { value: unknown; label?: string }[];
-  validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string };
-  conditional?: { hide?: string }; components?: FormComponent[];
+  type: string;
+  key?: string;
+  label?: string;
+  values?: { value: unknown; label?: string }[];
+  validate?: {
+    required?: boolean;
+    minLength?: number;
+    maxLength?: number;
+    min?: number;
+    max?: number;
+    pattern?: string;
+  };
+  conditional?: { hide?: string };
+  components?: FormComponent[];
 }
-export interface FormSchema { id: string; components: FormComponent[] }
-export interface FieldError { field: string; message: string }
+export interface FormSchema {
+  id: string;
+  components: FormComponent[];
+}
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
-const INPUTS = new Set(['textfield', 'textarea', 'number', 'checkbox', 'checklist', 'radio', 'select', 'datetime', 'taglist']);
+const INPUTS = new Set([
+  'textfield',
+  'textarea',
+  'number',
+  'checkbox',
+  'checklist',
+  'radio',
+  'select',
+  'datetime',
+  'taglist',
+]);
 
 function fields(components: FormComponent[]): FormComponent[] {
   return components.flatMap((c) => (c.components ? fields(c.components) : INPUTS.has(c.type) && c.key ? [c] : []));
@@ -21,44 +48,79 @@ function fields(components: FormComponent[]): FormComponent[] {
 function hidden(c: FormComponent, data: Record<string, unknown>): boolean {
   const expr = c.conditional?.hide;
   if (!expr) return false;
-  try { return evaluate(expr.replace(/^=/, ''), data).value === true; } catch { return false; }
+  try {
+    return evaluate(expr.replace(/^=/, ''), data).value === true;
+  } catch {
+    return false;
+  }
 }
 
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-export function validateSubmission(form: FormSchema, input: unknown): { data: Record<string, unknown>; errors: FieldError[] } {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { data: {}, errors: [{ field: '', message: 'the submission must be a JSON object' }] };
+export function validateSubmission(
+  form: FormSchema,
+  input: unknown,
+): { data: Record<string, unknown>; errors: FieldError[] } {
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { data: {}, errors: [{ field: '', message: 'the submission must be a JSON object' }] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
   const data: Record<string, unknown> = {};
-  const err = (c: FormComponent, message: string) => errors.push({ field: c.key!, message: `${c.label ?? c.key}: ${message}` });
+  const err = (c: FormComponent, message: string) =>
+    errors.push({ field: c.key!, message: `${c.label ?? c.key}: ${message}` });
   for (const c of fields(form.components)) {
     if (hidden(c, raw)) continue;
     const v = raw[c.key!];
     const rules = c.validate ?? {};
-    if (empty(v)) { if (rules.required) err(c, 'is required'); continue; }
+    if (empty(v)) {
+      if (rules.required) err(c, 'is required');
+      continue;
+    }
     const allowed = c.values?.map((x) => x.value);
     switch (c.type) {
-      case 'textfield': case 'textarea': case 'datetime':
-        if (typeof v !== 'string') { err(c, 'must be text'); continue; }
-        if (rules.maxLength !== undefined && v.length > rules.maxLength) err(c, `must be at most ${rules.maxLength} characters`);
-        if (rules.minLength !== undefined && v.length < rules.minLength) err(c, `must be at least ${rules.minLength} characters`);
+      case 'textfield':
+      case 'textarea':
+      case 'datetime':
+        if (typeof v !== 'string') {
+          err(c, 'must be text');
+          continue;
+        }
+        if (rules.maxLength !== undefined && v.length > rules.maxLength)
+          err(c, `must be at most ${rules.maxLength} characters`);
+        if (rules.minLength !== undefined && v.length < rules.minLength)
+          err(c, `must be at least ${rules.minLength} characters`);
         if (rules.pattern && !new RegExp(rules.pattern).test(v)) err(c, 'is not in the expected format');
         break;
       case 'number':
-        if (typeof v !== 'number' || !Number.isFinite(v)) { err(c, 'must be a number'); continue; }
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          err(c, 'must be a number');
+          continue;
+        }
         if (rules.min !== undefined && v < rules.min) err(c, `must be at least ${rules.min}`);
         if (rules.max !== undefined && v > rules.max) err(c, `must be at most ${rules.max}`);
         break;
       case 'checkbox':
-        if (typeof v !== 'boolean') { err(c, 'must be true or false'); continue; }
+        if (typeof v !== 'boolean') {
+          err(c, 'must be true or false');
+          continue;
+        }
         break;
-      case 'radio': case 'select':
-        if (allowed && !allowed.includes(v)) { err(c, `must be one of ${allowed.map(String).join(', ')}`); continue; }
+      case 'radio':
+      case 'select':
+        if (allowed && !allowed.includes(v)) {
+          err(c, `must be one of ${allowed.map(String).join(', ')}`);
+          continue;
+        }
         break;
-      case 'checklist': case 'taglist':
-        if (!Array.isArray(v)) { err(c, 'must be a list'); continue; }
-        if (allowed) for (const x of v) if (!allowed.includes(x)) err(c, `'${String(x)}' is not one of ${allowed.map(String).join(', ')}`);
+      case 'checklist':
+      case 'taglist':
+        if (!Array.isArray(v)) {
+          err(c, 'must be a list');
+          continue;
+        }
+        if (allowed)
+          for (const x of v)
+            if (!allowed.includes(x)) err(c, `'${String(x)}' is not one of ${allowed.map(String).join(', ')}`);
         break;
     }
     data[c.key!] = v;

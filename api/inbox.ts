@@ -18,13 +18,18 @@ const DAY = 86_400_000;
 export function userTaskNames(resources: ModelResource[] = modelResources()): Map<string, string> {
   const names = new Map<string, string>();
   for (const r of resources.filter((x) => x.kind === 'process')) {
-    for (const m of fs.readFileSync(r.file, 'utf8').matchAll(/<bpmn:userTask id="([^"]+)" name="([^"]*)"/g)) names.set(m[1], m[2]);
+    for (const m of fs.readFileSync(r.file, 'utf8').matchAll(/<bpmn:userTask id="([^"]+)" name="([^"]*)"/g))
+      names.set(m[1], m[2]);
   }
   return names;
 }
 
 /** Keeps the schema of every deployed form under the key the engine gave it. */
-export async function recordForms(db: Knex, forms: DeployedForm[], resources: ModelResource[] = modelResources()): Promise<void> {
+export async function recordForms(
+  db: Knex,
+  forms: DeployedForm[],
+  resources: ModelResource[] = modelResources(),
+): Promise<void> {
   for (const f of forms) {
     const r = resources.find((x) => x.kind === 'form' && JSON.parse(fs.readFileSync(x.file, 'utf8')).id === f.formId);
     if (r) await saveForm(db, { ...f, schema: JSON.parse(fs.readFileSync(r.file, 'utf8')) });
@@ -34,18 +39,30 @@ export async function recordForms(db: Knex, forms: DeployedForm[], resources: Mo
 export function startTaskFeed(zeebe: ZeebeClient, db: Knex, log: Logger, clock: () => Date = () => new Date()) {
   const names = userTaskNames();
   return zeebe.createWorker({
-    taskType: USER_TASK_JOB, timeout: 30 * DAY, maxJobsToActivate: 32, loglevel: 'NONE',
+    taskType: USER_TASK_JOB,
+    timeout: 30 * DAY,
+    maxJobsToActivate: 32,
+    loglevel: 'NONE',
     taskHandler: async (job) => {
       const v = job.variables as Record<string, any>;
       const h = job.customHeaders as Record<string, string>;
       const matter = v.matterId ? await matterById(db, String(v.matterId)) : undefined;
       const groups = h['io.camunda.zeebe:candidateGroups'] ? JSON.parse(h['io.camunda.zeebe:candidateGroups']) : [];
       await upsertTask(db, {
-        jobKey: String(job.key), matterId: matter?.id ?? null, trackingCode: matter?.trackingCode ?? v.trackingCode ?? null, regionPath: matter?.regionPath ?? null,
-        elementId: job.elementId, name: names.get(job.elementId) ?? job.elementId, processInstanceKey: String(job.processInstanceKey),
-        elementInstanceKey: String(job.elementInstanceKey), formKey: h['io.camunda.zeebe:formKey'] ?? null, candidateGroups: Array.isArray(groups) ? groups.map(String) : [],
-        assignee: h['io.camunda.zeebe:assignee'] ?? null, dueAt: h['io.camunda.zeebe:dueDate'] ? new Date(h['io.camunda.zeebe:dueDate']) : null,
-        riskLevel: matter?.riskLevel ?? v.risk ?? null, createdAt: clock(),
+        jobKey: String(job.key),
+        matterId: matter?.id ?? null,
+        trackingCode: matter?.trackingCode ?? v.trackingCode ?? null,
+        regionPath: matter?.regionPath ?? null,
+        elementId: job.elementId,
+        name: names.get(job.elementId) ?? job.elementId,
+        processInstanceKey: String(job.processInstanceKey),
+        elementInstanceKey: String(job.elementInstanceKey),
+        formKey: h['io.camunda.zeebe:formKey'] ?? null,
+        candidateGroups: Array.isArray(groups) ? groups.map(String) : [],
+        assignee: h['io.camunda.zeebe:assignee'] ?? null,
+        dueAt: h['io.camunda.zeebe:dueDate'] ? new Date(h['io.camunda.zeebe:dueDate']) : null,
+        riskLevel: matter?.riskLevel ?? v.risk ?? null,
+        createdAt: clock(),
       });
       log.debug({ trackingCode: matter?.trackingCode, elementId: job.elementId }, 'task in the inbox');
       return job.forward();
@@ -58,10 +75,14 @@ export async function reconcileTasks(db: Knex, operateUrl: string, clock: () => 
   let gone = 0;
   for (const t of await openTasks(db, limit)) {
     if (!t.elementInstanceKey) continue;
-    const r = await fetch(`${operateUrl}/v1/flownode-instances/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter: { key: t.elementInstanceKey }, size: 1 }) });
+    const r = await fetch(`${operateUrl}/v1/flownode-instances/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { key: t.elementInstanceKey }, size: 1 }),
+    });
     if (!r.ok) continue;
     const state = ((await r.json()) as { items: { state: string }[] }).items[0]?.state;
-    if (state && state !== 'ACTIVE' && await finishTask(db, t.jobKey, 'gone', null, clock())) gone++;
+    if (state && state !== 'ACTIVE' && (await finishTask(db, t.jobKey, 'gone', null, clock()))) gone++;
   }
   return gone;
 }

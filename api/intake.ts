@@ -5,25 +5,54 @@
 import type { Knex } from 'knex';
 import { suggestCategory, type RegionTree } from '../domain/index.js';
 import type { ZeebeClient } from '../platform/zeebe.js';
-import { insertMatter, setProcessInstance, setPossibleDuplicates, matterById, type Matter } from './repositories/matters.js';
+import {
+  insertMatter,
+  setProcessInstance,
+  setPossibleDuplicates,
+  matterById,
+  type Matter,
+} from './repositories/matters.js';
 import { insertParties, openMattersWithParty } from './repositories/parties.js';
 import { newTrackingCode } from './tracking-code.js';
 import { processForRegion, type VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
 import { ApiError } from './errors.js';
 
-export interface IntakeDeps { db: Knex; zeebe: ZeebeClient; regions: RegionTree; variants: VariantMap; clock: () => Date; vault?: Vault }
+export interface IntakeDeps {
+  db: Knex;
+  zeebe: ZeebeClient;
+  regions: RegionTree;
+  variants: VariantMap;
+  clock: () => Date;
+  vault?: Vault;
+}
 
-export interface PartyInput { role: string; name: string; idNumber?: string; phone?: string }
+export interface PartyInput {
+  role: string;
+  name: string;
+  idNumber?: string;
+  phone?: string;
+}
 export interface IntakeInput {
-  matterType: string; channel: string; category?: string | null; regionCode: string; summary: string;
-  facts?: Record<string, unknown>; parties?: PartyInput[]; idempotencyKey?: string | null;
+  matterType: string;
+  channel: string;
+  category?: string | null;
+  regionCode: string;
+  summary: string;
+  facts?: Record<string, unknown>;
+  parties?: PartyInput[];
+  idempotencyKey?: string | null;
 }
 
 export function processVariables(m: Matter): Record<string, unknown> {
   return {
-    matterId: m.id, trackingCode: m.trackingCode, matterType: m.matterType, channel: m.channel, category: m.category,
-    regionCode: m.regionCode, facts: m.facts,
+    matterId: m.id,
+    trackingCode: m.trackingCode,
+    matterType: m.matterType,
+    channel: m.channel,
+    category: m.category,
+    regionCode: m.regionCode,
+    facts: m.facts,
   };
 }
 
@@ -34,27 +63,48 @@ export async function startInstance(deps: IntakeDeps, m: Matter): Promise<Matter
   return { ...m, processId, processInstanceKey: String(r.processInstanceKey) };
 }
 
-export async function receiveMatter(deps: IntakeDeps, input: IntakeInput): Promise<{ matter: Matter; created: boolean }> {
+export async function receiveMatter(
+  deps: IntakeDeps,
+  input: IntakeInput,
+): Promise<{ matter: Matter; created: boolean }> {
   const region = deps.regions.get(input.regionCode);
   const path = deps.regions.path(region.code);
   const parties = input.parties ?? [];
   if (parties.some((p) => p.idNumber || p.phone) && !deps.vault) throw new Error('personal data needs the vault');
   const sealed = parties.map((p) => ({
-    role: p.role, name: p.name,
-    idNumberEnc: p.idNumber ? deps.vault!.encrypt(p.idNumber) : null, idNumberMac: p.idNumber ? deps.vault!.mac(p.idNumber) : null,
-    phoneEnc: p.phone ? deps.vault!.encrypt(p.phone) : null, phoneMac: p.phone ? deps.vault!.mac(p.phone) : null,
+    role: p.role,
+    name: p.name,
+    idNumberEnc: p.idNumber ? deps.vault!.encrypt(p.idNumber) : null,
+    idNumberMac: p.idNumber ? deps.vault!.mac(p.idNumber) : null,
+    phoneEnc: p.phone ? deps.vault!.encrypt(p.phone) : null,
+    phoneMac: p.phone ? deps.vault!.mac(p.phone) : null,
   }));
   // No category given: the summary's words suggest one (disputes and complaints), marked as suggested.
-  const suggested = !input.category && (input.matterType === 'dispute' || input.matterType === 'complaint') ? suggestCategory(input.summary) : null;
+  const suggested =
+    !input.category && (input.matterType === 'dispute' || input.matterType === 'complaint')
+      ? suggestCategory(input.summary)
+      : null;
   const { matter, created } = await deps.db.transaction(async (trx) => {
     const r = await insertMatter(trx, {
-      trackingCode: newTrackingCode(), matterType: input.matterType, channel: input.channel, category: input.category ?? suggested, categorySuggested: !!suggested,
-      regionCode: region.code, regionPath: path, summary: input.summary, facts: input.facts ?? {}, idempotencyKey: input.idempotencyKey ?? null,
+      trackingCode: newTrackingCode(),
+      matterType: input.matterType,
+      channel: input.channel,
+      category: input.category ?? suggested,
+      categorySuggested: !!suggested,
+      regionCode: region.code,
+      regionPath: path,
+      summary: input.summary,
+      facts: input.facts ?? {},
+      idempotencyKey: input.idempotencyKey ?? null,
       receivedAt: deps.clock(),
     });
     if (!r.created) {
       // A retry must be the same request: a key reused for a different matter is refused.
-      if (r.matter.matterType !== input.matterType || r.matter.summary !== input.summary || r.matter.regionCode !== region.code) {
+      if (
+        r.matter.matterType !== input.matterType ||
+        r.matter.summary !== input.summary ||
+        r.matter.regionCode !== region.code
+      ) {
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different matter');
       }
       return r;
@@ -70,15 +120,25 @@ export async function receiveMatter(deps: IntakeDeps, input: IntakeInput): Promi
     return { matter: await startInstance(deps, matter), created };
   } catch (err) {
     // Accepted and committed: the sweeper starts it when the engine is back.
-    (err as Error).message = `matter ${matter.trackingCode} accepted; its process will start later: ${(err as Error).message}`;
+    (err as Error).message =
+      `matter ${matter.trackingCode} accepted; its process will start later: ${(err as Error).message}`;
     return { matter, created };
   }
 }
 
 /** Starts the instances of matters accepted while the engine was unreachable. */
 export async function startPendingMatters(deps: IntakeDeps, olderThanMs = 60_000): Promise<number> {
-  const ids = await deps.db('app.matters').whereNull('process_instance_key').where('received_at', '<', new Date(deps.clock().getTime() - olderThanMs)).orderBy('id').limit(100).pluck('id');
+  const ids = await deps
+    .db('app.matters')
+    .whereNull('process_instance_key')
+    .where('received_at', '<', new Date(deps.clock().getTime() - olderThanMs))
+    .orderBy('id')
+    .limit(100)
+    .pluck('id');
   let n = 0;
-  for (const id of ids) { await startInstance(deps, (await matterById(deps.db, id))!); n++; }
+  for (const id of ids) {
+    await startInstance(deps, (await matterById(deps.db, id))!);
+    n++;
+  }
   return n;
 }

@@ -8,92 +8,202 @@ import { OperateClient } from './operate.js';
 export type StuckKind = 'incident' | 'no-worker' | 'overdue-task' | 'no-progress';
 
 export interface StuckItem {
-  kind: StuckKind; trackingCode: string | null; matterId: string | null; processId: string | null; regionCode: string | null;
-  processInstanceKey: string; elementId: string | null; since: string | null; detail: string; incidentKey?: string; jobKey?: string; elementInstanceKey?: string;
+  kind: StuckKind;
+  trackingCode: string | null;
+  matterId: string | null;
+  processId: string | null;
+  regionCode: string | null;
+  processInstanceKey: string;
+  elementId: string | null;
+  since: string | null;
+  detail: string;
+  incidentKey?: string;
+  jobKey?: string;
+  elementInstanceKey?: string;
 }
 
 export interface StuckFilter {
-  kind?: StuckKind; processId?: string; elementId?: string; regionPath: string; noWorkerMinutes: number; noProgressDays: number; overdueGraceHours: number;
+  kind?: StuckKind;
+  processId?: string;
+  elementId?: string;
+  regionPath: string;
+  noWorkerMinutes: number;
+  noProgressDays: number;
+  overdueGraceHours: number;
   /** At most this many items per kind (bulk actions pass none: the whole filter). */
   limit?: number;
 }
 
-interface MatterRow { id: string; tracking_code: string; process_id: string | null; region_code: string; region_path: string; process_instance_key: string }
+interface MatterRow {
+  id: string;
+  tracking_code: string;
+  process_id: string | null;
+  region_code: string;
+  region_path: string;
+  process_instance_key: string;
+}
 
 export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: StuckFilter): Promise<StuckItem[]> {
   const items: StuckItem[] = [];
   const want = (k: StuckKind) => !f.kind || f.kind === k;
   const roots = new Map<string, string>();
   const byRoot = async (keys: string[]): Promise<Map<string, MatterRow>> => {
-    const rows: MatterRow[] = keys.length ? await db('app.matters').whereIn('process_instance_key', [...new Set(keys)]).select('id', 'tracking_code', 'process_id', 'region_code', 'region_path', 'process_instance_key') : [];
+    const rows: MatterRow[] = keys.length
+      ? await db('app.matters')
+          .whereIn('process_instance_key', [...new Set(keys)])
+          .select('id', 'tracking_code', 'process_id', 'region_code', 'region_path', 'process_instance_key')
+      : [];
     return new Map(rows.map((r) => [r.process_instance_key, { ...r, id: String(r.id) }]));
   };
-  const push = (m: MatterRow | undefined, it: Omit<StuckItem, 'trackingCode' | 'matterId' | 'processId' | 'regionCode'>) => {
+  const push = (
+    m: MatterRow | undefined,
+    it: Omit<StuckItem, 'trackingCode' | 'matterId' | 'processId' | 'regionCode'>,
+  ) => {
     if (m && !m.region_path.startsWith(f.regionPath)) return;
     // Engine work of no matter (quality sampling) is for the top of the tree only.
     if (!m && f.regionPath.split('/').length > 3) return;
-    items.push({ ...it, trackingCode: m?.tracking_code ?? null, matterId: m?.id ?? null, processId: m?.process_id ?? null, regionCode: m?.region_code ?? null });
+    items.push({
+      ...it,
+      trackingCode: m?.tracking_code ?? null,
+      matterId: m?.id ?? null,
+      processId: m?.process_id ?? null,
+      regionCode: m?.region_code ?? null,
+    });
   };
 
   if (want('incident')) {
     const incidents = await operate.search<any>('incidents', { state: 'ACTIVE' });
     const rootKeys = await Promise.all(incidents.map((i) => operate.rootOf(String(i.processInstanceKey), roots)));
     const matters = await byRoot(rootKeys);
-    incidents.forEach((i, n) => push(matters.get(rootKeys[n]), {
-      kind: 'incident', processInstanceKey: rootKeys[n], elementId: i.flowNodeId, since: i.creationTime, detail: `${i.type}: ${i.message}`,
-      incidentKey: String(i.key), jobKey: i.jobKey ? String(i.jobKey) : undefined, elementInstanceKey: i.flowNodeInstanceKey ? String(i.flowNodeInstanceKey) : undefined,
-    }));
+    incidents.forEach((i, n) =>
+      push(matters.get(rootKeys[n]), {
+        kind: 'incident',
+        processInstanceKey: rootKeys[n],
+        elementId: i.flowNodeId,
+        since: i.creationTime,
+        detail: `${i.type}: ${i.message}`,
+        incidentKey: String(i.key),
+        jobKey: i.jobKey ? String(i.jobKey) : undefined,
+        elementInstanceKey: i.flowNodeInstanceKey ? String(i.flowNodeInstanceKey) : undefined,
+      }),
+    );
   }
   if (want('no-worker')) {
     const limit = now.getTime() - f.noWorkerMinutes * 60_000;
-    const active = (await operate.search<any>('flownode-instances', { state: 'ACTIVE', type: 'SERVICE_TASK' }))
-      .filter((x) => Date.parse(x.startDate) < limit && !x.incident);
+    const active = (await operate.search<any>('flownode-instances', { state: 'ACTIVE', type: 'SERVICE_TASK' })).filter(
+      (x) => Date.parse(x.startDate) < limit && !x.incident,
+    );
     const rootKeys = await Promise.all(active.map((x) => operate.rootOf(String(x.processInstanceKey), roots)));
     const matters = await byRoot(rootKeys);
-    active.forEach((x, n) => push(matters.get(rootKeys[n]), {
-      kind: 'no-worker', processInstanceKey: rootKeys[n], elementId: x.flowNodeId, since: x.startDate, detail: `service task active for more than ${f.noWorkerMinutes} minutes: no worker has finished it`,
-    }));
+    active.forEach((x, n) =>
+      push(matters.get(rootKeys[n]), {
+        kind: 'no-worker',
+        processInstanceKey: rootKeys[n],
+        elementId: x.flowNodeId,
+        since: x.startDate,
+        detail: `service task active for more than ${f.noWorkerMinutes} minutes: no worker has finished it`,
+      }),
+    );
   }
   if (want('overdue-task')) {
-    const rows = await db('app.tasks as t').leftJoin('app.matters as m', 'm.id', 't.matter_id')
-      .where('t.state', 'open').where('t.due_at', '<', new Date(now.getTime() - f.overdueGraceHours * 3_600_000))
+    const rows = await db('app.tasks as t')
+      .leftJoin('app.matters as m', 'm.id', 't.matter_id')
+      .where('t.state', 'open')
+      .where('t.due_at', '<', new Date(now.getTime() - f.overdueGraceHours * 3_600_000))
       .where('t.region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`)
-      .modify((q) => { if (f.processId) q.where('m.process_id', f.processId); if (f.elementId) q.where('t.element_id', f.elementId); if (f.limit) q.limit(f.limit); })
+      .modify((q) => {
+        if (f.processId) q.where('m.process_id', f.processId);
+        if (f.elementId) q.where('t.element_id', f.elementId);
+        if (f.limit) q.limit(f.limit);
+      })
       .orderBy('t.due_at')
-      .select('t.job_key', 't.element_id', 't.due_at', 't.process_instance_key', 'm.id', 'm.tracking_code', 'm.process_id', 'm.region_code', 'm.region_path', 'm.process_instance_key as root');
-    for (const r of rows) push(r.id ? { ...r, id: String(r.id), process_instance_key: r.root } : undefined, {
-      kind: 'overdue-task', processInstanceKey: r.root ?? r.process_instance_key, elementId: r.element_id, since: new Date(r.due_at).toISOString(), jobKey: r.job_key,
-      detail: `user task past its deadline by more than ${f.overdueGraceHours} h and not escalated`,
-    });
+      .select(
+        't.job_key',
+        't.element_id',
+        't.due_at',
+        't.process_instance_key',
+        'm.id',
+        'm.tracking_code',
+        'm.process_id',
+        'm.region_code',
+        'm.region_path',
+        'm.process_instance_key as root',
+      );
+    for (const r of rows)
+      push(r.id ? { ...r, id: String(r.id), process_instance_key: r.root } : undefined, {
+        kind: 'overdue-task',
+        processInstanceKey: r.root ?? r.process_instance_key,
+        elementId: r.element_id,
+        since: new Date(r.due_at).toISOString(),
+        jobKey: r.job_key,
+        detail: `user task past its deadline by more than ${f.overdueGraceHours} h and not escalated`,
+      });
   }
   if (want('no-progress')) {
     const rows = await db('app.matters as m')
-      .join(db('app.matter_events').groupBy('matter_id').select('matter_id').max({ last: 'occurred_at' }).as('e'), 'e.matter_id', 'm.id')
-      .whereNot('m.status', 'closed').whereNotNull('m.process_instance_key')
+      .join(
+        db('app.matter_events').groupBy('matter_id').select('matter_id').max({ last: 'occurred_at' }).as('e'),
+        'e.matter_id',
+        'm.id',
+      )
+      .whereNot('m.status', 'closed')
+      .whereNotNull('m.process_instance_key')
       .where('m.region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`)
       .where('e.last', '<', new Date(now.getTime() - f.noProgressDays * 86_400_000))
-      .modify((q) => { if (f.processId) q.where('m.process_id', f.processId); if (f.limit) q.limit(f.limit); })
+      .modify((q) => {
+        if (f.processId) q.where('m.process_id', f.processId);
+        if (f.limit) q.limit(f.limit);
+      })
       .orderBy('e.last')
-      .select('m.id', 'm.tracking_code', 'm.process_id', 'm.region_code', 'm.region_path', 'm.process_instance_key', 'e.last');
-    for (const r of rows) push({ ...r, id: String(r.id) }, {
-      kind: 'no-progress', processInstanceKey: r.process_instance_key, elementId: null, since: new Date(r.last).toISOString(), detail: `no step recorded for ${f.noProgressDays} days`,
-    });
+      .select(
+        'm.id',
+        'm.tracking_code',
+        'm.process_id',
+        'm.region_code',
+        'm.region_path',
+        'm.process_instance_key',
+        'e.last',
+      );
+    for (const r of rows)
+      push(
+        { ...r, id: String(r.id) },
+        {
+          kind: 'no-progress',
+          processInstanceKey: r.process_instance_key,
+          elementId: null,
+          since: new Date(r.last).toISOString(),
+          detail: `no step recorded for ${f.noProgressDays} days`,
+        },
+      );
   }
-  return items.filter((x) => (!f.processId || x.processId === f.processId) && (!f.elementId || x.elementId === f.elementId));
+  return items.filter(
+    (x) => (!f.processId || x.processId === f.processId) && (!f.elementId || x.elementId === f.elementId),
+  );
 }
 
 /** Gives a failed job its retries back and resolves the incident; reports whether the instance moved. */
-export async function retry(zeebe: ZeebeClient, operate: OperateClient, item: StuckItem): Promise<{ moved: boolean; detail: string }> {
-  if (item.kind !== 'incident' || !item.incidentKey) return { moved: false, detail: `a ${item.kind} item has no incident to resolve` };
+export async function retry(
+  zeebe: ZeebeClient,
+  operate: OperateClient,
+  item: StuckItem,
+): Promise<{ moved: boolean; detail: string }> {
+  if (item.kind !== 'incident' || !item.incidentKey)
+    return { moved: false, detail: `a ${item.kind} item has no incident to resolve` };
   if (item.jobKey) await zeebe.updateJobRetries({ jobKey: item.jobKey, retries: 3 });
   await zeebe.resolveIncident({ incidentKey: item.incidentKey });
   // Moved = the element the incident was on completed; not moved = a new incident on it.
   for (let i = 0; i < 50; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    const [el] = item.elementInstanceKey ? await operate.search<any>('flownode-instances', { key: item.elementInstanceKey }, 1) : [];
+    const [el] = item.elementInstanceKey
+      ? await operate.search<any>('flownode-instances', { key: item.elementInstanceKey }, 1)
+      : [];
     if (el && el.state !== 'ACTIVE') return { moved: true, detail: 'resolved; the instance went on' };
-    const again = await operate.search<any>('incidents', { processInstanceKey: item.processInstanceKey, state: 'ACTIVE' });
-    if (again.some((x) => x.flowNodeId === item.elementId && String(x.key) !== item.incidentKey)) return { moved: false, detail: 'resolved, but it failed again: fix the cause (data, worker) first' };
+    const again = await operate.search<any>('incidents', {
+      processInstanceKey: item.processInstanceKey,
+      state: 'ACTIVE',
+    });
+    if (again.some((x) => x.flowNodeId === item.elementId && String(x.key) !== item.incidentKey))
+      return { moved: false, detail: 'resolved, but it failed again: fix the cause (data, worker) first' };
   }
   return { moved: false, detail: 'resolved; the instance has not moved yet' };
 }

@@ -7,7 +7,11 @@ export class OperateClient {
     const out: T[] = [];
     let searchAfter: unknown[] | undefined;
     while (out.length < max) {
-      const r = await fetch(`${this.url}/v1/${resource}/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter, size: 500, ...(searchAfter ? { searchAfter } : {}) }) });
+      const r = await fetch(`${this.url}/v1/${resource}/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter, size: 500, ...(searchAfter ? { searchAfter } : {}) }),
+      });
       if (!r.ok) throw new Error(`Operate ${resource} search: ${r.status}`);
       const page = (await r.json()) as { items: T[]; sortValues?: unknown[] };
       out.push(...page.items);
@@ -22,7 +26,10 @@ export class OperateClient {
     let key = String(processInstanceKey);
     const seen: string[] = [];
     for (let i = 0; i < 20; i++) {
-      if (cache.has(key)) { key = cache.get(key)!; break; }
+      if (cache.has(key)) {
+        key = cache.get(key)!;
+        break;
+      }
       seen.push(key);
       const [pi] = await this.search<{ key: string; parentKey?: string | null }>('process-instances', { key }, 1);
       if (!pi?.parentKey) break;

@@ -30,7 +30,9 @@ export class Vault {
 
   /** Equal inputs (after normalising case and spaces) give equal hashes; nothing is revealed. */
   mac(value: string): string {
-    return createHmac('sha256', this.macKey).update(value.replace(/[\s-]+/g, '').toUpperCase()).digest('base64url');
+    return createHmac('sha256', this.macKey)
+      .update(value.replace(/[\s-]+/g, '').toUpperCase())
+      .digest('base64url');
   }
 }
 
@@ -41,7 +43,9 @@ export function maskIdNumber(id: string): string {
 
 /** '13812345678' → '138****5678'. */
 export function maskPhone(phone: string): string {
-  return phone.length <= 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+  return phone.length <= 7
+    ? '*'.repeat(phone.length)
+    : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 
 /** A name shown to people who may not see it in full: '张三丰' → '张**'. */

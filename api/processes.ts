@@ -10,29 +10,47 @@ import { PROJECT_ROOT } from '../platform/database.js';
 export const BPMN_DIR = path.join(PROJECT_ROOT, 'bpmn');
 export const BASE_PROCESS = 'dispute-resolution';
 
-export interface ModelResource { name: string; file: string; kind: 'process' | 'form' }
+export interface ModelResource {
+  name: string;
+  file: string;
+  kind: 'process' | 'form';
+}
 
 /** The base models, every variant, and every form. */
 export function modelResources(root = BPMN_DIR): ModelResource[] {
   const out: ModelResource[] = [];
   const add = (dir: string, ext: string, kind: ModelResource['kind']) => {
     if (!fs.existsSync(dir)) return;
-    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith(ext)) out.push({ name: f, file: path.join(dir, f), kind });
+    for (const f of fs.readdirSync(dir).sort())
+      if (f.endsWith(ext)) out.push({ name: f, file: path.join(dir, f), kind });
   };
   add(root, '.bpmn', 'process');
   const variants = path.join(root, 'variants');
-  if (fs.existsSync(variants)) for (const d of fs.readdirSync(variants, { withFileTypes: true })) if (d.isDirectory()) add(path.join(variants, d.name), '.bpmn', 'process');
+  if (fs.existsSync(variants))
+    for (const d of fs.readdirSync(variants, { withFileTypes: true }))
+      if (d.isDirectory()) add(path.join(variants, d.name), '.bpmn', 'process');
   add(path.join(root, 'forms'), '.form', 'form');
   return out;
 }
 
-export interface DeployedForm { formId: string; version: number; formKey: string }
+export interface DeployedForm {
+  formId: string;
+  version: number;
+  formKey: string;
+}
 
 /** Deploys everything in one deployment: one bad model deploys nothing. */
-export async function deployModels(zeebe: ZeebeClient, resources = modelResources()): Promise<{ processes: string[]; forms: DeployedForm[] }> {
-  const res = await zeebe.deployResources(resources.map((r) => r.kind === 'form'
-    ? { form: fs.readFileSync(r.file), name: r.name }
-    : { process: fs.readFileSync(r.file), name: r.name }) as any);
+export async function deployModels(
+  zeebe: ZeebeClient,
+  resources = modelResources(),
+): Promise<{ processes: string[]; forms: DeployedForm[] }> {
+  const res = await zeebe.deployResources(
+    resources.map((r) =>
+      r.kind === 'form'
+        ? { form: fs.readFileSync(r.file), name: r.name }
+        : { process: fs.readFileSync(r.file), name: r.name },
+    ) as any,
+  );
   const processes: string[] = [];
   const forms: DeployedForm[] = [];
   for (const d of res.deployments as any[]) {
@@ -51,7 +69,8 @@ export function loadVariantMap(root = BPMN_DIR): VariantMap {
   const out: VariantMap = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k.startsWith('$')) continue;
-    if (typeof v !== 'string' || !v) throw new Error(`bpmn/variants/variants.json: region '${k}' must map to a process id`);
+    if (typeof v !== 'string' || !v)
+      throw new Error(`bpmn/variants/variants.json: region '${k}' must map to a process id`);
     out[k] = v;
   }
   return out;
@@ -59,6 +78,7 @@ export function loadVariantMap(root = BPMN_DIR): VariantMap {
 
 /** The process a matter from `regionCode` starts: the nearest mapped region wins. */
 export function processForRegion(regionCode: string, regions: RegionTree, variants: VariantMap): string {
-  for (const r of [regions.get(regionCode), ...regions.ancestors(regionCode)]) if (variants[r.code]) return variants[r.code];
+  for (const r of [regions.get(regionCode), ...regions.ancestors(regionCode)])
+    if (variants[r.code]) return variants[r.code];
   return BASE_PROCESS;
 }

@@ -8,14 +8,34 @@ import { maskIdNumber, maskPhone, type Vault } from './privacy.js';
 export function partyView(p: SealedParty, vault: Vault, reveal: boolean) {
   const id = p.idNumberEnc ? vault.decrypt(p.idNumberEnc) : null;
   const phone = p.phoneEnc ? vault.decrypt(p.phoneEnc) : null;
-  return { role: p.role, name: p.name, idNumber: id && (reveal ? id : maskIdNumber(id)), phone: phone && (reveal ? phone : maskPhone(phone)) };
+  return {
+    role: p.role,
+    name: p.name,
+    idNumber: id && (reveal ? id : maskIdNumber(id)),
+    phone: phone && (reveal ? phone : maskPhone(phone)),
+  };
 }
 
 export function matterView(m: Matter) {
   return {
-    id: m.id, trackingCode: m.trackingCode, matterType: m.matterType, channel: m.channel, category: m.category, regionCode: m.regionCode,
-    summary: m.summary, facts: m.facts, status: m.status, closureReason: m.closureReason, tier: m.tier, handlingUnit: m.handlingUnit,
-    riskLevel: m.riskLevel, processId: m.processId, processInstanceKey: m.processInstanceKey, nextDeadline: m.nextDeadline, receivedAt: m.receivedAt, closedAt: m.closedAt,
+    id: m.id,
+    trackingCode: m.trackingCode,
+    matterType: m.matterType,
+    channel: m.channel,
+    category: m.category,
+    regionCode: m.regionCode,
+    summary: m.summary,
+    facts: m.facts,
+    status: m.status,
+    closureReason: m.closureReason,
+    tier: m.tier,
+    handlingUnit: m.handlingUnit,
+    riskLevel: m.riskLevel,
+    processId: m.processId,
+    processInstanceKey: m.processInstanceKey,
+    nextDeadline: m.nextDeadline,
+    receivedAt: m.receivedAt,
+    closedAt: m.closedAt,
     possibleDuplicateOf: m.possibleDuplicateOf,
   };
 }
@@ -31,13 +51,24 @@ export function unitLabel(unit: string | null, regions: RegionTree): string | nu
 
 /** Steps a citizen is shown, with public labels; internal bookkeeping (deadlines, letters) is not. */
 const PUBLIC_STEPS: Record<string, [string, string]> = {
-  received: ['已受理', 'Received'], triaged: ['已分流', 'Routed'], 'mediator-assigned': ['已指派调解', 'Mediator assigned'],
-  'mediation-agreed': ['调解达成协议', 'Agreement reached'], 'mediation-failed': ['调解未成，转上级', 'Not settled, moved up'],
-  'mediation-overdue': ['逾期，转上级', 'Overdue, moved up'], escalated: ['上一级受理', 'Taken up by the next tier'],
-  'departments-summoned': ['召集部门联合调处', 'Departments summoned'], 'judicial-confirmation-requested': ['申请司法确认', 'Judicial confirmation requested'],
-  'judicial-confirmation': ['司法确认', 'Judicial confirmation'], referred: ['引导仲裁/复议', 'Referred'], 'litigation-handoff': ['引导诉讼', 'To court'],
-  'court-outcome': ['法院结果', 'Court outcome'], dispatched: ['已派单', 'Dispatched'], 'petition-accepted': ['信访已受理', 'Petition accepted'],
-  closed: ['已办结', 'Closed'], 'follow-up-done': ['已回访', 'Followed up'], reopened: ['重新办理', 'Reopened'],
+  received: ['已受理', 'Received'],
+  triaged: ['已分流', 'Routed'],
+  'mediator-assigned': ['已指派调解', 'Mediator assigned'],
+  'mediation-agreed': ['调解达成协议', 'Agreement reached'],
+  'mediation-failed': ['调解未成，转上级', 'Not settled, moved up'],
+  'mediation-overdue': ['逾期，转上级', 'Overdue, moved up'],
+  escalated: ['上一级受理', 'Taken up by the next tier'],
+  'departments-summoned': ['召集部门联合调处', 'Departments summoned'],
+  'judicial-confirmation-requested': ['申请司法确认', 'Judicial confirmation requested'],
+  'judicial-confirmation': ['司法确认', 'Judicial confirmation'],
+  referred: ['引导仲裁/复议', 'Referred'],
+  'litigation-handoff': ['引导诉讼', 'To court'],
+  'court-outcome': ['法院结果', 'Court outcome'],
+  dispatched: ['已派单', 'Dispatched'],
+  'petition-accepted': ['信访已受理', 'Petition accepted'],
+  closed: ['已办结', 'Closed'],
+  'follow-up-done': ['已回访', 'Followed up'],
+  reopened: ['重新办理', 'Reopened'],
 };
 
 export function publicView(m: Matter, events: MatterEvent[], regions: RegionTree) {
@@ -50,6 +81,14 @@ export function publicView(m: Matter, events: MatterEvent[], regions: RegionTree
     handlingUnit: unitLabel(m.handlingUnit, regions),
     nextDeadline: m.status === 'closed' ? null : m.nextDeadline,
     receivedAt: m.receivedAt,
-    steps: events.filter((e) => PUBLIC_STEPS[e.type]).map((e) => ({ step: e.type, label: PUBLIC_STEPS[e.type][0], labelEn: PUBLIC_STEPS[e.type][1], at: e.occurredAt, unit: unitLabel(e.unit, regions) })),
+    steps: events
+      .filter((e) => PUBLIC_STEPS[e.type])
+      .map((e) => ({
+        step: e.type,
+        label: PUBLIC_STEPS[e.type][0],
+        labelEn: PUBLIC_STEPS[e.type][1],
+        at: e.occurredAt,
+        unit: unitLabel(e.unit, regions),
+      })),
   };
 }

@@ -52,7 +52,8 @@ export function chinaWeekday(date: Date): number {
 export function chinaTime(day: string, time = '00:00'): Date {
   const d = parseDay(day, 'day');
   const m = typeof time === 'string' ? /^(\d{2}):(\d{2})$/.exec(time) : null;
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new DomainError('INVALID_INPUT', `time must be 'HH:MM', got ${show(time)}`);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+    throw new DomainError('INVALID_INPUT', `time must be 'HH:MM', got ${show(time)}`);
   return new Date(d * DAY_MS - CHINA_OFFSET_MS + (Number(m[1]) * 60 + Number(m[2])) * 60_000);
 }
 
@@ -72,22 +73,27 @@ export class WorkingCalendar {
 
   /** Validates the table: contiguous years, real dates, swapped working days only on weekends. */
   constructor(data: HolidayData = HOLIDAYS) {
-    if (!isPlainObject(data) || !Array.isArray(data.years) || data.years.length === 0) throw invalid('holiday data must list at least one year');
+    if (!isPlainObject(data) || !Array.isArray(data.years) || data.years.length === 0)
+      throw invalid('holiday data must list at least one year');
     const years = (data.years as unknown[]).map((y, i) => {
-      if (!isPlainObject(y) || typeof y.year !== 'number' || !Number.isInteger(y.year)) throw invalid(`holiday year #${i} has no year`);
+      if (!isPlainObject(y) || typeof y.year !== 'number' || !Number.isInteger(y.year))
+        throw invalid(`holiday year #${i} has no year`);
       return y.year;
     });
     years.forEach((y, i) => {
-      if (i > 0 && y !== years[i - 1]! + 1) throw invalid(`holiday years must be contiguous and ascending, got ${years.join(', ')}`);
+      if (i > 0 && y !== years[i - 1]! + 1)
+        throw invalid(`holiday years must be contiguous and ascending, got ${years.join(', ')}`);
     });
     this.firstYear = years[0]!;
     this.lastYear = years[years.length - 1]!;
     for (const y of (data as HolidayData).years) {
-      if (!Array.isArray(y.holidays) || !Array.isArray(y.workdays)) throw invalid(`holiday year ${y.year} needs holidays and workdays arrays`);
+      if (!Array.isArray(y.holidays) || !Array.isArray(y.workdays))
+        throw invalid(`holiday year ${y.year} needs holidays and workdays arrays`);
       for (const h of y.holidays) {
         const from = parseDay(h?.from, `holiday ${show(h?.name)} from`, 'INVALID_CALENDAR');
         const to = parseDay(h?.to, `holiday ${show(h?.name)} to`, 'INVALID_CALENDAR');
-        if (to < from || to - from > 31) throw invalid(`holiday '${h.name}' ${h.from}…${h.to} is not a plausible range`);
+        if (to < from || to - from > 31)
+          throw invalid(`holiday '${h.name}' ${h.from}…${h.to} is not a plausible range`);
         for (let d = from; d <= to; d++) this.off.set(d, h.zh);
       }
       for (const w of y.workdays) {
@@ -97,7 +103,8 @@ export class WorkingCalendar {
         this.on.add(d);
       }
     }
-    for (const d of this.on) if (this.off.has(d)) throw invalid(`${keyOf(d)} is both a holiday and a swapped working day`);
+    for (const d of this.on)
+      if (this.off.has(d)) throw invalid(`${keyOf(d)} is both a holiday and a swapped working day`);
   }
 
   /** The covered span, half-open: [from, to) in instants; firstDay/lastDay as China dates. */
@@ -115,8 +122,11 @@ export class WorkingCalendar {
   private covered(day: number): number {
     const y = yearOf(day);
     if (y < this.firstYear || y > this.lastYear) {
-      throw new DomainError('CALENDAR_RANGE', `${keyOf(day)} is outside the holiday table (${this.firstYear}–${this.lastYear}); `
-        + `add the State Council's holiday schedule for ${y} to domain/data/holidays.ts`);
+      throw new DomainError(
+        'CALENDAR_RANGE',
+        `${keyOf(day)} is outside the holiday table (${this.firstYear}–${this.lastYear}); ` +
+          `add the State Council's holiday schedule for ${y} to domain/data/holidays.ts`,
+      );
     }
     return day;
   }
@@ -152,7 +162,7 @@ export class WorkingCalendar {
       if (this.working(day) && msIntoDay(from) < CLOSE_MS) return closeOf(day);
       n = 1;
     }
-    for (let count = 0; count < n; ) if (this.working(++day)) count++;
+    for (let count = 0; count < n;) if (this.working(++day)) count++;
     return closeOf(day);
   }
 
@@ -166,7 +176,8 @@ export class WorkingCalendar {
     requireDate(from, 'from');
     requireInteger(n, 'calendar days', 0);
     if (n > MAX_DAYS) throw new DomainError('INVALID_INPUT', `calendar days must be at most ${MAX_DAYS}, got ${n}`);
-    if (!isPlainObject(options)) throw new DomainError('INVALID_INPUT', `options must be an object, got ${show(options)}`);
+    if (!isPlainObject(options))
+      throw new DomainError('INVALID_INPUT', `options must be an object, got ${show(options)}`);
     let day = dayOf(from) + n;
     if (n === 0 && msIntoDay(from) >= CLOSE_MS) day++;
     if (options.rollToWorkingDay === true) while (!this.working(day)) day++;

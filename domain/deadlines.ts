@@ -33,7 +33,13 @@ export function periodParts(period: Period): { unit: Unit; amount: number } {
   const keys = typeof period === 'object' && period !== null ? Object.keys(period) : [];
   const unit = keys[0] as Unit | undefined;
   const amount = unit ? (period as Record<string, unknown>)[unit] : undefined;
-  if (keys.length !== 1 || !(unit! in UNIT_WORDS) || typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) {
+  if (
+    keys.length !== 1 ||
+    !(unit! in UNIT_WORDS) ||
+    typeof amount !== 'number' ||
+    !Number.isInteger(amount) ||
+    amount < 0
+  ) {
     throw new DomainError('NO_RULE', `malformed period ${show(period)} in the deadline table`);
   }
   return { unit: unit!, amount };
@@ -58,10 +64,14 @@ export function deadlineRule(stage: Stage, query: DeadlineQuery = {}): DeadlineR
   requireObject(query, 'deadline query');
   const tier = query.tier === undefined ? undefined : requireTier(query.tier);
   const major = query.category === undefined ? undefined : majorCategory(query.category);
-  const rule = DEADLINE_RULES.find((r) => r.stage === stage
-    && (r.tier === undefined || r.tier === '*' || r.tier === tier)
-    && (r.category === undefined || r.category === '*' || r.category === major));
-  if (!rule) throw new DomainError('NO_RULE', `no deadline rule for stage '${stage}'${tier ? ` at tier '${tier}'` : ''}`);
+  const rule = DEADLINE_RULES.find(
+    (r) =>
+      r.stage === stage &&
+      (r.tier === undefined || r.tier === '*' || r.tier === tier) &&
+      (r.category === undefined || r.category === '*' || r.category === major),
+  );
+  if (!rule)
+    throw new DomainError('NO_RULE', `no deadline rule for stage '${stage}'${tier ? ` at tier '${tier}'` : ''}`);
   return rule;
 }
 
@@ -95,28 +105,40 @@ function add(calendar: WorkingCalendar, from: Date, unit: Unit, amount: number, 
  * warning are fractions of the elapsed calendar time (wall clock) between `from` and `due`: simple,
  * and close enough to working time for a nudge; the due date itself honours the working calendar.
  */
-export function computeDeadline(stage: Stage, input: DeadlineInput, calendar: WorkingCalendar = DEFAULT_CALENDAR): Deadline {
+export function computeDeadline(
+  stage: Stage,
+  input: DeadlineInput,
+  calendar: WorkingCalendar = DEFAULT_CALENDAR,
+): Deadline {
   requireStage(stage);
   const opts = requireObject(input, 'deadline input');
   const from = requireDate(opts.from, 'from');
-  if (opts.extended !== undefined && typeof opts.extended !== 'boolean') throw new DomainError('INVALID_INPUT', `extended must be true or false, got ${show(opts.extended)}`);
-  if (!(calendar instanceof WorkingCalendar)) throw new DomainError('INVALID_INPUT', 'calendar must be a WorkingCalendar');
+  if (opts.extended !== undefined && typeof opts.extended !== 'boolean')
+    throw new DomainError('INVALID_INPUT', `extended must be true or false, got ${show(opts.extended)}`);
+  if (!(calendar instanceof WorkingCalendar))
+    throw new DomainError('INVALID_INPUT', 'calendar must be a WorkingCalendar');
   const rule = deadlineRule(stage, { tier: input.tier, category: input.category });
   const limit = periodParts(rule.limit);
   let amount = limit.amount;
   let label = periodLabel(rule.limit);
   if (input.extended === true) {
-    if (!rule.extension) throw new DomainError('INVALID_INPUT', `stage '${stage}' cannot be extended under ${rule.source}`);
+    if (!rule.extension)
+      throw new DomainError('INVALID_INPUT', `stage '${stage}' cannot be extended under ${rule.source}`);
     const ext = periodParts(rule.extension);
-    if (ext.unit !== limit.unit) throw new DomainError('NO_RULE', `extension of '${stage}' must use the same unit as its limit`);
+    if (ext.unit !== limit.unit)
+      throw new DomainError('NO_RULE', `extension of '${stage}' must use the same unit as its limit`);
     amount += ext.amount;
     label = `${periodLabel(rule.limit)} + ${periodLabel(rule.extension)}`;
   }
   const due = add(calendar, from, limit.unit, amount, rule.rollToWorkingDay === true);
   const span = due.getTime() - from.getTime();
   const at = (fraction: number): Date => new Date(from.getTime() + Math.round(span * fraction));
-  const context = [stage, rule.tier && rule.tier !== '*' ? rule.tier : undefined, rule.category && rule.category !== '*' ? rule.category : undefined,
-    input.extended === true ? 'extended' : undefined].filter((x): x is string => x !== undefined);
+  const context = [
+    stage,
+    rule.tier && rule.tier !== '*' ? rule.tier : undefined,
+    rule.category && rule.category !== '*' ? rule.category : undefined,
+    input.extended === true ? 'extended' : undefined,
+  ].filter((x): x is string => x !== undefined);
   return {
     due,
     remindAt: at(rule.remindAt ?? DEFAULT_REMIND_AT),

@@ -4,13 +4,37 @@ import { DomainError } from './errors.js';
 import { show } from './guard.js';
 
 export const DEPARTMENT_CODES = [
-  'court', 'procuratorate', 'police', 'justice', 'legal-aid', 'notary', 'petition-office', 'hrss',
-  'labour-arbitration', 'labour-inspection', 'housing', 'market-regulation', 'health', 'education',
-  'civil-affairs', 'natural-resources', 'ecology-environment', 'transport', 'finance-regulator',
-  'culture-tourism', 'womens-federation', 'trade-union',
+  'court',
+  'procuratorate',
+  'police',
+  'justice',
+  'legal-aid',
+  'notary',
+  'petition-office',
+  'hrss',
+  'labour-arbitration',
+  'labour-inspection',
+  'housing',
+  'market-regulation',
+  'health',
+  'education',
+  'civil-affairs',
+  'natural-resources',
+  'ecology-environment',
+  'transport',
+  'finance-regulator',
+  'culture-tourism',
+  'womens-federation',
+  'trade-union',
   // committees (调解委员会): the bodies that actually mediate, under a department's guidance
-  'people-mediation-committee', 'construction-mediation', 'property-mediation', 'medical-mediation',
-  'financial-mediation', 'traffic-mediation', 'commercial-mediation', 'family-mediation',
+  'people-mediation-committee',
+  'construction-mediation',
+  'property-mediation',
+  'medical-mediation',
+  'financial-mediation',
+  'traffic-mediation',
+  'commercial-mediation',
+  'family-mediation',
 ] as const;
 
 export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
@@ -26,19 +50,34 @@ export const DEPARTMENTS: readonly Department[] = [
   { code: 'court', zh: '人民法院(诉讼服务)', en: "People's court (litigation services)", kind: 'department' },
   { code: 'procuratorate', zh: '人民检察院(12309)', en: "People's procuratorate (12309)", kind: 'department' },
   { code: 'police', zh: '公安机关', en: 'Public security (police)', kind: 'department' },
-  { code: 'justice', zh: '司法行政(人民调解、公共法律服务)', en: "Justice bureau (people's mediation, public legal services)", kind: 'department' },
+  {
+    code: 'justice',
+    zh: '司法行政(人民调解、公共法律服务)',
+    en: "Justice bureau (people's mediation, public legal services)",
+    kind: 'department',
+  },
   { code: 'legal-aid', zh: '法律援助中心', en: 'Legal aid centre', kind: 'department' },
   { code: 'notary', zh: '公证处', en: 'Notary office', kind: 'department' },
   { code: 'petition-office', zh: '信访局', en: 'Petition (letters and visits) bureau', kind: 'department' },
   { code: 'hrss', zh: '人力资源和社会保障局', en: 'Human resources and social security bureau', kind: 'department' },
-  { code: 'labour-arbitration', zh: '劳动人事争议仲裁院', en: 'Labour and personnel dispute arbitration', kind: 'department' },
+  {
+    code: 'labour-arbitration',
+    zh: '劳动人事争议仲裁院',
+    en: 'Labour and personnel dispute arbitration',
+    kind: 'department',
+  },
   { code: 'labour-inspection', zh: '劳动保障监察', en: 'Labour inspection', kind: 'department' },
   { code: 'housing', zh: '住房和城乡建设局', en: 'Housing and urban-rural development bureau', kind: 'department' },
   { code: 'market-regulation', zh: '市场监督管理局', en: 'Market regulation bureau', kind: 'department' },
   { code: 'health', zh: '卫生健康局', en: 'Health commission', kind: 'department' },
   { code: 'education', zh: '教育局', en: 'Education bureau', kind: 'department' },
   { code: 'civil-affairs', zh: '民政局', en: 'Civil affairs bureau', kind: 'department' },
-  { code: 'natural-resources', zh: '自然资源和规划局', en: 'Natural resources and planning bureau', kind: 'department' },
+  {
+    code: 'natural-resources',
+    zh: '自然资源和规划局',
+    en: 'Natural resources and planning bureau',
+    kind: 'department',
+  },
   { code: 'ecology-environment', zh: '生态环境局', en: 'Ecology and environment bureau', kind: 'department' },
   { code: 'transport', zh: '交通运输局', en: 'Transport bureau', kind: 'department' },
   { code: 'finance-regulator', zh: '金融监管部门', en: 'Financial regulator', kind: 'department' },
@@ -46,13 +85,43 @@ export const DEPARTMENTS: readonly Department[] = [
   { code: 'womens-federation', zh: '妇女联合会', en: "Women's federation", kind: 'department' },
   { code: 'trade-union', zh: '总工会', en: 'Trade union federation', kind: 'department' },
   { code: 'people-mediation-committee', zh: '人民调解委员会', en: "People's mediation committee", kind: 'committee' },
-  { code: 'construction-mediation', zh: '建设工程纠纷调解委员会', en: 'Construction dispute mediation committee', kind: 'committee' },
-  { code: 'property-mediation', zh: '物业纠纷调解委员会', en: 'Property-management dispute mediation committee', kind: 'committee' },
-  { code: 'medical-mediation', zh: '医疗纠纷人民调解委员会', en: 'Medical dispute mediation committee', kind: 'committee' },
-  { code: 'financial-mediation', zh: '金融纠纷调解委员会', en: 'Financial dispute mediation committee', kind: 'committee' },
-  { code: 'traffic-mediation', zh: '道路交通事故纠纷调解委员会', en: 'Traffic accident mediation committee', kind: 'committee' },
+  {
+    code: 'construction-mediation',
+    zh: '建设工程纠纷调解委员会',
+    en: 'Construction dispute mediation committee',
+    kind: 'committee',
+  },
+  {
+    code: 'property-mediation',
+    zh: '物业纠纷调解委员会',
+    en: 'Property-management dispute mediation committee',
+    kind: 'committee',
+  },
+  {
+    code: 'medical-mediation',
+    zh: '医疗纠纷人民调解委员会',
+    en: 'Medical dispute mediation committee',
+    kind: 'committee',
+  },
+  {
+    code: 'financial-mediation',
+    zh: '金融纠纷调解委员会',
+    en: 'Financial dispute mediation committee',
+    kind: 'committee',
+  },
+  {
+    code: 'traffic-mediation',
+    zh: '道路交通事故纠纷调解委员会',
+    en: 'Traffic accident mediation committee',
+    kind: 'committee',
+  },
   { code: 'commercial-mediation', zh: '商事调解组织', en: 'Commercial mediation organisation', kind: 'committee' },
-  { code: 'family-mediation', zh: '婚姻家庭纠纷调解委员会', en: 'Marriage and family mediation committee', kind: 'committee' },
+  {
+    code: 'family-mediation',
+    zh: '婚姻家庭纠纷调解委员会',
+    en: 'Marriage and family mediation committee',
+    kind: 'committee',
+  },
 ];
 
 const BY_CODE = new Map<string, Department>(DEPARTMENTS.map((d) => [d.code, d]));
@@ -69,6 +138,7 @@ export function department(code: string): Department {
 }
 
 export function departmentLabel(code: string, lang: 'zh' | 'en' = 'zh'): string {
-  if (lang !== 'zh' && lang !== 'en') throw new DomainError('INVALID_INPUT', `unknown language ${show(lang)} (expected 'zh' or 'en')`);
+  if (lang !== 'zh' && lang !== 'en')
+    throw new DomainError('INVALID_INPUT', `unknown language ${show(lang)} (expected 'zh' or 'en')`);
   return department(code)[lang];
 }

@@ -27,7 +27,10 @@ export const DOMAIN_ERROR_CODES = {
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;
 
 export class DomainError extends Error {
-  constructor(public readonly code: DomainErrorCode | (string & {}), message: string) {
+  constructor(
+    public readonly code: DomainErrorCode | (string & {}),
+    message: string,
+  ) {
     super(message);
     this.name = 'DomainError';
   }

@@ -39,6 +39,7 @@ export function requireInteger(value: unknown, what: string, min: number, code =
 }
 
 export function requireString(value: unknown, what: string, code = 'INVALID_INPUT'): string {
-  if (typeof value !== 'string' || value === '') throw new DomainError(code, `${what} must be a non-empty string, got ${show(value)}`);
+  if (typeof value !== 'string' || value === '')
+    throw new DomainError(code, `${what} must be a non-empty string, got ${show(value)}`);
   return value;
 }

@@ -47,15 +47,26 @@ export interface JointMediationFacts extends Partial<RiskFacts> {
 /** The departments the county centre summons for joint mediation, lead first, without repeats. */
 export function jointMediationDepartments(category: string, facts: JointMediationFacts = {}): DepartmentCode[] {
   const info = categoryInfo(category);
-  const { department, ...riskFacts } = requireObject(facts, 'joint mediation facts', 'INVALID_FACTS') as JointMediationFacts;
-  if (department !== undefined && !isDepartment(department)) throw new DomainError('UNKNOWN_DEPARTMENT', `unknown department ${show(department)}`);
+  const { department, ...riskFacts } = requireObject(
+    facts,
+    'joint mediation facts',
+    'INVALID_FACTS',
+  ) as JointMediationFacts;
+  if (department !== undefined && !isDepartment(department))
+    throw new DomainError('UNKNOWN_DEPARTMENT', `unknown department ${show(department)}`);
   const f = validateRiskFacts(riskFacts, true);
-  const row = JOINT_MEDIATION.find((r) => (r.category === info.code || r.category === info.major || r.category === '*')
-    && (!r.whenDomesticViolence || f.domesticViolence === true));
+  const row = JOINT_MEDIATION.find(
+    (r) =>
+      (r.category === info.code || r.category === info.major || r.category === '*') &&
+      (!r.whenDomesticViolence || f.domesticViolence === true),
+  );
   if (!row) throw new DomainError('NO_RULE', `no joint mediation row for '${category}' (the table needs a '*' row)`);
   const out = [...row.departments];
   if (row.withRoutingDepartment) {
-    out.push(department ?? matchRoutingRule({ matterType: 'dispute', category: info.major, risk: 'green', regionClass: 1 }).department);
+    out.push(
+      department ??
+        matchRoutingRule({ matterType: 'dispute', category: info.major, risk: 'green', regionClass: 1 }).department,
+    );
   }
   return [...new Set(out)];
 }
@@ -70,7 +81,13 @@ export function urgentProtectionUnits(facts: Partial<RiskFacts>): DepartmentCode
 
 export type LadderStep =
   | { kind: 'mediation'; tier: Tier; stage: 'mediation' }
-  | { kind: 'joint-mediation'; tier: 'county'; stage: 'joint-mediation'; department: 'justice'; summon: DepartmentCode[] }
+  | {
+      kind: 'joint-mediation';
+      tier: 'county';
+      stage: 'joint-mediation';
+      department: 'justice';
+      summon: DepartmentCode[];
+    }
   | { kind: 'non-litigation'; route: NonLitigationRouteKind; department: DepartmentCode; stage: Stage }
   | { kind: 'pre-filing-mediation'; department: 'court'; stage: 'pre-filing-mediation' }
   | { kind: 'litigation'; department: 'court' };
@@ -90,7 +107,9 @@ export function escalate(position: LadderPosition): LadderStep {
   const category = categoryInfo(p.category as string).code;
   const afterJoint = (): LadderStep => {
     const nl = nonLitigationRoute(category);
-    return nl ? { kind: 'non-litigation', ...nl } : { kind: 'pre-filing-mediation', department: 'court', stage: 'pre-filing-mediation' };
+    return nl
+      ? { kind: 'non-litigation', ...nl }
+      : { kind: 'pre-filing-mediation', department: 'court', stage: 'pre-filing-mediation' };
   };
   switch (stage) {
     case 'mediation': {
@@ -98,7 +117,14 @@ export function escalate(position: LadderPosition): LadderStep {
       const next = nextTier(tier);
       if (next !== null && next !== 'county') return { kind: 'mediation', tier: next, stage: 'mediation' };
       // Town mediation failed, or county-level mediation did: the county summons the departments.
-      if (tier !== 'city') return { kind: 'joint-mediation', tier: 'county', stage: 'joint-mediation', department: 'justice', summon: jointMediationDepartments(category, position.facts) };
+      if (tier !== 'city')
+        return {
+          kind: 'joint-mediation',
+          tier: 'county',
+          stage: 'joint-mediation',
+          department: 'justice',
+          summon: jointMediationDepartments(category, position.facts),
+        };
       return afterJoint();
     }
     case 'joint-mediation':

@@ -43,7 +43,10 @@ export interface RecommendQuery {
 
 function validateMediator(m: unknown, i: number): Mediator {
   const bad = (what: string): never => {
-    throw new DomainError('INVALID_MEDIATOR', `mediator #${i}${isPlainObject(m) && typeof m.id === 'string' ? ` '${m.id}'` : ''}: ${what}`);
+    throw new DomainError(
+      'INVALID_MEDIATOR',
+      `mediator #${i}${isPlainObject(m) && typeof m.id === 'string' ? ` '${m.id}'` : ''}: ${what}`,
+    );
   };
   if (!isPlainObject(m)) return bad(`must be an object, got ${show(m)}`);
   if (typeof m.id !== 'string' || m.id === '') bad('has no id');
@@ -52,9 +55,12 @@ function validateMediator(m: unknown, i: number): Mediator {
   if (!isTier(m.tier)) bad(`unknown tier ${show(m.tier)}`);
   if (!Array.isArray(m.categories) || m.categories.length === 0) bad('categories must be a non-empty array');
   for (const c of m.categories as unknown[]) if (c !== '*' && !isCategory(c)) bad(`unknown category ${show(c)}`);
-  if (typeof m.capacity !== 'number' || !Number.isInteger(m.capacity) || m.capacity < 1) bad(`capacity must be an integer ≥ 1, got ${show(m.capacity)}`);
-  if (typeof m.activeCases !== 'number' || !Number.isInteger(m.activeCases) || m.activeCases < 0) bad(`activeCases must be an integer ≥ 0, got ${show(m.activeCases)}`);
-  if (m.since !== undefined && m.since !== null && (typeof m.since !== 'number' || !Number.isInteger(m.since))) bad(`since must be a year, got ${show(m.since)}`);
+  if (typeof m.capacity !== 'number' || !Number.isInteger(m.capacity) || m.capacity < 1)
+    bad(`capacity must be an integer ≥ 1, got ${show(m.capacity)}`);
+  if (typeof m.activeCases !== 'number' || !Number.isInteger(m.activeCases) || m.activeCases < 0)
+    bad(`activeCases must be an integer ≥ 0, got ${show(m.activeCases)}`);
+  if (m.since !== undefined && m.since !== null && (typeof m.since !== 'number' || !Number.isInteger(m.since)))
+    bad(`since must be a year, got ${show(m.since)}`);
   return m as unknown as Mediator;
 }
 
@@ -63,8 +69,14 @@ function validateMediator(m: unknown, i: number): Mediator {
  * at the given tier, handling the category (its major code, or '*'), below capacity. Mediators
  * based in regions the tree does not know are skipped (a registry may span other jurisdictions).
  */
-export function recommendMediators(registry: Mediator[], query: RecommendQuery, regions: RegionTree, limit = 3): Recommendation[] {
-  if (!Array.isArray(registry)) throw new DomainError('INVALID_MEDIATOR', `registry must be an array, got ${show(registry)}`);
+export function recommendMediators(
+  registry: Mediator[],
+  query: RecommendQuery,
+  regions: RegionTree,
+  limit = 3,
+): Recommendation[] {
+  if (!Array.isArray(registry))
+    throw new DomainError('INVALID_MEDIATOR', `registry must be an array, got ${show(registry)}`);
   const q = requireObject(query, 'recommendation query');
   const major = majorCategory(q.category as string);
   const tier = requireTier(q.tier);
@@ -72,16 +84,32 @@ export function recommendMediators(registry: Mediator[], query: RecommendQuery, 
   const root = regions.get(requireString(q.regionCode, 'regionCode', 'UNKNOWN_REGION')).code;
   requireInteger(limit, 'limit', 1);
 
-  const ranked = registry.map(validateMediator)
+  const ranked = registry
+    .map(validateMediator)
     .filter((m) => m.tier === tier && regions.has(m.regionCode) && regions.isWithin(m.regionCode, root))
     .filter((m) => m.categories.includes(major) || m.categories.includes('*'))
     .filter((m) => m.activeCases < m.capacity)
-    .map((m) => ({ m, specialist: m.categories.includes(major), load: m.activeCases / m.capacity, since: m.since ?? Number.POSITIVE_INFINITY }))
-    .sort((a, b) => Number(b.specialist) - Number(a.specialist) || a.load - b.load || a.since - b.since || (a.m.id < b.m.id ? -1 : a.m.id > b.m.id ? 1 : 0));
+    .map((m) => ({
+      m,
+      specialist: m.categories.includes(major),
+      load: m.activeCases / m.capacity,
+      since: m.since ?? Number.POSITIVE_INFINITY,
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.specialist) - Number(a.specialist) ||
+        a.load - b.load ||
+        a.since - b.since ||
+        (a.m.id < b.m.id ? -1 : a.m.id > b.m.id ? 1 : 0),
+    );
 
   return ranked.slice(0, limit).map(({ m, specialist, load }) => ({
     mediator: m,
     score: Math.round((specialist ? 60 : 30) + (1 - load) * 40),
-    reasons: [specialist ? `specialist:${major}` : 'generalist', `load:${m.activeCases}/${m.capacity}`, ...(m.since ? [`since:${m.since}`] : [])],
+    reasons: [
+      specialist ? `specialist:${major}` : 'generalist',
+      `load:${m.activeCases}/${m.capacity}`,
+      ...(m.since ? [`since:${m.since}`] : []),
+    ],
   }));
 }

@@ -26,7 +26,8 @@ export function isTier(value: unknown): value is Tier {
 }
 
 export function requireTier(value: unknown, what = 'tier'): Tier {
-  if (!isTier(value)) throw new DomainError('UNKNOWN_TIER', `unknown ${what} ${show(value)} (expected one of ${TIERS.join(', ')})`);
+  if (!isTier(value))
+    throw new DomainError('UNKNOWN_TIER', `unknown ${what} ${show(value)} (expected one of ${TIERS.join(', ')})`);
   return value;
 }
 
@@ -60,13 +61,17 @@ function checkShape(r: unknown, i: number): Region {
   if (typeof code !== 'string' || code === '') throw invalid(`region #${i} has no code`);
   if (typeof r.name !== 'string' || r.name === '') throw invalid(`region '${code}' has no name`);
   if (!isTier(r.tier)) throw invalid(`region '${code}' has unknown tier ${show(r.tier)}`);
-  if (r.parent !== null && (typeof r.parent !== 'string' || r.parent === '')) throw invalid(`region '${code}' has a bad parent ${show(r.parent)}`);
-  if (r.regionClass !== 1 && r.regionClass !== 2 && r.regionClass !== 3) throw invalid(`region '${code}' has region class ${show(r.regionClass)} (expected 1, 2 or 3)`);
+  if (r.parent !== null && (typeof r.parent !== 'string' || r.parent === ''))
+    throw invalid(`region '${code}' has a bad parent ${show(r.parent)}`);
+  if (r.regionClass !== 1 && r.regionClass !== 2 && r.regionClass !== 3)
+    throw invalid(`region '${code}' has region class ${show(r.regionClass)} (expected 1, 2 or 3)`);
   if (!Array.isArray(r.departments)) throw invalid(`region '${code}' departments must be an array`);
   const seen = new Set<string>();
   for (const d of r.departments as unknown[]) {
-    if (!isPlainObject(d) || !isDepartment(d.department)) throw invalid(`region '${code}' stations an unknown department ${show(isPlainObject(d) ? d.department : d)}`);
-    if (!(PRESENCES as readonly unknown[]).includes(d.presence)) throw invalid(`region '${code}' has presence ${show(d.presence)} for '${d.department}'`);
+    if (!isPlainObject(d) || !isDepartment(d.department))
+      throw invalid(`region '${code}' stations an unknown department ${show(isPlainObject(d) ? d.department : d)}`);
+    if (!(PRESENCES as readonly unknown[]).includes(d.presence))
+      throw invalid(`region '${code}' has presence ${show(d.presence)} for '${d.department}'`);
     if (seen.has(d.department)) throw invalid(`region '${code}' stations '${d.department}' twice`);
     seen.add(d.department);
   }
@@ -91,7 +96,9 @@ export class RegionTree {
       if (!parent) throw invalid(`region '${r.code}' has unknown parent '${r.parent}'`);
       // A strictly lower tier also rules out cycles, so ancestors() always terminates.
       if (TIERS.indexOf(r.tier) <= TIERS.indexOf(parent.tier)) {
-        throw invalid(`region '${r.code}' (${r.tier}) must be on a lower tier than its parent '${parent.code}' (${parent.tier})`);
+        throw invalid(
+          `region '${r.code}' (${r.tier}) must be on a lower tier than its parent '${parent.code}' (${parent.tier})`,
+        );
       }
       const list = this.children.get(parent.code) ?? [];
       list.push(r);
@@ -118,7 +125,7 @@ export class RegionTree {
   /** The parents up to the root, nearest first (the region itself is not included). */
   ancestors(code: string): Region[] {
     const out: Region[] = [];
-    for (let r = this.get(code); r.parent !== null; ) {
+    for (let r = this.get(code); r.parent !== null;) {
       r = this.get(r.parent);
       out.push(r);
     }
@@ -158,7 +165,11 @@ export class RegionTree {
   /** The region itself or its ancestor at `tier`; undefined when the tier is below it or absent. */
   /** '/city/county/town/': the subtree key the application stores (a jurisdiction is a prefix). */
   path(code: string): string {
-    return `/${[...this.ancestors(code)].reverse().map((r) => r.code).concat(this.get(code).code).join('/')}/`;
+    return `/${[...this.ancestors(code)]
+      .reverse()
+      .map((r) => r.code)
+      .concat(this.get(code).code)
+      .join('/')}/`;
   }
 
   atTier(code: string, tier: Tier): Region | undefined {
@@ -168,7 +179,8 @@ export class RegionTree {
 
   /** How the department is present in this region's centre, if at all. */
   presence(code: string, department: DepartmentCode): Presence | undefined {
-    if (!isDepartment(department)) throw new DomainError('UNKNOWN_DEPARTMENT', `unknown department ${show(department)}`);
+    if (!isDepartment(department))
+      throw new DomainError('UNKNOWN_DEPARTMENT', `unknown department ${show(department)}`);
     return this.get(code).departments.find((d) => d.department === department)?.presence;
   }
 

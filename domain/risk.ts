@@ -37,7 +37,8 @@ export function isRiskLevel(value: unknown): value is RiskLevel {
 }
 
 export function requireRiskLevel(value: unknown): RiskLevel {
-  if (!isRiskLevel(value)) throw new DomainError('UNKNOWN_RISK_LEVEL', `unknown risk level ${show(value)} (expected red, orange or green)`);
+  if (!isRiskLevel(value))
+    throw new DomainError('UNKNOWN_RISK_LEVEL', `unknown risk level ${show(value)} (expected red, orange or green)`);
   return value;
 }
 
@@ -50,7 +51,14 @@ export function maxRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
   return riskRank(a) >= riskRank(b) ? a : b;
 }
 
-const FLAGS: readonly RiskFlag[] = ['violence', 'threat', 'repeatPetition', 'vulnerableParty', 'domesticViolence', 'extremeWords'];
+const FLAGS: readonly RiskFlag[] = [
+  'violence',
+  'threat',
+  'repeatPetition',
+  'vulnerableParty',
+  'domesticViolence',
+  'extremeWords',
+];
 const KEYS = new Set<string>(['parties', 'amountYuan', ...FLAGS]);
 
 /**
@@ -61,18 +69,23 @@ const KEYS = new Set<string>(['parties', 'amountYuan', ...FLAGS]);
 export function validateRiskFacts(facts: unknown, partial = false): RiskFacts {
   const f = requireObject(facts, 'risk facts', 'INVALID_FACTS');
   for (const key of Object.keys(f)) {
-    if (!KEYS.has(key)) throw new DomainError('INVALID_FACTS', `unknown risk fact '${key}' (expected ${[...KEYS].join(', ')})`);
+    if (!KEYS.has(key))
+      throw new DomainError('INVALID_FACTS', `unknown risk fact '${key}' (expected ${[...KEYS].join(', ')})`);
   }
   if (!(partial && f.parties === undefined)) {
     if (typeof f.parties !== 'number' || !Number.isInteger(f.parties) || f.parties < 1) {
       throw new DomainError('INVALID_FACTS', `parties must be an integer ≥ 1, got ${show(f.parties)}`);
     }
   }
-  if (f.amountYuan !== undefined && (typeof f.amountYuan !== 'number' || !Number.isFinite(f.amountYuan) || f.amountYuan < 0)) {
+  if (
+    f.amountYuan !== undefined &&
+    (typeof f.amountYuan !== 'number' || !Number.isFinite(f.amountYuan) || f.amountYuan < 0)
+  ) {
     throw new DomainError('INVALID_FACTS', `amountYuan must be a number ≥ 0, got ${show(f.amountYuan)}`);
   }
   for (const flag of FLAGS) {
-    if (f[flag] !== undefined && typeof f[flag] !== 'boolean') throw new DomainError('INVALID_FACTS', `${flag} must be true or false, got ${show(f[flag])}`);
+    if (f[flag] !== undefined && typeof f[flag] !== 'boolean')
+      throw new DomainError('INVALID_FACTS', `${flag} must be true or false, got ${show(f[flag])}`);
   }
   return f as unknown as RiskFacts;
 }
@@ -85,10 +98,12 @@ export function needsUrgentProtection(facts: Partial<RiskFacts>): boolean {
 /** Grades the facts: the gravest matching rule decides the level (green when none matches). */
 export function gradeRisk(facts: RiskFacts): RiskGrade {
   const f = validateRiskFacts(facts);
-  const matched = RISK_RULES.filter((rule) =>
-    (rule.minParties === undefined || f.parties >= rule.minParties)
-    && (rule.minAmountYuan === undefined || (f.amountYuan ?? 0) >= rule.minAmountYuan)
-    && (rule.flags ?? []).every((flag) => f[flag] === true));
+  const matched = RISK_RULES.filter(
+    (rule) =>
+      (rule.minParties === undefined || f.parties >= rule.minParties) &&
+      (rule.minAmountYuan === undefined || (f.amountYuan ?? 0) >= rule.minAmountYuan) &&
+      (rule.flags ?? []).every((flag) => f[flag] === true),
+  );
   // Gravest first (stable, so table order within a level), then one reason per dimension.
   matched.sort((a, b) => riskRank(b.level) - riskRank(a.level));
   const dimensions = new Set<string>();

@@ -26,13 +26,23 @@ export interface RuleQuery {
   regionClass: RegionClass;
 }
 
-const fits = <T>(field: T | '*' | undefined, value: T | undefined): boolean => field === undefined || field === '*' || field === value;
+const fits = <T>(field: T | '*' | undefined, value: T | undefined): boolean =>
+  field === undefined || field === '*' || field === value;
 
 /** The first row of `table` that matches; throws NO_RULE when a matter type has no catch-all. */
 export function matchRoutingRule(query: RuleQuery, table: readonly RoutingRule[] = ROUTING_TABLE): RoutingRule {
-  const rule = table.find((r) => r.matterType === query.matterType && fits(r.category, query.category)
-    && fits(r.riskLevel, query.risk) && fits(r.regionClass, query.regionClass));
-  if (!rule) throw new DomainError('NO_RULE', `no routing rule for ${query.matterType} '${query.category ?? '*'}' (${query.risk}, class ${query.regionClass})`);
+  const rule = table.find(
+    (r) =>
+      r.matterType === query.matterType &&
+      fits(r.category, query.category) &&
+      fits(r.riskLevel, query.risk) &&
+      fits(r.regionClass, query.regionClass),
+  );
+  if (!rule)
+    throw new DomainError(
+      'NO_RULE',
+      `no routing rule for ${query.matterType} '${query.category ?? '*'}' (${query.risk}, class ${query.regionClass})`,
+    );
   return rule;
 }
 
@@ -73,7 +83,8 @@ export function route(input: RouteInput, regions: RegionTree, table: readonly Ro
   const category = i.category === undefined || i.category === null ? undefined : majorCategory(i.category as string);
   const risk = requireRiskLevel(i.risk);
   if (!(regions instanceof RegionTree)) throw new DomainError('INVALID_INPUT', 'regions must be a RegionTree');
-  if (!Array.isArray(table)) throw new DomainError('INVALID_INPUT', `routing table must be an array, got ${show(table)}`);
+  if (!Array.isArray(table))
+    throw new DomainError('INVALID_INPUT', `routing table must be an array, got ${show(table)}`);
   const intake = regions.get(requireString(i.regionCode, 'regionCode', 'UNKNOWN_REGION'));
 
   const rule = matchRoutingRule({ matterType, category, risk, regionClass: intake.regionClass }, table);
@@ -81,7 +92,11 @@ export function route(input: RouteInput, regions: RegionTree, table: readonly Ro
   let handling = regionAtOrAbove(regions, intake, rule.startTier);
   if (handling.tier !== rule.startTier) {
     // Received higher up than the rule's tier (e.g. at the county window): the intake centre keeps it.
-    reasons.push(tierRank(intake.tier) < tierRank(rule.startTier) ? 'intake-above-start-tier' : `no-${rule.startTier}-above-intake`);
+    reasons.push(
+      tierRank(intake.tier) < tierRank(rule.startTier)
+        ? 'intake-above-start-tier'
+        : `no-${rule.startTier}-above-intake`,
+    );
   }
 
   let online = false;
@@ -100,7 +115,15 @@ export function route(input: RouteInput, regions: RegionTree, table: readonly Ro
   }
   if (online) reasons.push(`online-transfer:${handling.code}`);
 
-  const out: Route = { startTier: handling.tier, regionCode: handling.code, department: rule.department, stage: rule.stage, online, reasons, ruleId: rule.id };
+  const out: Route = {
+    startTier: handling.tier,
+    regionCode: handling.code,
+    department: rule.department,
+    stage: rule.stage,
+    online,
+    reasons,
+    ruleId: rule.id,
+  };
   if (rule.mediationKind) out.mediationKind = rule.mediationKind;
   if (rule.committee) out.committee = rule.committee;
   return out;

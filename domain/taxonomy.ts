@@ -36,7 +36,11 @@ export function isMatterType(value: unknown): value is MatterType {
 }
 
 export function requireMatterType(value: unknown): MatterType {
-  if (!isMatterType(value)) throw new DomainError('UNKNOWN_MATTER_TYPE', `unknown matter type ${show(value)} (expected one of ${MATTER_TYPES.join(', ')})`);
+  if (!isMatterType(value))
+    throw new DomainError(
+      'UNKNOWN_MATTER_TYPE',
+      `unknown matter type ${show(value)} (expected one of ${MATTER_TYPES.join(', ')})`,
+    );
   return value;
 }
 
@@ -45,7 +49,8 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 export function requireChannel(value: unknown): Channel {
-  if (!isChannel(value)) throw new DomainError('UNKNOWN_CHANNEL', `unknown channel ${show(value)} (expected one of ${CHANNELS.join(', ')})`);
+  if (!isChannel(value))
+    throw new DomainError('UNKNOWN_CHANNEL', `unknown channel ${show(value)} (expected one of ${CHANNELS.join(', ')})`);
   return value;
 }
 
@@ -86,7 +91,8 @@ export function majorCategory(code: string): MajorCategoryCode {
 
 /** The display name of a major or minor code. */
 export function categoryLabel(code: string, lang: 'zh' | 'en' = 'zh'): string {
-  if (lang !== 'zh' && lang !== 'en') throw new DomainError('INVALID_INPUT', `unknown language ${show(lang)} (expected 'zh' or 'en')`);
+  if (lang !== 'zh' && lang !== 'en')
+    throw new DomainError('INVALID_INPUT', `unknown language ${show(lang)} (expected 'zh' or 'en')`);
   return categoryInfo(code)[lang];
 }
 

@@ -8,16 +8,36 @@ import type { EngineClock } from './clock.js';
  * waits for it, since that pass read the time before the change (after a move backwards it could
  * otherwise fire timers created after the answer, by a time the clock no longer shows).
  */
-export function registerActuator(app: FastifyInstance, clock: EngineClock, settled: () => Promise<void> = async () => {}): void {
+export function registerActuator(
+  app: FastifyInstance,
+  clock: EngineClock,
+  settled: () => Promise<void> = async () => {},
+): void {
   const view = () => ({ epochMilli: clock.nowMs(), instant: clock.now().toISOString() });
-  const change = async (fn: () => void) => { const running = settled(); fn(); const v = view(); await running; return v; };
+  const change = async (fn: () => void) => {
+    const running = settled();
+    fn();
+    const v = view();
+    await running;
+    return v;
+  };
   app.get('/actuator/clock', async () => view());
-  app.post('/actuator/clock/pin', {
-    schema: { body: { type: 'object', required: ['epochMilli'], properties: { epochMilli: { type: 'integer', minimum: 0 } } } },
-  }, (req) => change(() => clock.pin((req.body as { epochMilli: number }).epochMilli)));
-  app.post('/actuator/clock/add', {
-    schema: { body: { type: 'object', required: ['offsetMilli'], properties: { offsetMilli: { type: 'integer' } } } },
-  }, (req) => change(() => clock.add((req.body as { offsetMilli: number }).offsetMilli)));
+  app.post(
+    '/actuator/clock/pin',
+    {
+      schema: {
+        body: { type: 'object', required: ['epochMilli'], properties: { epochMilli: { type: 'integer', minimum: 0 } } },
+      },
+    },
+    (req) => change(() => clock.pin((req.body as { epochMilli: number }).epochMilli)),
+  );
+  app.post(
+    '/actuator/clock/add',
+    {
+      schema: { body: { type: 'object', required: ['offsetMilli'], properties: { offsetMilli: { type: 'integer' } } } },
+    },
+    (req) => change(() => clock.add((req.body as { offsetMilli: number }).offsetMilli)),
+  );
   app.delete('/actuator/clock', () => change(() => clock.reset()));
   app.get('/actuator/health', async () => ({ status: 'UP' }));
 }

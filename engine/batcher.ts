@@ -15,7 +15,10 @@ import { existingTimers } from './store/incidents.js';
 import { planTimers } from './runtime/timer-plans.js';
 
 /** What a batch reads for all its commands at once (instead of a query per command). */
-export interface Prefetched { jobs: Map<string, JobRecord>; timers: Set<string> | null }
+export interface Prefetched {
+  jobs: Map<string, JobRecord>;
+  timers: Set<string> | null;
+}
 
 export interface BatchCommand<T = unknown> {
   /** The root instance the command works on; null creates a new tree. */
@@ -26,7 +29,10 @@ export interface BatchCommand<T = unknown> {
   missing: () => EngineError;
 }
 
-interface Queued extends BatchCommand { resolve(v: unknown): void; reject(e: unknown): void }
+interface Queued extends BatchCommand {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
 
 const MAX_BATCH = 64;
 const RUNNERS = 3;
@@ -60,7 +66,10 @@ export class Batcher {
         const batch: Queued[] = [];
         const rest: Queued[] = [];
         for (const c of this.queue) {
-          if (batch.length < MAX_BATCH && (!c.rootKey || !roots.has(c.rootKey))) { batch.push(c); if (c.rootKey) roots.add(c.rootKey); } else rest.push(c);
+          if (batch.length < MAX_BATCH && (!c.rootKey || !roots.has(c.rootKey))) {
+            batch.push(c);
+            if (c.rootKey) roots.add(c.rootKey);
+          } else rest.push(c);
         }
         this.queue = rest;
         await this.runBatch(batch);
@@ -71,11 +80,17 @@ export class Batcher {
   }
 
   private async runBatch(batch: Queued[]): Promise<void> {
-    const client = await this.db.pool.connect().catch((err) => { for (const c of batch) c.reject(err); return null; });
+    const client = await this.db.pool.connect().catch((err) => {
+      for (const c of batch) c.reject(err);
+      return null;
+    });
     if (!client) return;
     const done: [Queued, unknown, InstanceTree][] = [];
     try {
-      const trees = await loadTrees(client, batch.flatMap((c) => (c.rootKey ? [c.rootKey] : [])));
+      const trees = await loadTrees(
+        client,
+        batch.flatMap((c) => (c.rootKey ? [c.rootKey] : [])),
+      );
       const jobKeys = batch.flatMap((c) => (c.jobKey ? [c.jobKey] : []));
       const timerKeys = batch.flatMap((c) => (c.timerKey ? [c.timerKey] : []));
       const pre: Prefetched = {
@@ -98,7 +113,12 @@ export class Batcher {
       }
       if (!done.length) return;
       try {
-        await flushTrees(client, this.db, done.map((d) => d[2]), now);
+        await flushTrees(
+          client,
+          this.db,
+          done.map((d) => d[2]),
+          now,
+        );
       } catch (err) {
         if ((err as { code?: string }).code !== '22012') throw err;
         // Someone else changed one of the trees first: redo each command on its own.

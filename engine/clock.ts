@@ -5,15 +5,31 @@ export class EngineClock {
   private pinnedMs: number | null = null;
   private listeners: (() => void)[] = [];
 
-  now(): Date { return new Date(this.nowMs()); }
-  nowMs(): number { return this.pinnedMs ?? Date.now() + this.offsetMs; }
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+  nowMs(): number {
+    return this.pinnedMs ?? Date.now() + this.offsetMs;
+  }
 
-  pin(epochMs: number): void { this.pinnedMs = epochMs; this.changed(); }
-  add(offsetMs: number): void {
-    if (this.pinnedMs !== null) this.pinnedMs += offsetMs; else this.offsetMs += offsetMs;
+  pin(epochMs: number): void {
+    this.pinnedMs = epochMs;
     this.changed();
   }
-  reset(): void { this.pinnedMs = null; this.offsetMs = 0; this.changed(); }
-  onChange(fn: () => void): void { this.listeners.push(fn); }
-  private changed(): void { for (const fn of this.listeners) fn(); }
+  add(offsetMs: number): void {
+    if (this.pinnedMs !== null) this.pinnedMs += offsetMs;
+    else this.offsetMs += offsetMs;
+    this.changed();
+  }
+  reset(): void {
+    this.pinnedMs = null;
+    this.offsetMs = 0;
+    this.changed();
+  }
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+  private changed(): void {
+    for (const fn of this.listeners) fn();
+  }
 }

@@ -13,13 +13,29 @@ export class CompletionWaiters {
   async wait(processInstanceKey: string, timeoutMs: number): Promise<Record<string, unknown>> {
     await new Promise<void>((resolve, reject) => {
       const list = this.waiters.get(processInstanceKey) ?? [];
-      const timer = setTimeout(() => { done(); reject(new EngineError('DEADLINE_EXCEEDED', `Expected process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`)); }, timeoutMs);
-      const fire = () => { clearTimeout(timer); resolve(); };
-      const done = () => { const l = this.waiters.get(processInstanceKey); if (l) l.splice(l.indexOf(fire), 1); };
+      const timer = setTimeout(() => {
+        done();
+        reject(
+          new EngineError(
+            'DEADLINE_EXCEEDED',
+            `Expected process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`,
+          ),
+        );
+      }, timeoutMs);
+      const fire = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const done = () => {
+        const l = this.waiters.get(processInstanceKey);
+        if (l) l.splice(l.indexOf(fire), 1);
+      };
       list.push(fire);
       this.waiters.set(processInstanceKey, list);
       // It may have completed before the waiter was registered.
-      processInstanceState(this.pool, processInstanceKey).then((s) => { if (s === 'COMPLETED') this.completed(processInstanceKey); }, reject);
+      processInstanceState(this.pool, processInstanceKey).then((s) => {
+        if (s === 'COMPLETED') this.completed(processInstanceKey);
+      }, reject);
     });
     return rootVariables(this.pool, processInstanceKey);
   }

@@ -1,8 +1,17 @@
 // Engine errors carry the gRPC status Zeebe would answer with; the gateway maps them in one place.
-export type EngineErrorCode = 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'FAILED_PRECONDITION' | 'ALREADY_EXISTS' | 'RESOURCE_EXHAUSTED' | 'DEADLINE_EXCEEDED';
+export type EngineErrorCode =
+  | 'NOT_FOUND'
+  | 'INVALID_ARGUMENT'
+  | 'FAILED_PRECONDITION'
+  | 'ALREADY_EXISTS'
+  | 'RESOURCE_EXHAUSTED'
+  | 'DEADLINE_EXCEEDED';
 
 export class EngineError extends Error {
-  constructor(public readonly code: EngineErrorCode, message: string) {
+  constructor(
+    public readonly code: EngineErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineError';
   }
@@ -14,7 +23,10 @@ export class EngineError extends Error {
  * open a new timer or subscription: such a timer is fired by a command when it falls due instead.
  */
 export class NotPlannable extends Error {
-  constructor(what: string) { super(`firing cannot be planned ahead: ${what}`); this.name = 'NotPlannable'; }
+  constructor(what: string) {
+    super(`firing cannot be planned ahead: ${what}`);
+    this.name = 'NotPlannable';
+  }
 }
 
 export const notFound = (m: string) => new EngineError('NOT_FOUND', m);

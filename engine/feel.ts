@@ -4,7 +4,10 @@
 import { evaluate, parseExpression } from '@bpmn-io/feelin';
 
 export class ExpressionError extends Error {
-  constructor(message: string) { super(message); this.name = 'ExpressionError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
 }
 
 export function isExpression(value: unknown): value is string {
@@ -26,7 +29,10 @@ export function syntaxError(expr: string): string | null {
     tree.iterate({
       enter(node) {
         if (error) return false;
-        if (node.type.isError) { error = `syntax error at position ${node.from + 1} in '${src}'`; return false; }
+        if (node.type.isError) {
+          error = `syntax error at position ${node.from + 1} in '${src}'`;
+          return false;
+        }
         return undefined;
       },
     });
@@ -68,7 +74,9 @@ export function evaluateFeel(expr: string, context: Record<string, unknown>): un
     throw new ExpressionError(`failed to evaluate expression '${src}': ${(err as Error).message}`);
   }
   // Missing variables evaluate to null (as in Zeebe 8.3+); calling what is not a function is a model error.
-  const fatal = result.warnings?.find((w) => w.type === 'NO_FUNCTION_FOUND' || w.type === 'FUNCTION_INVOCATION_FAILURE');
+  const fatal = result.warnings?.find(
+    (w) => w.type === 'NO_FUNCTION_FOUND' || w.type === 'FUNCTION_INVOCATION_FAILURE',
+  );
   if (fatal) throw new ExpressionError(`failed to evaluate expression '${src}': ${fatal.message}`);
   return result.value;
 }

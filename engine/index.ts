@@ -47,9 +47,14 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const host = opts.grpcHost ?? '127.0.0.1';
   const server = createGateway(engine, notifier);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${opts.grpcPort ?? 26500}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync(`${host}:${opts.grpcPort ?? 26500}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
 
-  const http = Fastify({ loggerInstance: log.child({ part: 'engine-http' }) as FastifyBaseLogger }) as unknown as FastifyInstance;
+  const http = Fastify({
+    loggerInstance: log.child({ part: 'engine-http' }) as FastifyBaseLogger,
+  }) as unknown as FastifyInstance;
   registerActuator(http, clock, () => scheduler.settled());
   registerOperate(http, db.pool);
   await http.listen({ host, port: opts.httpPort ?? 9600 });
@@ -59,7 +64,8 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
 
   let stopped = false;
   return {
-    engine, scheduler,
+    engine,
+    scheduler,
     grpcAddress: `${host}:${port}`,
     httpUrl: `http://${host}:${httpPort}`,
     async stop() {
@@ -68,7 +74,13 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
       await scheduler.stop();
       endStreams(server);
       // In-flight commands get a moment to answer; long polls are cut (their jobs stay activatable).
-      await new Promise<void>((resolve) => { const t = setTimeout(resolve, 1000); server.tryShutdown(() => { clearTimeout(t); resolve(); }); });
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
       server.forceShutdown();
       await http.close();
       await notifier.stop();

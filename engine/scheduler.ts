@@ -24,7 +24,10 @@ export class Scheduler {
   private loop: Promise<void> | null = null;
   private lastExpiry = 0;
 
-  constructor(private readonly engine: Engine, private readonly intervalMs: number) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly intervalMs: number,
+  ) {
     engine.clock.onChange(() => this.poke());
   }
 
@@ -34,7 +37,9 @@ export class Scheduler {
     this.loop = this.run();
   }
 
-  poke(): void { this.wake?.(); }
+  poke(): void {
+    this.wake?.();
+  }
 
   /** One pass; exposed so tests and benchmarks can drive it. Returns the work done. */
   private last: Promise<number> = Promise.resolve(0);
@@ -52,19 +57,24 @@ export class Scheduler {
 
   /** Resolves when the pass running now (if any) has ended. */
   settled(): Promise<void> {
-    return this.last.then(() => undefined, () => undefined);
+    return this.last.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   private async pass(): Promise<number> {
     const { engine } = this;
     let work = 0;
-    await Promise.all(Array.from({ length: PLANNED_STREAMS }, async () => {
-      for (;;) {
-        const n = await engine.firePlannedTimers(PLANNED_PER_STATEMENT);
-        work += n;
-        if (n < PLANNED_PER_STATEMENT) break;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: PLANNED_STREAMS }, async () => {
+        for (;;) {
+          const n = await engine.firePlannedTimers(PLANNED_PER_STATEMENT);
+          work += n;
+          if (n < PLANNED_PER_STATEMENT) break;
+        }
+      }),
+    );
     for (;;) {
       const n = await engine.fireDueTimers(DUE_TIMERS_PER_ROUND);
       work += n;
@@ -90,7 +100,10 @@ export class Scheduler {
       if (!this.running) break;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.intervalMs);
-        this.wake = () => { clearTimeout(t); resolve(); };
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
       });
       this.wake = null;
     }

@@ -79,5 +79,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP TABLE app.tasks, app.forms, app.audit_log, app.parties, app.users; ALTER TABLE app.matters DROP COLUMN possible_duplicate_of');
+  await knex.raw(
+    'DROP TABLE app.tasks, app.forms, app.audit_log, app.parties, app.users; ALTER TABLE app.matters DROP COLUMN possible_duplicate_of',
+  );
 }

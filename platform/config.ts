@@ -39,7 +39,11 @@ export const configSchema = {
     OPERATE_URL: { type: 'string', pattern: '^https?://' },
     ENGINE_SCHEDULER_INTERVAL_MS: { type: 'integer', minimum: 10, maximum: 60000, default: 250 },
     ENGINE_POOL_SIZE: { type: 'integer', minimum: 2, maximum: 200, default: 10 },
-    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    LOG_LEVEL: {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+    },
     DATA_KEY: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$' },
     JWT_SECRET: { type: 'string', minLength: 32 },
     SESSION_TTL: { type: 'string', pattern: '^[0-9]+[smhd]$', default: '8h' },

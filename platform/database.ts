@@ -87,7 +87,11 @@ export async function migrate(url: string, directory = MIGRATIONS_DIR): Promise<
   }
 }
 
-export interface DatabaseConfig { DATABASE_URL?: string; PG_DATA_DIR: string; PG_PORT: number }
+export interface DatabaseConfig {
+  DATABASE_URL?: string;
+  PG_DATA_DIR: string;
+  PG_PORT: number;
+}
 
 /** DATABASE_URL if given, else the embedded server; migrated either way. */
 export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<DatabaseHandle> {

@@ -140,10 +140,14 @@ export async function startEmbeddedServer(opts: EmbeddedPostgresOptions): Promis
   else adoptOwnership(opts.dataDir, opts.log);
   const args = ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1'];
   // Its own process group: Ctrl-C reaches us, and we stop PostgreSQL after our connections close.
-  const child = run([...words, bin.postgres, ...args, ...(opts.flags ?? [])], {
-    ...process.env,
-    LC_MESSAGES: 'C',
-  }, true);
+  const child = run(
+    [...words, bin.postgres, ...args, ...(opts.flags ?? [])],
+    {
+      ...process.env,
+      LC_MESSAGES: 'C',
+    },
+    true,
+  );
   const output = collect(child, (line) => opts.log?.debug({ postgres: line }));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -249,7 +253,10 @@ export async function claimDataDir(dataDir: string, log?: Logger): Promise<void>
         'stop that start first (Ctrl-C in its terminal), or give this one its own PG_DATA_DIR and PG_PORT',
     );
   }
-  log?.warn({ orphan: pid, dataDir }, `stopping the orphaned embedded PostgreSQL (pid ${pid}) an earlier start left running`);
+  log?.warn(
+    { orphan: pid, dataDir },
+    `stopping the orphaned embedded PostgreSQL (pid ${pid}) an earlier start left running`,
+  );
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 60_000;
   while (alive(pid)) {

@@ -9,7 +9,10 @@ export function zeebeClient(address: string, opts: { retry?: boolean } = {}): Ze
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_OAUTH_DISABLED: true,
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}) },
+    zeebeGrpcSettings: {
+      ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+      ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}),
+    },
   } as any);
   return c8.getZeebeGrpcApiClient();
 }

@@ -13,11 +13,15 @@ export async function benchDatabase(name: string): Promise<{ url: string; drop()
   if (!adminUrl) {
     const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
     adminUrl = server.url;
-    stopPg = async () => { await server.stop(); fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true }); };
+    stopPg = async () => {
+      await server.stop();
+      fs.rmSync(path.join(PROJECT_ROOT, dataDir), { recursive: true, force: true });
+    };
   }
   const dbName = `${name.replace(/\W/g, '_')}_${process.pid}`;
   await createDatabaseIfMissing(adminUrl, dbName);
-  const u = new URL(adminUrl); u.pathname = `/${dbName}`;
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
   await migrate(u.toString());
   return {
     url: u.toString(),

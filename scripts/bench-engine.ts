@@ -19,21 +19,36 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
 const fmt = (x: number) => x.toFixed(1).padStart(9);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function pool(n: number, fn: (i: number) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (i < n) await fn(i++); }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (i < n) await fn(i++);
+    }),
+  );
 }
 
 /** CPU seconds used so far by the engine process and by all PostgreSQL processes (Linux /proc). */
 function cpuSeconds(enginePid: number): { engine: number; postgres: number } {
-  const ticks = (pid: string) => { const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); const f = st.slice(st.lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]); };
+  const ticks = (pid: string) => {
+    const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
   let postgres = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try { if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid); } catch { /* gone */ }
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+    } catch {
+      /* gone */
+    }
   }
   return { engine: ticks(String(enginePid)) / 100, postgres: postgres / 100 };
 }
@@ -49,14 +64,40 @@ async function main() {
 
   const grpcPort = await freePort();
   const httpPort = await freePort();
-  const engine = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'scripts/start.ts', 'engine'], {
-    env: { ...process.env, DATABASE_URL: url, ENGINE_GRPC_PORT: String(grpcPort), ENGINE_HTTP_PORT: String(httpPort), LOG_LEVEL: 'error', ENGINE_POOL_SIZE: '20' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const engine = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      '--import',
+      'tsx',
+      'scripts/start.ts',
+      'engine',
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        ENGINE_GRPC_PORT: String(grpcPort),
+        ENGINE_HTTP_PORT: String(httpPort),
+        LOG_LEVEL: 'error',
+        ENGINE_POOL_SIZE: '20',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   process.on('exit', () => engine.kill('SIGKILL')); // also when the bench fails half-way
   const zeebe = zeebeClient(`127.0.0.1:${grpcPort}`);
-  for (;;) { try { await zeebe.topology(); break; } catch { await sleep(200); } }
-  console.log(`engine pid ${engine.pid}, PostgreSQL ${url.replace(/:[^:@/]+@/, ':***@')}; ${N} instances, ${TIMERS} timers, concurrency ${CONCURRENCY}\n`);
+  for (;;) {
+    try {
+      await zeebe.topology();
+      break;
+    } catch {
+      await sleep(200);
+    }
+  }
+  console.log(
+    `engine pid ${engine.pid}, PostgreSQL ${url.replace(/:[^:@/]+@/, ':***@')}; ${N} instances, ${TIMERS} timers, concurrency ${CONCURRENCY}\n`,
+  );
 
   // ---- 1. one-task process vs pg-boss -----------------------------------------------------------
   const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
@@ -78,9 +119,17 @@ async function main() {
   // Up to 128 jobs in flight, as pg-boss below (two fetchers of 64).
   const worker: { close(): unknown } = process.env.BENCH_STREAM
     ? await zeebe.streamJobs({ type: 'bench', worker: 'bench', timeout: 60_000, taskHandler: handler } as any)
-    : zeebe.createWorker({ taskType: 'bench', maxJobsToActivate: 128, pollInterval: 10, timeout: 60_000, taskHandler: handler });
+    : zeebe.createWorker({
+        taskType: 'bench',
+        maxJobsToActivate: 128,
+        pollInterval: 10,
+        timeout: 60_000,
+        taskHandler: handler,
+      });
   const runEngine = async (n: number) => {
-    done = 0; engineLat.length = 0; createLat.length = 0;
+    done = 0;
+    engineLat.length = 0;
+    createLat.length = 0;
     const t0 = Date.now();
     await pool(n, async () => {
       const s = Date.now();
@@ -107,12 +156,22 @@ async function main() {
   const fetchers = Array.from({ length: 2 }, async () => {
     while (sending) {
       const jobs = await boss.fetch('bench', { batchSize: 64 });
-      if (!jobs.length) { await sleep(10); continue; }
-      await Promise.all(jobs.map(async (j) => { await boss.complete('bench', j.id); bossLat.push(Date.now() - (bossStart.get(j.id) ?? Date.now())); bossDone++; }));
+      if (!jobs.length) {
+        await sleep(10);
+        continue;
+      }
+      await Promise.all(
+        jobs.map(async (j) => {
+          await boss.complete('bench', j.id);
+          bossLat.push(Date.now() - (bossStart.get(j.id) ?? Date.now()));
+          bossDone++;
+        }),
+      );
     }
   });
   const runBoss = async (n: number) => {
-    bossDone = 0; bossLat.length = 0;
+    bossDone = 0;
+    bossLat.length = 0;
     const b0 = Date.now();
     await pool(n, async () => {
       const s = Date.now();
@@ -134,28 +193,54 @@ async function main() {
   console.log('                         per second   p50 ms   p99 ms');
   console.log(`embedded engine (gRPC)  ${fmt(eRate)} ${fmt(pct(engineLat, 50))} ${fmt(pct(engineLat, 99))}`);
   console.log(`pg-boss                 ${fmt(bRate)} ${fmt(pct(bossLat, 50))} ${fmt(pct(bossLat, 99))}`);
-  console.log(`ratio engine/pg-boss    ${fmt(eRate / bRate)} ${fmt(pct(engineLat, 50) / pct(bossLat, 50))} ${fmt(pct(engineLat, 99) / pct(bossLat, 99))}  (throughput: >1 is faster; latency: <1 is faster)\n`);
+  console.log(
+    `ratio engine/pg-boss    ${fmt(eRate / bRate)} ${fmt(pct(engineLat, 50) / pct(bossLat, 50))} ${fmt(pct(engineLat, 99) / pct(bossLat, 99))}  (throughput: >1 is faster; latency: <1 is faster)\n`,
+  );
 
   // ---- 2. timers ---------------------------------------------------------------------------------
   if (TIMERS > 0) {
-    const clock = async (p: string, body?: object) => (await fetch(`http://127.0.0.1:${httpPort}/actuator/clock${p}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })).json() as Promise<{ epochMilli: number }>;
+    const clock = async (p: string, body?: object) =>
+      (
+        await fetch(`http://127.0.0.1:${httpPort}/actuator/clock${p}`, {
+          method: body ? 'POST' : 'GET',
+          headers: { 'content-type': 'application/json' },
+          body: body ? JSON.stringify(body) : undefined,
+        })
+      ).json() as Promise<{ epochMilli: number }>;
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const txml = xml.replace('id="bench"', 'id="wait"').replace(/<bpmn:serviceTask id="t">.*?<\/bpmn:serviceTask>/s,
-      `<bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>=due</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`);
+    const txml = xml
+      .replace('id="bench"', 'id="wait"')
+      .replace(
+        /<bpmn:serviceTask id="t">.*?<\/bpmn:serviceTask>/s,
+        `<bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>=due</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
+      );
     await zeebe.deployResource({ name: 'wait.bpmn', process: Buffer.from(txml) });
     const rss: number[] = [rssMb(engine.pid!)];
     const c0 = Date.now();
     const sampler = setInterval(() => rss.push(rssMb(engine.pid!)), 2000);
-    await pool(TIMERS, async () => { await zeebe.createProcessInstance({ bpmnProcessId: 'wait', variables: { due } }); });
+    await pool(TIMERS, async () => {
+      await zeebe.createProcessInstance({ bpmnProcessId: 'wait', variables: { due } });
+    });
     clearInterval(sampler);
     rss.push(rssMb(engine.pid!));
     console.log(`${TIMERS} instances waiting on a timer created in ${((Date.now() - c0) / 1000).toFixed(1)} s`);
-    console.log(`engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, last ${rss[rss.length - 1].toFixed(0)}`);
+    console.log(
+      `engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, last ${rss[rss.length - 1].toFixed(0)}`,
+    );
     const db = new pg.Pool({ connectionString: url, max: 2 });
     // PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer.
-    const checkpoints = async () => Number((await db.query('SELECT num_timed + num_requested AS n FROM pg_stat_checkpointer')
-      .catch(() => db.query('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter'))).rows[0].n);
-    const wal = async () => ({ lsn: (await db.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string, checkpoints: await checkpoints() });
+    const checkpoints = async () =>
+      Number(
+        (
+          await db
+            .query('SELECT num_timed + num_requested AS n FROM pg_stat_checkpointer')
+            .catch(() => db.query('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter'))
+        ).rows[0].n,
+      );
+    const wal = async () => ({
+      lsn: (await db.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string,
+      checkpoints: await checkpoints(),
+    });
     const wal0 = await wal();
     const cpu0 = cpuSeconds(engine.pid!);
     const at = await clock('/add', { offsetMilli: Date.parse(due) - Date.now() + 1000 });
@@ -165,18 +250,30 @@ async function main() {
     while ((await db.query('SELECT 1 FROM engine.timers ORDER BY due_date, key LIMIT 1')).rowCount) await sleep(250);
     const cpu1 = cpuSeconds(engine.pid!);
     const wal1 = await wal();
-    const walBytes = (await db.query('SELECT pg_wal_lsn_diff($1, $2)::float8 AS n', [wal1.lsn, wal0.lsn])).rows[0].n as number;
-    const { rows } = await db.query(`SELECT extract(epoch from end_date) * 1000 AS t, state FROM engine.process_instances WHERE bpmn_process_id = 'wait'`);
+    const walBytes = (await db.query('SELECT pg_wal_lsn_diff($1, $2)::float8 AS n', [wal1.lsn, wal0.lsn])).rows[0]
+      .n as number;
+    const { rows } = await db.query(
+      `SELECT extract(epoch from end_date) * 1000 AS t, state FROM engine.process_instances WHERE bpmn_process_id = 'wait'`,
+    );
     const unfinished = rows.filter((r) => r.state !== 'COMPLETED').length;
-    if (unfinished || rows.length !== TIMERS) throw new Error(`${unfinished} of ${rows.length} waiting instances did not complete (expected ${TIMERS})`);
+    if (unfinished || rows.length !== TIMERS)
+      throw new Error(`${unfinished} of ${rows.length} waiting instances did not complete (expected ${TIMERS})`);
     // Lag: when the timer fired (engine clock) minus when it was first due (the clock jump).
     const lags = rows.map((r) => Number(r.t) - Math.max(dueAt, at.epochMilli));
-    console.log(`timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`);
-    console.log(`CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`);
+    console.log(
+      `timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`,
+    );
+    console.log(
+      `CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`,
+    );
     // A checkpoint during the burst makes the first change of each page log the whole page.
-    console.log(`WAL while firing: ${(walBytes / 1e6).toFixed(0)} MB, checkpoints started: ${wal1.checkpoints - wal0.checkpoints}`);
+    console.log(
+      `WAL while firing: ${(walBytes / 1e6).toFixed(0)} MB, checkpoints started: ${wal1.checkpoints - wal0.checkpoints}`,
+    );
     console.log(`engine RSS after firing: ${rssMb(engine.pid!).toFixed(0)} MB`);
-    const hot = await db.query(`SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = 'engine' AND n_tup_upd > 0 ORDER BY relname`);
+    const hot = await db.query(
+      `SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = 'engine' AND n_tup_upd > 0 ORDER BY relname`,
+    );
     console.log(`HOT updates: ${hot.rows.map((r) => `${r.relname} ${r.n_tup_hot_upd}/${r.n_tup_upd}`).join(', ')}`);
     await db.end();
   }
@@ -187,4 +284,10 @@ async function main() {
   await bench.drop();
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -20,11 +20,21 @@ function defaultModels(): string[] {
     }
   };
   const bpmnDir = path.join(REPO_ROOT, 'bpmn');
-  const files = list(bpmnDir).filter((e) => e.isFile() && e.name.endsWith('.bpmn')).map((e) => path.join(bpmnDir, e.name));
+  const files = list(bpmnDir)
+    .filter((e) => e.isFile() && e.name.endsWith('.bpmn'))
+    .map((e) => path.join(bpmnDir, e.name));
   const variants = path.join(bpmnDir, 'variants');
-  for (const region of list(variants).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const region of list(variants)
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const dir = path.join(variants, region);
-    files.push(...list(dir).filter((e) => e.isFile() && e.name.endsWith('.bpmn')).map((e) => path.join(dir, e.name)).sort());
+    files.push(
+      ...list(dir)
+        .filter((e) => e.isFile() && e.name.endsWith('.bpmn'))
+        .map((e) => path.join(dir, e.name))
+        .sort(),
+    );
   }
   return files;
 }
@@ -39,7 +49,11 @@ async function main(argv: string[]): Promise<number> {
   let values: { config?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -77,12 +91,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const linted = plural(files.length, 'model');
   if (!errors && !warnings) console.log(`✔ ${linted} linted, no problems`);
-  else console.log(`${errors ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${failing} of ${linted}`);
+  else
+    console.log(
+      `${errors ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${failing} of ${linted}`,
+    );
   return errors ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-  // A broken config or an unknown rule: the models were not checked, which is not a pass.
-  console.error(`lint:bpmn: ${(err as Error).message}`);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    // A broken config or an unknown rule: the models were not checked, which is not a pass.
+    console.error(`lint:bpmn: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

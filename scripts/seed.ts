@@ -13,15 +13,30 @@ import { PROJECT_ROOT } from '../platform/database.js';
 
 export const DEMO_USERS: { id: string; displayName: string; roles: Role[]; regionCode: string; unit?: string }[] = [
   { id: 'clerk', displayName: '窗口受理员 李敏', roles: ['window-clerk'], regionCode: 'demo-county-a' },
-  { id: 'mediator', displayName: '调解员 王建国', roles: ['mediator'], regionCode: 'demo-town-a1', unit: 'demo-town-a1/people-mediation-committee' },
-  { id: 'handler', displayName: '部门办理人 陈静', roles: ['department-handler'], regionCode: 'demo-county-a', unit: 'demo-county-a/market-regulation' },
+  {
+    id: 'mediator',
+    displayName: '调解员 王建国',
+    roles: ['mediator'],
+    regionCode: 'demo-town-a1',
+    unit: 'demo-town-a1/people-mediation-committee',
+  },
+  {
+    id: 'handler',
+    displayName: '部门办理人 陈静',
+    roles: ['department-handler'],
+    regionCode: 'demo-county-a',
+    unit: 'demo-county-a/market-regulation',
+  },
   { id: 'supervisor', displayName: '中心督办 赵强', roles: ['centre-supervisor'], regionCode: 'demo-city' },
   { id: 'admin', displayName: '系统管理员', roles: ['administrator'], regionCode: 'demo-city' },
   { id: 'designer', displayName: '流程设计员', roles: ['process-designer'], regionCode: 'demo-city' },
   { id: 'auditor', displayName: '审计员', roles: ['auditor'], regionCode: 'demo-city' },
 ];
 
-export async function seedDemo(db: Knex, file = path.join(PROJECT_ROOT, '.data', 'demo-users.json')): Promise<{ id: string; roles: string[]; regionCode: string; password: string | null }[]> {
+export async function seedDemo(
+  db: Knex,
+  file = path.join(PROJECT_ROOT, '.data', 'demo-users.json'),
+): Promise<{ id: string; roles: string[]; regionCode: string; password: string | null }[]> {
   await upsertRegions(db, DEMO_REGIONS);
   await upsertMediators(db, DEMO_MEDIATORS);
   const known: Record<string, string> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};

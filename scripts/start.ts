@@ -24,10 +24,19 @@ import { resolveSecrets } from '../platform/secrets.js';
 import { seedDemo } from './seed.js';
 
 const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'workers', 'api']);
-for (const p of parts) if (!['engine', 'api', 'workers'].includes(p)) { console.error(`unknown part '${p}' (expected engine, api, workers)`); process.exit(2); }
+for (const p of parts)
+  if (!['engine', 'api', 'workers'].includes(p)) {
+    console.error(`unknown part '${p}' (expected engine, api, workers)`);
+    process.exit(2);
+  }
 
 function configOrExit(): Config {
-  try { return loadConfig(); } catch (err) { console.error((err as Error).message); process.exit(2); }
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
 }
 const cfg = configOrExit();
 const log = createLogger(cfg.LOG_LEVEL);
@@ -59,12 +68,24 @@ async function main() {
   let operateFromEngine: string | undefined;
   const lines: string[] = [];
   if (parts.has('engine') && !cfg.ZEEBE_ADDRESS) {
-    const eng = await startEngine({ databaseUrl: db.url, grpcHost: cfg.ENGINE_GRPC_HOST, grpcPort: cfg.ENGINE_GRPC_PORT, httpPort: cfg.ENGINE_HTTP_PORT, schedulerIntervalMs: cfg.ENGINE_SCHEDULER_INTERVAL_MS, poolSize: cfg.ENGINE_POOL_SIZE, log });
+    const eng = await startEngine({
+      databaseUrl: db.url,
+      grpcHost: cfg.ENGINE_GRPC_HOST,
+      grpcPort: cfg.ENGINE_GRPC_PORT,
+      httpPort: cfg.ENGINE_HTTP_PORT,
+      schedulerIntervalMs: cfg.ENGINE_SCHEDULER_INTERVAL_MS,
+      poolSize: cfg.ENGINE_POOL_SIZE,
+      log,
+    });
     stops.unshift(eng.stop);
     zeebeAddress = eng.grpcAddress;
     operateFromEngine = eng.httpUrl;
-    lines.push(`Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`);
-    lines.push(`Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`);
+    lines.push(
+      `Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`,
+    );
+    lines.push(
+      `Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`,
+    );
   }
   zeebeAddress ??= `${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_GRPC_PORT}`;
   // Demo data (regions, mediators, one user per role) is seeded by whichever application part starts.
@@ -76,16 +97,40 @@ async function main() {
     // Deploying an unchanged model is a no-op (same version), so every start deploys.
     const zeebe = zeebeClient(zeebeAddress);
     const deployed = await deployModels(zeebe);
-    const workers = startWorkers(zeebe, { db: appDb!, clock: () => new Date(), regions: regions!, calendar: new WorkingCalendar(), log }, WORKERS);
-    stops.unshift(async () => { await workers.close(); await zeebe.close(); });
-    lines.push(`Job workers:                     ${workers.types.length} job types; deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`);
+    const workers = startWorkers(
+      zeebe,
+      { db: appDb!, clock: () => new Date(), regions: regions!, calendar: new WorkingCalendar(), log },
+      WORKERS,
+    );
+    stops.unshift(async () => {
+      await workers.close();
+      await zeebe.close();
+    });
+    lines.push(
+      `Job workers:                     ${workers.types.length} job types; deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
+    );
   }
   if (parts.has('api')) {
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     const zeebe = zeebeClient(zeebeAddress);
     const secrets = resolveSecrets(cfg, log);
-    const deps = { db: appDb!, zeebe, regions: regions!, variants: { ...loadVariantMap(), ...(await storedVariants(appDb!)) }, clock: () => new Date(), vault: new Vault(secrets.dataKey) };
-    const app = await buildApp({ pool, log, engineHealthy: async () => !!(await zeebe.topology()).brokers.length, ...deps, jwtSecret: secrets.jwtSecret, sessionTtl: cfg.SESSION_TTL, operateUrl: cfg.OPERATE_URL ?? operateFromEngine });
+    const deps = {
+      db: appDb!,
+      zeebe,
+      regions: regions!,
+      variants: { ...loadVariantMap(), ...(await storedVariants(appDb!)) },
+      clock: () => new Date(),
+      vault: new Vault(secrets.dataKey),
+    };
+    const app = await buildApp({
+      pool,
+      log,
+      engineHealthy: async () => !!(await zeebe.topology()).brokers.length,
+      ...deps,
+      jwtSecret: secrets.jwtSecret,
+      sessionTtl: cfg.SESSION_TTL,
+      operateUrl: cfg.OPERATE_URL ?? operateFromEngine,
+    });
     await app.listen({ host: cfg.HOST, port: cfg.PORT });
     // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
     await recordForms(appDb!, (await deployModels(zeebe)).forms);
@@ -95,9 +140,18 @@ async function main() {
     const sweep = setInterval(() => {
       startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
       const operateUrl = cfg.OPERATE_URL ?? operateFromEngine;
-      if (operateUrl) reconcileTasks(appDb!, operateUrl, () => new Date()).catch((err) => log.warn({ err }, 'task reconciliation failed'));
+      if (operateUrl)
+        reconcileTasks(appDb!, operateUrl, () => new Date()).catch((err) =>
+          log.warn({ err }, 'task reconciliation failed'),
+        );
     }, 30_000);
-    stops.unshift(async () => { clearInterval(sweep); await feed.close(); await app.close(); await zeebe.close(); await pool.end(); });
+    stops.unshift(async () => {
+      clearInterval(sweep);
+      await feed.close();
+      await app.close();
+      await zeebe.close();
+      await pool.end();
+    });
     lines.push(`API:                             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);
     lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }

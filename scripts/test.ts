@@ -43,12 +43,19 @@ async function main(): Promise<number> {
   await migrate(withDatabase(adminUrl, template));
   let code = 1;
   try {
-    code = await run(process.argv.slice(2), { TEST_ADMIN_DATABASE_URL: adminUrl, TEST_TEMPLATE_DATABASE: template, TEST_RUN_ID: String(process.pid) });
+    code = await run(process.argv.slice(2), {
+      TEST_ADMIN_DATABASE_URL: adminUrl,
+      TEST_TEMPLATE_DATABASE: template,
+      TEST_RUN_ID: String(process.pid),
+    });
   } finally {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     if (code === 0) {
-      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [`gc_t_${process.pid}_%`, template]);
+      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+        `gc_t_${process.pid}_%`,
+        template,
+      ]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(r.datname)} WITH (FORCE)`);
     }
     await admin.end();

@@ -4,12 +4,17 @@ import { recordStep, type MatterPatch } from '../api/repositories/matters.js';
 import type { Notification } from '../api/repositories/outbox.js';
 import { BadJobData, type Job, type WorkerDeps } from './runtime.js';
 
-export interface MatterRef { matterId: string; trackingCode: string }
+export interface MatterRef {
+  matterId: string;
+  trackingCode: string;
+}
 
 export function matterOf(job: Job): MatterRef {
   const { matterId, trackingCode } = job.variables;
-  if ((typeof matterId !== 'string' && typeof matterId !== 'number') || String(matterId) === '') throw new BadJobData(`job '${job.type}' needs the variable 'matterId'`);
-  if (typeof trackingCode !== 'string' || !trackingCode) throw new BadJobData(`job '${job.type}' needs the variable 'trackingCode'`);
+  if ((typeof matterId !== 'string' && typeof matterId !== 'number') || String(matterId) === '')
+    throw new BadJobData(`job '${job.type}' needs the variable 'matterId'`);
+  if (typeof trackingCode !== 'string' || !trackingCode)
+    throw new BadJobData(`job '${job.type}' needs the variable 'trackingCode'`);
   return { matterId: String(matterId), trackingCode };
 }
 
@@ -18,14 +23,22 @@ export function dedupKey(job: Job, suffix = ''): string {
   return `${job.elementInstanceKey}:${job.type}${suffix}`;
 }
 
-export function requireVar<T = unknown>(job: Job, name: string, check: (v: unknown) => boolean = (v) => v !== undefined && v !== null): T {
+export function requireVar<T = unknown>(
+  job: Job,
+  name: string,
+  check: (v: unknown) => boolean = (v) => v !== undefined && v !== null,
+): T {
   const v = job.variables[name];
-  if (!check(v)) throw new BadJobData(`job '${job.type}' needs the variable '${name}' (got ${JSON.stringify(v) ?? 'nothing'})`);
+  if (!check(v))
+    throw new BadJobData(`job '${job.type}' needs the variable '${name}' (got ${JSON.stringify(v) ?? 'nothing'})`);
   return v as T;
 }
 
 export interface StepSpec<O extends Record<string, unknown>> {
-  type: string; tier?: string | null; unit?: string | null; data?: Record<string, unknown>;
+  type: string;
+  tier?: string | null;
+  unit?: string | null;
+  data?: Record<string, unknown>;
   /** Process variables this step answers with; stored in the event so a redelivery answers the same. */
   output?: O;
   patch?: MatterPatch;
@@ -33,13 +46,27 @@ export interface StepSpec<O extends Record<string, unknown>> {
 }
 
 /** Records the step (event + matter change + notifications in one transaction) once; returns the output decided the first time. */
-export async function step<O extends Record<string, unknown>>(deps: WorkerDeps, job: Job, spec: StepSpec<O>, suffix = ''): Promise<O> {
+export async function step<O extends Record<string, unknown>>(
+  deps: WorkerDeps,
+  job: Job,
+  spec: StepSpec<O>,
+  suffix = '',
+): Promise<O> {
   const { matterId } = matterOf(job);
-  const { event } = await recordStep(deps.db, matterId, {
-    type: spec.type, at: deps.clock(), tier: spec.tier ?? (job.variables.tier as string | undefined) ?? null,
-    unit: spec.unit ?? (job.variables.handlingUnit as string | undefined) ?? null,
-    data: { ...spec.data, ...(spec.output ? { output: spec.output } : {}) }, dedupKey: dedupKey(job, suffix),
-  }, spec.patch, spec.notify);
+  const { event } = await recordStep(
+    deps.db,
+    matterId,
+    {
+      type: spec.type,
+      at: deps.clock(),
+      tier: spec.tier ?? (job.variables.tier as string | undefined) ?? null,
+      unit: spec.unit ?? (job.variables.handlingUnit as string | undefined) ?? null,
+      data: { ...spec.data, ...(spec.output ? { output: spec.output } : {}) },
+      dedupKey: dedupKey(job, suffix),
+    },
+    spec.patch,
+    spec.notify,
+  );
   return ((event.data.output as O | undefined) ?? spec.output ?? {}) as O;
 }
 

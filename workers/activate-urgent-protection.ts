@@ -8,11 +8,18 @@ import { step, requireVar, unitId } from './_shared.js';
 export const activateUrgentProtection: WorkerModule = {
   type: 'activate-urgent-protection',
   create: (deps) => async (job) => {
-    const region = deps.regions.atTier(requireVar<string>(job, 'regionCode'), 'county')?.code ?? job.variables.handlingRegion;
+    const region =
+      deps.regions.atTier(requireVar<string>(job, 'regionCode'), 'county')?.code ?? job.variables.handlingRegion;
     const units = urgentProtectionUnits(job.variables.facts ?? {}).map((d) => unitId(region, d));
     await step(deps, job, {
-      type: 'urgent-protection-activated', data: { units },
-      notify: units.map((u) => ({ recipientKind: u.endsWith('/court') ? 'court' as const : 'unit' as const, recipient: u, template: 'urgent-protection', payload: { trackingCode: job.variables.trackingCode } })),
+      type: 'urgent-protection-activated',
+      data: { units },
+      notify: units.map((u) => ({
+        recipientKind: u.endsWith('/court') ? ('court' as const) : ('unit' as const),
+        recipient: u,
+        template: 'urgent-protection',
+        payload: { trackingCode: job.variables.trackingCode },
+      })),
     });
     return {};
   },

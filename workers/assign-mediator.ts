@@ -11,10 +11,17 @@ export const assignMediator: WorkerModule = {
     const tier = requireVar<string>(job, 'tier');
     const region = requireVar<string>(job, 'handlingRegion');
     const category = (job.variables.category as string | null) ?? 'other';
-    const [best] = recommendMediators(await mediatorsWithLoad(deps.db), { category, tier: tier as any, regionCode: region }, deps.regions, 1);
+    const [best] = recommendMediators(
+      await mediatorsWithLoad(deps.db),
+      { category, tier: tier as any, regionCode: region },
+      deps.regions,
+      1,
+    );
     const mediator = best ? { id: best.mediator.id, name: best.mediator.name } : { id: null, name: null };
     const out = await step(deps, job, {
-      type: 'mediator-assigned', data: { reasons: best?.reasons ?? ['no mediator free: unit queue'] }, output: { mediator },
+      type: 'mediator-assigned',
+      data: { reasons: best?.reasons ?? ['no mediator free: unit queue'] },
+      output: { mediator },
       patch: { mediatorId: mediator.id },
     });
     return { variables: out };

@@ -11,10 +11,12 @@ export const closeMatter: WorkerModule = {
   type: 'close-matter',
   create: (deps) => async (job) => {
     const reason = job.variables.closureReason as ClosureReason;
-    if (!REASONS.includes(reason)) throw new BadJobData(`closureReason must be one of ${REASONS.join(', ')} (got '${reason ?? ''}')`);
+    if (!REASONS.includes(reason))
+      throw new BadJobData(`closureReason must be one of ${REASONS.join(', ')} (got '${reason ?? ''}')`);
     const at = deps.clock();
     await step(deps, job, {
-      type: 'closed', data: { reason, tier: job.variables.tier ?? null },
+      type: 'closed',
+      data: { reason, tier: job.variables.tier ?? null },
       patch: { status: 'closed', closureReason: reason, closedAt: at, nextDeadline: null },
       notify: [{ recipientKind: 'citizen', recipient: 'parties', template: 'matter-closed', payload: { reason } }],
     });

@@ -6,7 +6,17 @@ import type { WorkerModule } from './runtime.js';
 import { step } from './_shared.js';
 
 /** Stages whose due date is the matter's next deadline (shown on the public tracking page). */
-const MATTER_STAGES = new Set(['mediation', 'joint-mediation', 'consultation', 'counselling', 'complaint', 'petition-acceptance', 'petition-handling', 'fulfilment-check', 'follow-up-visit']);
+const MATTER_STAGES = new Set([
+  'mediation',
+  'joint-mediation',
+  'consultation',
+  'counselling',
+  'complaint',
+  'petition-acceptance',
+  'petition-handling',
+  'fulfilment-check',
+  'follow-up-visit',
+]);
 
 export const computeDeadlineWorker: WorkerModule = {
   type: 'compute-deadline',
@@ -14,13 +24,23 @@ export const computeDeadlineWorker: WorkerModule = {
     const stage = requireStage(job.headers.stage ?? job.variables.stage);
     const extended = job.variables.extended === true;
     const from = extended && job.variables.deadlineFrom ? new Date(job.variables.deadlineFrom) : deps.clock();
-    const d = computeDeadline(stage, { from, tier: job.variables.tier ?? undefined, category: job.variables.category ?? undefined, extended }, deps.calendar);
+    const d = computeDeadline(
+      stage,
+      { from, tier: job.variables.tier ?? undefined, category: job.variables.category ?? undefined, extended },
+      deps.calendar,
+    );
     const output: Record<string, unknown> = {
-      deadline: d.due.toISOString(), remindAt: d.remindAt.toISOString(), warnAt: d.warnAt.toISOString(), deadlineBasis: d.basis, deadlineFrom: from.toISOString(),
+      deadline: d.due.toISOString(),
+      remindAt: d.remindAt.toISOString(),
+      warnAt: d.warnAt.toISOString(),
+      deadlineBasis: d.basis,
+      deadlineFrom: from.toISOString(),
     };
     if (extended) output.petitionExtended = true;
     const out = await step(deps, job, {
-      type: extended ? 'deadline-extended' : 'deadline-set', data: { stage, basis: d.basis, source: d.source }, output,
+      type: extended ? 'deadline-extended' : 'deadline-set',
+      data: { stage, basis: d.basis, source: d.source },
+      output,
       patch: MATTER_STAGES.has(stage) ? { nextDeadline: d.due } : {},
     });
     return { variables: out };

@@ -6,7 +6,12 @@ export const dispatchMatter: WorkerModule = {
   type: 'dispatch-matter',
   create: (deps) => async (job) => {
     const unit = requireVar<string>(job, 'handlingUnit');
-    await step(deps, job, { type: 'dispatched', unit, data: { matterType: job.variables.matterType }, notify: [{ recipientKind: 'unit', recipient: unit, template: 'dispatch', payload: {} }] });
+    await step(deps, job, {
+      type: 'dispatched',
+      unit,
+      data: { matterType: job.variables.matterType },
+      notify: [{ recipientKind: 'unit', recipient: unit, template: 'dispatch', payload: {} }],
+    });
     return {};
   },
 };

@@ -7,7 +7,20 @@ import type { WorkerModule } from './runtime.js';
 import { step, requireVar, unitId } from './_shared.js';
 
 /** Variables a reopened matter must not carry over from its previous pass. */
-const RESET = { mediationOutcome: null, agreementSummary: null, judicialConfirmation: null, confirmed: null, fulfilment: null, routeResolved: null, courtOutcome: null, closureReason: null, followUpResolved: null, satisfaction: null, urgent: false, petitionOutcome: null };
+const RESET = {
+  mediationOutcome: null,
+  agreementSummary: null,
+  judicialConfirmation: null,
+  confirmed: null,
+  fulfilment: null,
+  routeResolved: null,
+  courtOutcome: null,
+  closureReason: null,
+  followUpResolved: null,
+  satisfaction: null,
+  urgent: false,
+  petitionOutcome: null,
+};
 
 export const escalateMatter: WorkerModule = {
   type: 'escalate-matter',
@@ -22,12 +35,37 @@ export const escalateMatter: WorkerModule = {
       return { variables: out };
     }
     const region = deps.regions.atTier(intake, to) ?? deps.regions.get(job.variables.handlingRegion);
-    const handlingUnit = unitId(region.code, to === 'county' || to === 'city' ? 'centre' : 'people-mediation-committee');
-    const output = { ...(reopen ? RESET : {}), tier: to, handlingRegion: region.code, handlingUnit, ladderExhausted: false };
+    const handlingUnit = unitId(
+      region.code,
+      to === 'county' || to === 'city' ? 'centre' : 'people-mediation-committee',
+    );
+    const output = {
+      ...(reopen ? RESET : {}),
+      tier: to,
+      handlingRegion: region.code,
+      handlingUnit,
+      ladderExhausted: false,
+    };
     const out = await step(deps, job, {
-      type: reopen ? 'reopened' : 'escalated', tier: to, unit: handlingUnit, data: { from: tier, to, reason: reopen ? 'follow-up-unresolved' : job.variables.mediationOutcome }, output,
-      patch: { tier: to, handlingRegion: region.code, handlingUnit, ...(reopen ? { status: 'reopened' as const, closureReason: null, closedAt: null } : {}) },
-      notify: [{ recipientKind: 'unit', recipient: handlingUnit, template: 'assignment-sheet', payload: { from: tier, to, reopened: reopen } }],
+      type: reopen ? 'reopened' : 'escalated',
+      tier: to,
+      unit: handlingUnit,
+      data: { from: tier, to, reason: reopen ? 'follow-up-unresolved' : job.variables.mediationOutcome },
+      output,
+      patch: {
+        tier: to,
+        handlingRegion: region.code,
+        handlingUnit,
+        ...(reopen ? { status: 'reopened' as const, closureReason: null, closedAt: null } : {}),
+      },
+      notify: [
+        {
+          recipientKind: 'unit',
+          recipient: handlingUnit,
+          template: 'assignment-sheet',
+          payload: { from: tier, to, reopened: reopen },
+        },
+      ],
     });
     return { variables: out };
   },

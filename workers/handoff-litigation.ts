@@ -12,9 +12,19 @@ export const handoffLitigation: WorkerModule = {
     const county = deps.regions.atTier(v.regionCode, 'county')?.code ?? v.handlingRegion;
     const court = unitId(county, 'court');
     await step(deps, job, {
-      type: 'litigation-handoff', unit: court, data: { kind, preFilingMediation: kind === 'litigation', judiciallyConfirmed: v.confirmed === true }, patch: { handlingUnit: court },
-      notify: [{ recipientKind: 'court', recipient: court, template: kind, payload: { agreementSummary: v.agreementSummary ?? null } },
-        { recipientKind: 'citizen', recipient: 'parties', template: 'litigation-guidance', payload: { kind } }],
+      type: 'litigation-handoff',
+      unit: court,
+      data: { kind, preFilingMediation: kind === 'litigation', judiciallyConfirmed: v.confirmed === true },
+      patch: { handlingUnit: court },
+      notify: [
+        {
+          recipientKind: 'court',
+          recipient: court,
+          template: kind,
+          payload: { agreementSummary: v.agreementSummary ?? null },
+        },
+        { recipientKind: 'citizen', recipient: 'parties', template: 'litigation-guidance', payload: { kind } },
+      ],
     });
     return {};
   },

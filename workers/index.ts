@@ -21,9 +21,24 @@ import { summonDepartments } from './summon-departments.js';
 import { triageMatter } from './triage-matter.js';
 
 export const WORKERS: WorkerModule[] = [
-  activateUrgentProtection, assignMediator, closeMatter, computeDeadlineWorker, dispatchMatter, escalateMatter, handoffLitigation,
-  notifyCitizen, recordEvent, recordFollowUp, recordMediationOutcome, referNonLitigation, requestJudicialConfirmation,
-  sampleQualityWorker, scheduleFollowUp, sendSupervisionLetter, summonDepartments, triageMatter,
+  activateUrgentProtection,
+  assignMediator,
+  closeMatter,
+  computeDeadlineWorker,
+  dispatchMatter,
+  escalateMatter,
+  handoffLitigation,
+  notifyCitizen,
+  recordEvent,
+  recordFollowUp,
+  recordMediationOutcome,
+  referNonLitigation,
+  requestJudicialConfirmation,
+  sampleQualityWorker,
+  scheduleFollowUp,
+  sendSupervisionLetter,
+  summonDepartments,
+  triageMatter,
 ];
 
 export { startWorkers, type WorkerDeps, type RunningWorkers } from './runtime.js';

@@ -10,8 +10,20 @@ export const notifyCitizen: WorkerModule = {
     const template = job.headers.template;
     if (!template) throw new BadJobData("header 'template' is required");
     await step(deps, job, {
-      type: 'citizen-notified', data: { template },
-      notify: [{ recipientKind: 'citizen', recipient: 'parties', template, payload: { trackingCode: job.variables.trackingCode, tier: job.variables.tier ?? null, deadline: job.variables.deadline ?? null } }],
+      type: 'citizen-notified',
+      data: { template },
+      notify: [
+        {
+          recipientKind: 'citizen',
+          recipient: 'parties',
+          template,
+          payload: {
+            trackingCode: job.variables.trackingCode,
+            tier: job.variables.tier ?? null,
+            deadline: job.variables.deadline ?? null,
+          },
+        },
+      ],
     });
     return {};
   },

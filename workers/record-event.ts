@@ -9,8 +9,12 @@ export const recordEvent: WorkerModule = {
   type: 'record-event',
   create: (deps) => async (job) => {
     const type = job.headers.event;
-    if (!type || !/^[a-z][a-z0-9-]*$/.test(type)) throw new BadJobData(`header 'event' must be a kebab-case event name (got '${type ?? ''}')`);
-    const fields = (job.headers.fields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    if (!type || !/^[a-z][a-z0-9-]*$/.test(type))
+      throw new BadJobData(`header 'event' must be a kebab-case event name (got '${type ?? ''}')`);
+    const fields = (job.headers.fields ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
     const data = Object.fromEntries(fields.map((f) => [f, job.variables[f] ?? null]));
     await step(deps, job, { type, unit: (job.variables.department as string | undefined) ?? undefined, data });
     return {};

@@ -10,10 +10,16 @@ export const recordFollowUp: WorkerModule = {
   type: 'record-follow-up',
   create: (deps) => async (job) => {
     const { satisfaction, reallyResolved } = job.variables;
-    if (!SATISFACTION.includes(satisfaction)) throw new BadJobData(`satisfaction must be one of ${SATISFACTION.join(', ')} (got '${satisfaction ?? ''}')`);
-    if (reallyResolved !== 'yes' && reallyResolved !== 'no') throw new BadJobData(`reallyResolved must be 'yes' or 'no' (got '${reallyResolved ?? ''}')`);
+    if (!SATISFACTION.includes(satisfaction))
+      throw new BadJobData(`satisfaction must be one of ${SATISFACTION.join(', ')} (got '${satisfaction ?? ''}')`);
+    if (reallyResolved !== 'yes' && reallyResolved !== 'no')
+      throw new BadJobData(`reallyResolved must be 'yes' or 'no' (got '${reallyResolved ?? ''}')`);
     const output = { followUpResolved: reallyResolved === 'yes', satisfaction };
-    const out = await step(deps, job, { type: 'follow-up-done', data: { satisfaction, resolved: output.followUpResolved, notes: job.variables.notes ?? null }, output });
+    const out = await step(deps, job, {
+      type: 'follow-up-done',
+      data: { satisfaction, resolved: output.followUpResolved, notes: job.variables.notes ?? null },
+      output,
+    });
     return { variables: out };
   },
 };

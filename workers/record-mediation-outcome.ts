@@ -4,15 +4,25 @@ import type { WorkerModule } from './runtime.js';
 import { BadJobData } from './runtime.js';
 import { step } from './_shared.js';
 
-const EVENTS: Record<string, string> = { agreement: 'mediation-agreed', failed: 'mediation-failed', 'deadline-missed': 'mediation-overdue' };
+const EVENTS: Record<string, string> = {
+  agreement: 'mediation-agreed',
+  failed: 'mediation-failed',
+  'deadline-missed': 'mediation-overdue',
+};
 
 export const recordMediationOutcome: WorkerModule = {
   type: 'record-mediation-outcome',
   create: (deps) => async (job) => {
     const outcome = job.variables.mediationOutcome as string;
     const type = EVENTS[outcome];
-    if (!type) throw new BadJobData(`mediationOutcome must be one of ${Object.keys(EVENTS).join(', ')} (got '${outcome ?? ''}')`);
-    await step(deps, job, { type, data: { agreementSummary: job.variables.agreementSummary ?? null, mediator: job.variables.mediator?.id ?? null } });
+    if (!type)
+      throw new BadJobData(
+        `mediationOutcome must be one of ${Object.keys(EVENTS).join(', ')} (got '${outcome ?? ''}')`,
+      );
+    await step(deps, job, {
+      type,
+      data: { agreementSummary: job.variables.agreementSummary ?? null, mediator: job.variables.mediator?.id ?? null },
+    });
     return {};
   },
 };

@@ -10,9 +10,14 @@ export const referNonLitigation: WorkerModule = {
     const route = requireVar<string>(job, 'nonLitigationRoute');
     const unit = (job.variables.nonLitigationUnit as string | null) ?? route;
     await step(deps, job, {
-      type: 'referred', unit, data: { route }, patch: { handlingUnit: unit },
-      notify: [{ recipientKind: 'unit', recipient: unit, template: 'referral', payload: { route } },
-        { recipientKind: 'citizen', recipient: 'parties', template: 'referred', payload: { route } }],
+      type: 'referred',
+      unit,
+      data: { route },
+      patch: { handlingUnit: unit },
+      notify: [
+        { recipientKind: 'unit', recipient: unit, template: 'referral', payload: { route } },
+        { recipientKind: 'citizen', recipient: 'parties', template: 'referred', payload: { route } },
+      ],
     });
     return {};
   },

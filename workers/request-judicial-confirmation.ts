@@ -9,8 +9,17 @@ export const requestJudicialConfirmation: WorkerModule = {
     const county = deps.regions.atTier(job.variables.regionCode, 'county')?.code ?? job.variables.handlingRegion;
     const court = unitId(county, 'court');
     await step(deps, job, {
-      type: 'judicial-confirmation-requested', unit: court, data: { agreementSummary: job.variables.agreementSummary ?? null },
-      notify: [{ recipientKind: 'court', recipient: court, template: 'judicial-confirmation-request', payload: { agreementSummary: job.variables.agreementSummary ?? null } }],
+      type: 'judicial-confirmation-requested',
+      unit: court,
+      data: { agreementSummary: job.variables.agreementSummary ?? null },
+      notify: [
+        {
+          recipientKind: 'court',
+          recipient: court,
+          template: 'judicial-confirmation-request',
+          payload: { agreementSummary: job.variables.agreementSummary ?? null },
+        },
+      ],
     });
     return {};
   },

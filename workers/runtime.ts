@@ -17,8 +17,15 @@ export interface WorkerDeps {
 }
 
 export interface Job {
-  key: string; type: string; variables: Record<string, any>; headers: Record<string, string>;
-  processInstanceKey: string; elementInstanceKey: string; bpmnProcessId: string; elementId: string; retries: number;
+  key: string;
+  type: string;
+  variables: Record<string, any>;
+  headers: Record<string, string>;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  retries: number;
 }
 
 export type Outcome =
@@ -26,7 +33,10 @@ export type Outcome =
   | { bpmnError: string; message?: string; variables?: Record<string, unknown> };
 
 export type Handler = (job: Job) => Promise<Outcome>;
-export interface WorkerModule { type: string; create: (deps: WorkerDeps) => Handler }
+export interface WorkerModule {
+  type: string;
+  create: (deps: WorkerDeps) => Handler;
+}
 
 /** Bad process data: retrying cannot help, so the job fails with no retries and an incident names it. */
 export class BadJobData extends Error {
@@ -35,9 +45,17 @@ export class BadJobData extends Error {
 
 const BACKOFF_MS = [1_000, 5_000, 30_000];
 
-export interface RunningWorkers { types: string[]; close(): Promise<void> }
+export interface RunningWorkers {
+  types: string[];
+  close(): Promise<void>;
+}
 
-export function startWorkers(zeebe: ZeebeClient, deps: WorkerDeps, modules: WorkerModule[], opts: { timeoutMs?: number; maxJobs?: number } = {}): RunningWorkers {
+export function startWorkers(
+  zeebe: ZeebeClient,
+  deps: WorkerDeps,
+  modules: WorkerModule[],
+  opts: { timeoutMs?: number; maxJobs?: number } = {},
+): RunningWorkers {
   const workers = modules.map((m) => {
     const handle = m.create(deps);
     return zeebe.createWorker({
@@ -50,24 +68,42 @@ export function startWorkers(zeebe: ZeebeClient, deps: WorkerDeps, modules: Work
         const variables = job.variables as Record<string, any>;
         const log = deps.log.child({ jobType: m.type, jobKey: job.key, trackingCode: variables.trackingCode });
         const j: Job = {
-          key: job.key, type: job.type, variables, headers: job.customHeaders as Record<string, string>, processInstanceKey: job.processInstanceKey,
-          elementInstanceKey: job.elementInstanceKey, bpmnProcessId: job.bpmnProcessId, elementId: job.elementId, retries: job.retries,
+          key: job.key,
+          type: job.type,
+          variables,
+          headers: job.customHeaders as Record<string, string>,
+          processInstanceKey: job.processInstanceKey,
+          elementInstanceKey: job.elementInstanceKey,
+          bpmnProcessId: job.bpmnProcessId,
+          elementId: job.elementId,
+          retries: job.retries,
         };
         try {
           const out = await handle(j);
-          if ('bpmnError' in out) return job.error({ errorCode: out.bpmnError, errorMessage: out.message ?? out.bpmnError, variables: (out.variables ?? {}) as any });
+          if ('bpmnError' in out)
+            return job.error({
+              errorCode: out.bpmnError,
+              errorMessage: out.message ?? out.bpmnError,
+              variables: (out.variables ?? {}) as any,
+            });
           return job.complete((out.variables ?? {}) as any);
         } catch (err) {
           const bad = err instanceof BadJobData || err instanceof DomainError;
           const retries = bad ? 0 : Math.max(0, job.retries - 1);
           log.warn({ err, retries }, bad ? 'job has bad data: raising an incident' : 'job failed: will retry');
-          return job.fail({ errorMessage: `${(err as Error).message}`.slice(0, 2000), retries, retryBackOff: bad ? 0 : BACKOFF_MS[Math.min(BACKOFF_MS.length - 1, 3 - Math.min(3, retries))] });
+          return job.fail({
+            errorMessage: `${(err as Error).message}`.slice(0, 2000),
+            retries,
+            retryBackOff: bad ? 0 : BACKOFF_MS[Math.min(BACKOFF_MS.length - 1, 3 - Math.min(3, retries))],
+          });
         }
       },
     });
   });
   return {
     types: modules.map((m) => m.type),
-    async close() { await Promise.all(workers.map((w) => w.close())); },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
   };
 }

@@ -11,12 +11,21 @@ export const sampleQualityWorker: WorkerModule = {
   create: (deps) => async (job) => {
     const share = Number(job.headers.share ?? 0.2);
     const longDays = Number(job.headers.longDays ?? 60);
-    if (!(share > 0 && share <= 1)) throw new BadJobData(`header 'share' must be in (0, 1] (got '${job.headers.share}')`);
-    if (!(Number.isInteger(longDays) && longDays > 0)) throw new BadJobData(`header 'longDays' must be a positive integer (got '${job.headers.longDays}')`);
+    if (!(share > 0 && share <= 1))
+      throw new BadJobData(`header 'share' must be in (0, 1] (got '${job.headers.share}')`);
+    if (!(Number.isInteger(longDays) && longDays > 0))
+      throw new BadJobData(`header 'longDays' must be a positive integer (got '${job.headers.longDays}')`);
     const now = deps.clock();
     // The period is the 7 days before the job's first activation day, so a redelivery samples the same week.
     const to = new Date(Math.floor(now.getTime() / DAY) * DAY);
-    const samples = await sampleQuality(deps.db, new Date(to.getTime() - 7 * DAY), to, share, new Date(now.getTime() - longDays * DAY), now);
+    const samples = await sampleQuality(
+      deps.db,
+      new Date(to.getTime() - 7 * DAY),
+      to,
+      share,
+      new Date(now.getTime() - longDays * DAY),
+      now,
+    );
     deps.log.info({ samples: samples.length }, 'quality sampling');
     return { variables: { samples } };
   },

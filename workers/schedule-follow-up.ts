@@ -7,7 +7,11 @@ export const scheduleFollowUp: WorkerModule = {
   type: 'schedule-follow-up',
   create: (deps) => async (job) => {
     const d = computeDeadline('follow-up', { from: deps.clock() }, deps.calendar);
-    const out = await step(deps, job, { type: 'follow-up-scheduled', data: { basis: d.basis }, output: { followUpAt: d.due.toISOString() } });
+    const out = await step(deps, job, {
+      type: 'follow-up-scheduled',
+      data: { basis: d.basis },
+      output: { followUpAt: d.due.toISOString() },
+    });
     return { variables: out };
   },
 };

@@ -11,14 +11,35 @@ export const sendSupervisionLetter: WorkerModule = {
   type: 'send-supervision-letter',
   create: (deps) => async (job) => {
     const letter = job.headers.letter;
-    if (!LETTERS.has(letter)) throw new BadJobData(`header 'letter' must be one of ${[...LETTERS].join(', ')} (got '${letter ?? ''}')`);
-    const unit = (job.variables.department as string | undefined) ?? (job.variables.handlingUnit as string | undefined) ?? 'centre';
-    const notify = [{ recipientKind: 'unit' as const, recipient: unit, template: letter, payload: { deadline: job.variables.deadline, element: job.elementId } }];
+    if (!LETTERS.has(letter))
+      throw new BadJobData(`header 'letter' must be one of ${[...LETTERS].join(', ')} (got '${letter ?? ''}')`);
+    const unit =
+      (job.variables.department as string | undefined) ??
+      (job.variables.handlingUnit as string | undefined) ??
+      'centre';
+    const notify = [
+      {
+        recipientKind: 'unit' as const,
+        recipient: unit,
+        template: letter,
+        payload: { deadline: job.variables.deadline, element: job.elementId },
+      },
+    ];
     const supervisor = job.variables.supervisor as { unit?: string } | undefined;
     if (letter !== 'reminder-letter' && supervisor?.unit && job.variables.risk && job.variables.risk !== 'green') {
-      notify.push({ recipientKind: 'unit', recipient: supervisor.unit, template: `${letter}-copy`, payload: { deadline: job.variables.deadline, element: job.elementId } });
+      notify.push({
+        recipientKind: 'unit',
+        recipient: supervisor.unit,
+        template: `${letter}-copy`,
+        payload: { deadline: job.variables.deadline, element: job.elementId },
+      });
     }
-    await step(deps, job, { type: letter, unit, data: { deadline: job.variables.deadline, element: job.elementId }, notify });
+    await step(deps, job, {
+      type: letter,
+      unit,
+      data: { deadline: job.variables.deadline, element: job.elementId },
+      notify,
+    });
     return {};
   },
 };

@@ -9,11 +9,21 @@ export const summonDepartments: WorkerModule = {
   create: (deps) => async (job) => {
     const region = requireVar<string>(job, 'handlingRegion');
     const dept = job.variables.department;
-    const codes = jointMediationDepartments(job.variables.category ?? 'other', { ...(job.variables.facts ?? {}), ...(isDepartment(dept) ? { department: dept } : {}) });
+    const codes = jointMediationDepartments(job.variables.category ?? 'other', {
+      ...(job.variables.facts ?? {}),
+      ...(isDepartment(dept) ? { department: dept } : {}),
+    });
     const departments = codes.map((c) => unitId(region, c));
     const out = await step(deps, job, {
-      type: 'departments-summoned', data: { departments }, output: { departments },
-      notify: departments.map((d) => ({ recipientKind: 'unit' as const, recipient: d, template: 'summons', payload: { trackingCode: job.variables.trackingCode } })),
+      type: 'departments-summoned',
+      data: { departments },
+      output: { departments },
+      notify: departments.map((d) => ({
+        recipientKind: 'unit' as const,
+        recipient: d,
+        template: 'summons',
+        payload: { trackingCode: job.variables.trackingCode },
+      })),
     });
     return { variables: out };
   },

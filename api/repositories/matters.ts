@@ -7,47 +7,152 @@ export type ClosureReason = 'resolved' | 'withdrawn' | 'referred' | 'not-accepte
 export type MatterStatus = 'received' | 'in-progress' | 'closed' | 'reopened';
 
 export interface Matter {
-  id: string; trackingCode: string; matterType: string; channel: string; category: string | null; regionCode: string;
-  regionPath: string; summary: string; facts: Record<string, unknown>; status: MatterStatus; closureReason: ClosureReason | null;
-  tier: string | null; handlingRegion: string | null; handlingUnit: string | null; riskLevel: string | null; mediatorId: string | null;
-  processId: string | null; processInstanceKey: string | null; nextDeadline: Date | null; receivedAt: Date; closedAt: Date | null; updatedAt: Date;
+  id: string;
+  trackingCode: string;
+  matterType: string;
+  channel: string;
+  category: string | null;
+  regionCode: string;
+  regionPath: string;
+  summary: string;
+  facts: Record<string, unknown>;
+  status: MatterStatus;
+  closureReason: ClosureReason | null;
+  tier: string | null;
+  handlingRegion: string | null;
+  handlingUnit: string | null;
+  riskLevel: string | null;
+  mediatorId: string | null;
+  processId: string | null;
+  processInstanceKey: string | null;
+  nextDeadline: Date | null;
+  receivedAt: Date;
+  closedAt: Date | null;
+  updatedAt: Date;
   possibleDuplicateOf: string[];
 }
 
-export interface MatterEvent { id: string; matterId: string; type: string; occurredAt: Date; tier: string | null; unit: string | null; data: Record<string, unknown> }
+export interface MatterEvent {
+  id: string;
+  matterId: string;
+  type: string;
+  occurredAt: Date;
+  tier: string | null;
+  unit: string | null;
+  data: Record<string, unknown>;
+}
 
 export interface NewMatter {
-  trackingCode: string; matterType: string; channel: string; category?: string | null; regionCode: string; regionPath: string;
-  summary: string; facts?: Record<string, unknown>; idempotencyKey?: string | null; receivedAt: Date;
+  trackingCode: string;
+  matterType: string;
+  channel: string;
+  category?: string | null;
+  regionCode: string;
+  regionPath: string;
+  summary: string;
+  facts?: Record<string, unknown>;
+  idempotencyKey?: string | null;
+  receivedAt: Date;
   /** The category was suggested from the summary, not chosen by the clerk. */
   categorySuggested?: boolean;
 }
 
 /** What a step may change on the matter. */
-export type MatterPatch = Partial<Pick<Matter, 'status' | 'closureReason' | 'category' | 'tier' | 'handlingRegion' | 'handlingUnit' | 'riskLevel' | 'mediatorId' | 'nextDeadline' | 'closedAt'>>;
+export type MatterPatch = Partial<
+  Pick<
+    Matter,
+    | 'status'
+    | 'closureReason'
+    | 'category'
+    | 'tier'
+    | 'handlingRegion'
+    | 'handlingUnit'
+    | 'riskLevel'
+    | 'mediatorId'
+    | 'nextDeadline'
+    | 'closedAt'
+  >
+>;
 
 const COLUMNS: Record<string, string> = {
-  id: 'id', trackingCode: 'tracking_code', matterType: 'matter_type', channel: 'channel', category: 'category', regionCode: 'region_code',
-  regionPath: 'region_path', summary: 'summary', facts: 'facts', status: 'status', closureReason: 'closure_reason', tier: 'tier',
-  handlingRegion: 'handling_region', handlingUnit: 'handling_unit', riskLevel: 'risk_level', mediatorId: 'mediator_id', processId: 'process_id',
-  processInstanceKey: 'process_instance_key', nextDeadline: 'next_deadline', receivedAt: 'received_at', closedAt: 'closed_at', updatedAt: 'updated_at', possibleDuplicateOf: 'possible_duplicate_of',
+  id: 'id',
+  trackingCode: 'tracking_code',
+  matterType: 'matter_type',
+  channel: 'channel',
+  category: 'category',
+  regionCode: 'region_code',
+  regionPath: 'region_path',
+  summary: 'summary',
+  facts: 'facts',
+  status: 'status',
+  closureReason: 'closure_reason',
+  tier: 'tier',
+  handlingRegion: 'handling_region',
+  handlingUnit: 'handling_unit',
+  riskLevel: 'risk_level',
+  mediatorId: 'mediator_id',
+  processId: 'process_id',
+  processInstanceKey: 'process_instance_key',
+  nextDeadline: 'next_deadline',
+  receivedAt: 'received_at',
+  closedAt: 'closed_at',
+  updatedAt: 'updated_at',
+  possibleDuplicateOf: 'possible_duplicate_of',
 };
-const SELECT = Object.entries(COLUMNS).map(([k, c]) => `${c} AS "${k}"`).join(', ');
+const SELECT = Object.entries(COLUMNS)
+  .map(([k, c]) => `${c} AS "${k}"`)
+  .join(', ');
 
 const toMatter = (r: Record<string, unknown>): Matter => ({ ...(r as unknown as Matter), id: String(r.id) });
-const toEvent = (r: Record<string, any>): MatterEvent => ({ id: String(r.id), matterId: String(r.matter_id), type: r.type, occurredAt: r.occurred_at, tier: r.tier, unit: r.unit, data: r.data });
+const toEvent = (r: Record<string, any>): MatterEvent => ({
+  id: String(r.id),
+  matterId: String(r.matter_id),
+  type: r.type,
+  occurredAt: r.occurred_at,
+  tier: r.tier,
+  unit: r.unit,
+  data: r.data,
+});
 
 /** Inserts a matter and its 'received' event; with an idempotency key a retry returns the first matter. */
 export async function insertMatter(db: Db, m: NewMatter): Promise<{ matter: Matter; created: boolean }> {
   return db.transaction(async (trx) => {
-    const rows = await trx('app.matters').insert({
-      tracking_code: m.trackingCode, matter_type: m.matterType, channel: m.channel, category: m.category ?? null, region_code: m.regionCode,
-      region_path: m.regionPath, summary: m.summary, facts: JSON.stringify(m.facts ?? {}), idempotency_key: m.idempotencyKey ?? null,
-      received_at: m.receivedAt, updated_at: m.receivedAt,
-    }).onConflict('idempotency_key').ignore().returning('id');
-    if (!rows.length) return { matter: (await trx.raw(`SELECT ${SELECT} FROM app.matters WHERE idempotency_key = ?`, [m.idempotencyKey ?? null])).rows.map(toMatter)[0], created: false };
+    const rows = await trx('app.matters')
+      .insert({
+        tracking_code: m.trackingCode,
+        matter_type: m.matterType,
+        channel: m.channel,
+        category: m.category ?? null,
+        region_code: m.regionCode,
+        region_path: m.regionPath,
+        summary: m.summary,
+        facts: JSON.stringify(m.facts ?? {}),
+        idempotency_key: m.idempotencyKey ?? null,
+        received_at: m.receivedAt,
+        updated_at: m.receivedAt,
+      })
+      .onConflict('idempotency_key')
+      .ignore()
+      .returning('id');
+    if (!rows.length)
+      return {
+        matter: (
+          await trx.raw(`SELECT ${SELECT} FROM app.matters WHERE idempotency_key = ?`, [m.idempotencyKey ?? null])
+        ).rows.map(toMatter)[0],
+        created: false,
+      };
     const id = String(rows[0].id);
-    await trx('app.matter_events').insert({ matter_id: id, type: 'received', occurred_at: m.receivedAt, data: JSON.stringify({ channel: m.channel, matterType: m.matterType, ...(m.categorySuggested ? { categorySuggested: m.category } : {}) }), dedup_key: `${id}:received` });
+    await trx('app.matter_events').insert({
+      matter_id: id,
+      type: 'received',
+      occurred_at: m.receivedAt,
+      data: JSON.stringify({
+        channel: m.channel,
+        matterType: m.matterType,
+        ...(m.categorySuggested ? { categorySuggested: m.category } : {}),
+      }),
+      dedup_key: `${id}:received`,
+    });
     return { matter: (await matterById(trx, id))!, created: true };
   });
 }
@@ -62,30 +167,61 @@ export async function matterByCode(db: Db, trackingCode: string): Promise<Matter
   return rows.map(toMatter)[0];
 }
 
-export async function setProcessInstance(db: Db, id: string, processId: string, processInstanceKey: string): Promise<void> {
+export async function setProcessInstance(
+  db: Db,
+  id: string,
+  processId: string,
+  processInstanceKey: string,
+): Promise<void> {
   await db('app.matters').where({ id }).update({ process_id: processId, process_instance_key: processInstanceKey });
 }
 
-export interface Step { type: string; at: Date; tier?: string | null; unit?: string | null; data?: Record<string, unknown>; dedupKey: string }
+export interface Step {
+  type: string;
+  at: Date;
+  tier?: string | null;
+  unit?: string | null;
+  data?: Record<string, unknown>;
+  dedupKey: string;
+}
 
 /**
  * Records one step: the event, and the patch to the matter, together. When the dedup key was seen
  * before (a redelivered job), nothing changes and the stored event is returned with fresh = false,
  * so the caller can answer from what was decided the first time.
  */
-export async function recordStep(db: Db, matterId: string, step: Step, patch: MatterPatch = {},
-  notify: Omit<Notification, 'matterId' | 'at' | 'dedupKey'>[] = []): Promise<{ event: MatterEvent; fresh: boolean }> {
+export async function recordStep(
+  db: Db,
+  matterId: string,
+  step: Step,
+  patch: MatterPatch = {},
+  notify: Omit<Notification, 'matterId' | 'at' | 'dedupKey'>[] = [],
+): Promise<{ event: MatterEvent; fresh: boolean }> {
   return db.transaction(async (trx) => {
-    const inserted = await trx('app.matter_events').insert({
-      matter_id: matterId, type: step.type, occurred_at: step.at, tier: step.tier ?? null, unit: step.unit ?? null,
-      data: JSON.stringify(step.data ?? {}), dedup_key: step.dedupKey,
-    }).onConflict('dedup_key').ignore().returning('*');
-    if (!inserted.length) return { event: toEvent(await trx('app.matter_events').where({ dedup_key: step.dedupKey }).first()), fresh: false };
+    const inserted = await trx('app.matter_events')
+      .insert({
+        matter_id: matterId,
+        type: step.type,
+        occurred_at: step.at,
+        tier: step.tier ?? null,
+        unit: step.unit ?? null,
+        data: JSON.stringify(step.data ?? {}),
+        dedup_key: step.dedupKey,
+      })
+      .onConflict('dedup_key')
+      .ignore()
+      .returning('*');
+    if (!inserted.length)
+      return {
+        event: toEvent(await trx('app.matter_events').where({ dedup_key: step.dedupKey }).first()),
+        fresh: false,
+      };
     const update: Record<string, unknown> = { updated_at: step.at };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) update[COLUMNS[k]] = v;
     const n = await trx('app.matters').where({ id: matterId }).update(update);
     if (n !== 1) throw new Error(`matter ${matterId} does not exist`);
-    for (const [i, m] of notify.entries()) await enqueue(trx, { ...m, matterId, at: step.at, dedupKey: `${step.dedupKey}:${i}` });
+    for (const [i, m] of notify.entries())
+      await enqueue(trx, { ...m, matterId, at: step.at, dedupKey: `${step.dedupKey}:${i}` });
     return { event: toEvent(inserted[0]), fresh: true };
   });
 }
@@ -95,8 +231,18 @@ export async function eventsOf(db: Db, matterId: string): Promise<MatterEvent[]>
 }
 
 export interface MatterFilter {
-  regionPath: string; status?: string; matterType?: string; category?: string; tier?: string; riskLevel?: string;
-  overdueAt?: Date; receivedFrom?: Date; receivedTo?: Date; text?: string; limit: number; offset: number;
+  regionPath: string;
+  status?: string;
+  matterType?: string;
+  category?: string;
+  tier?: string;
+  riskLevel?: string;
+  overdueAt?: Date;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  text?: string;
+  limit: number;
+  offset: number;
 }
 
 /** Matters in a region subtree (the caller's jurisdiction, or narrower), newest first. */
@@ -112,7 +258,12 @@ export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Mat
   if (f.receivedTo) q.where('received_at', '<', f.receivedTo);
   if (f.text) q.where('summary', 'ilike', `%${f.text.replace(/[\\%_]/g, '\\$&')}%`);
   const [{ n }] = await q.clone().count({ n: '*' });
-  const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).select(db.raw(SELECT));
+  const rows = await q
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .select(db.raw(SELECT));
   return { items: rows.map(toMatter), total: Number(n) };
 }
 

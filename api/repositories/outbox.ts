@@ -2,18 +2,40 @@
 // them (dedup key), drained by a sender adapter later (SMS gateway, letters).
 import type { Db } from './db.js';
 
-export interface Notification { matterId: string | null; recipientKind: 'citizen' | 'unit' | 'court' | 'staff'; recipient: string; template: string; payload?: Record<string, unknown>; dedupKey: string; at: Date }
+export interface Notification {
+  matterId: string | null;
+  recipientKind: 'citizen' | 'unit' | 'court' | 'staff';
+  recipient: string;
+  template: string;
+  payload?: Record<string, unknown>;
+  dedupKey: string;
+  at: Date;
+}
 
 /** Returns true when queued now, false when this dedup key was already queued. */
 export async function enqueue(db: Db, n: Notification): Promise<boolean> {
-  const rows = await db('app.outbox').insert({
-    matter_id: n.matterId, recipient_kind: n.recipientKind, recipient: n.recipient, template: n.template,
-    payload: JSON.stringify(n.payload ?? {}), dedup_key: n.dedupKey, created_at: n.at,
-  }).onConflict('dedup_key').ignore().returning('id');
+  const rows = await db('app.outbox')
+    .insert({
+      matter_id: n.matterId,
+      recipient_kind: n.recipientKind,
+      recipient: n.recipient,
+      template: n.template,
+      payload: JSON.stringify(n.payload ?? {}),
+      dedup_key: n.dedupKey,
+      created_at: n.at,
+    })
+    .onConflict('dedup_key')
+    .ignore()
+    .returning('id');
   return rows.length > 0;
 }
 
-export async function outboxOf(db: Db, matterId: string): Promise<{ recipientKind: string; recipient: string; template: string; payload: Record<string, unknown> }[]> {
-  return db('app.outbox').where({ matter_id: matterId }).orderBy('id')
+export async function outboxOf(
+  db: Db,
+  matterId: string,
+): Promise<{ recipientKind: string; recipient: string; template: string; payload: Record<string, unknown> }[]> {
+  return db('app.outbox')
+    .where({ matter_id: matterId })
+    .orderBy('id')
     .select({ recipientKind: 'recipient_kind', recipient: 'recipient', template: 'template', payload: 'payload' });
 }

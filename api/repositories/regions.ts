@@ -13,16 +13,33 @@ export async function upsertRegions(db: Db, regions: Region[]): Promise<void> {
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const ordered = [...regions].sort((a, b) => pathOf(a.code, byCode).length - pathOf(b.code, byCode).length);
   for (const r of ordered) {
-    await db('app.regions').insert({
-      code: r.code, parent: r.parent, tier: r.tier, region_class: r.regionClass, name: r.name, name_en: r.nameEn ?? null,
-      path: pathOf(r.code, byCode), departments: JSON.stringify(r.departments),
-    }).onConflict('code').merge();
+    await db('app.regions')
+      .insert({
+        code: r.code,
+        parent: r.parent,
+        tier: r.tier,
+        region_class: r.regionClass,
+        name: r.name,
+        name_en: r.nameEn ?? null,
+        path: pathOf(r.code, byCode),
+        departments: JSON.stringify(r.departments),
+      })
+      .onConflict('code')
+      .merge();
   }
 }
 
 export async function loadRegions(db: Db): Promise<Region[]> {
   const rows = await db('app.regions').select('*').orderBy('path');
-  return rows.map((r) => ({ code: r.code, parent: r.parent, tier: r.tier, regionClass: r.region_class, name: r.name, nameEn: r.name_en ?? undefined, departments: r.departments }));
+  return rows.map((r) => ({
+    code: r.code,
+    parent: r.parent,
+    tier: r.tier,
+    regionClass: r.region_class,
+    name: r.name,
+    nameEn: r.name_en ?? undefined,
+    departments: r.departments,
+  }));
 }
 
 export async function regionPath(db: Db, code: string): Promise<string | undefined> {

@@ -17,7 +17,11 @@
 // tests hold the summary to.
 import type { Db } from './db.js';
 
-export interface StatsQuery { regionPath: string; from: Date; to: Date }
+export interface StatsQuery {
+  regionPath: string;
+  from: Date;
+  to: Date;
+}
 
 const DAY_MS = 86_400_000;
 const CHINA_MS = 8 * 3_600_000; // UTC+8 all year: China keeps no daylight saving time
@@ -33,8 +37,19 @@ function split(from: Date, to: Date) {
   return { days: [chinaDay(start), chinaDay(end)], raw: [from, start, end, to] };
 }
 
-const COUNTERS = ['received', 'closed', 'resolved', 'closed_on_time', 'resolved_town_or_below', 'satisfied', 'answered',
-  'one_time', 'resolved_without_litigation', 'to_litigation', 'unresolved_after_litigation'] as const;
+const COUNTERS = [
+  'received',
+  'closed',
+  'resolved',
+  'closed_on_time',
+  'resolved_town_or_below',
+  'satisfied',
+  'answered',
+  'one_time',
+  'resolved_without_litigation',
+  'to_litigation',
+  'unresolved_after_litigation',
+] as const;
 type Counters = Record<(typeof COUNTERS)[number], number> & { resolved_seconds: string | null };
 const RAW = `region_path LIKE ? AND (received_at >= ? AND received_at < ? OR received_at >= ? AND received_at < ?)`;
 
@@ -46,50 +61,77 @@ export async function statistics(db: Db, q: StatsQuery) {
   const { days, raw } = split(q.from, q.to);
   const summary: (string | Date)[] = [like, ...days];
   const rawArgs: (string | Date)[] = [like, ...raw];
-  const { rows: [s] } = await db.raw(`
+  const {
+    rows: [s],
+  } = await db.raw(
+    `
     SELECT ${COUNTERS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')}, sum(resolved_seconds) AS resolved_seconds FROM (
       SELECT ${COUNTERS.join(', ')}, resolved_seconds FROM app.stats_daily WHERE region_path LIKE ? AND day >= ? AND day < ?
       UNION ALL
       SELECT ${COUNTERS.map((_, i) => `c[${i + 1}]`).join(', ')}, coalesce(resolve_seconds, 0)
-        FROM app.matters m CROSS JOIN LATERAL (SELECT app.stats_counters(m) AS c) x WHERE ${RAW}) p`, [...summary, ...rawArgs]);
-  const { rows: breakdown } = await db.raw(`
+        FROM app.matters m CROSS JOIN LATERAL (SELECT app.stats_counters(m) AS c) x WHERE ${RAW}) p`,
+    [...summary, ...rawArgs],
+  );
+  const { rows: breakdown } = await db.raw(
+    `
     SELECT dim, key, sum(n)::int AS n FROM (
       SELECT dim, key, received AS n FROM app.stats_breakdown WHERE region_path LIKE ? AND day >= ? AND day < ?
       UNION ALL
       SELECT d.dim, d.key, 1 FROM app.matters m
         CROSS JOIN LATERAL (VALUES ('type', m.matter_type), ('channel', m.channel), ('category', coalesce(m.category, '(none)'))) d(dim, key)
        WHERE ${RAW}) b
-     GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 3 DESC, 2`, [...summary, ...rawArgs]);
-  const { rows: overdueUnits } = await db.raw(`
+     GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 3 DESC, 2`,
+    [...summary, ...rawArgs],
+  );
+  const { rows: overdueUnits } = await db.raw(
+    `
     SELECT unit, sum(n)::int AS overdue FROM (
       SELECT unit, n FROM app.stats_overdue_units WHERE region_path LIKE ? AND day >= ? AND day < ?
       UNION ALL
       SELECT e.unit, 1 FROM app.matter_events e JOIN app.matters m ON m.id = e.matter_id
        WHERE m.region_path LIKE ? AND e.type IN ('mediation-overdue', 'assignment-sheet') AND e.unit IS NOT NULL
          AND (e.occurred_at >= ? AND e.occurred_at < ? OR e.occurred_at >= ? AND e.occurred_at < ?)) u
-     GROUP BY 1 HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT 10`, [...summary, ...rawArgs]);
+     GROUP BY 1 HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT 10`,
+    [...summary, ...rawArgs],
+  );
   const median = await medianSeconds(db, q, like, summary, rawArgs, s.resolved);
-  const by = (dim: string) => Object.fromEntries(breakdown.filter((r: { dim: string }) => r.dim === dim).map((r: { key: string; n: number }) => [r.key, r.n]));
+  const by = (dim: string) =>
+    Object.fromEntries(
+      breakdown.filter((r: { dim: string }) => r.dim === dim).map((r: { key: string; n: number }) => [r.key, r.n]),
+    );
   return figures(s, { byType: by('type'), byChannel: by('channel'), byCategory: by('category') }, median, overdueUnits);
 }
 
 /** The exact median (percentile_cont 0.5) of the resolve times: histogram first, then one bucket. */
-async function medianSeconds(db: Db, q: StatsQuery, like: string, summary: (string | Date)[], rawArgs: (string | Date)[], resolved: number) {
+async function medianSeconds(
+  db: Db,
+  q: StatsQuery,
+  like: string,
+  summary: (string | Date)[],
+  rawArgs: (string | Date)[],
+  resolved: number,
+) {
   if (!resolved) return null;
-  const { rows: hist } = await db.raw(`
+  const { rows: hist } = await db.raw(
+    `
     SELECT bucket, sum(n)::int AS n FROM (
       SELECT bucket, n FROM app.stats_resolve_hist WHERE region_path LIKE ? AND day >= ? AND day < ?
       UNION ALL
       SELECT resolve_bucket, 1 FROM app.matters WHERE closure_reason = 'resolved' AND ${RAW}) h
-     GROUP BY 1 ORDER BY 1`, [...summary, ...rawArgs]);
+     GROUP BY 1 ORDER BY 1`,
+    [...summary, ...rawArgs],
+  );
   const nth = async (k: number) => {
     let before = 0;
     for (const { bucket, n } of hist as { bucket: number; n: number }[]) {
       if (k < before + n) {
-        const { rows } = await db.raw(`
+        const { rows } = await db.raw(
+          `
           SELECT resolve_seconds FROM app.matters
            WHERE closure_reason = 'resolved' AND resolve_bucket = ? AND region_path LIKE ? AND received_at >= ? AND received_at < ?
-           ORDER BY resolve_seconds OFFSET ? LIMIT 1`, [bucket, like, q.from, q.to, k - before]);
+           ORDER BY resolve_seconds OFFSET ? LIMIT 1`,
+          [bucket, like, q.from, q.to, k - before],
+        );
         return Number(rows[0].resolve_seconds);
       }
       before += n;
@@ -97,15 +139,20 @@ async function medianSeconds(db: Db, q: StatsQuery, like: string, summary: (stri
     throw new Error(`the resolve-time histogram holds ${before} matters, the counters ${resolved}`);
   };
   const lo = await nth(Math.floor((resolved - 1) / 2));
-  return resolved % 2 ? lo : (lo + await nth(resolved / 2)) / 2;
+  return resolved % 2 ? lo : (lo + (await nth(resolved / 2))) / 2;
 }
 
-function figures(s: Counters, breakdown: Record<'byType' | 'byChannel' | 'byCategory', Record<string, number>>, medianSecs: number | null,
-  mostOverdueUnits: { unit: string; overdue: number }[]) {
+function figures(
+  s: Counters,
+  breakdown: Record<'byType' | 'byChannel' | 'byCategory', Record<string, number>>,
+  medianSecs: number | null,
+  mostOverdueUnits: { unit: string; overdue: number }[],
+) {
   return {
     received: s.received,
     ...breakdown,
-    closed: s.closed, resolved: s.resolved,
+    closed: s.closed,
+    resolved: s.resolved,
     completionRate: ratio(s.closed, s.received),
     resolutionRate: ratio(s.resolved, s.received),
     onTimeRate: ratio(s.closed_on_time, s.closed),
@@ -114,7 +161,12 @@ function figures(s: Counters, breakdown: Record<'byType' | 'byChannel' | 'byCate
     townOrBelowShare: ratio(s.resolved_town_or_below, s.resolved),
     satisfaction: ratio(s.satisfied, s.answered),
     oneTimeResolutionRate: ratio(s.one_time, s.resolved),
-    funnel: { received: s.received, resolvedWithoutLitigation: s.resolved_without_litigation, toLitigation: s.to_litigation, unresolvedAfterLitigation: s.unresolved_after_litigation },
+    funnel: {
+      received: s.received,
+      resolvedWithoutLitigation: s.resolved_without_litigation,
+      toLitigation: s.to_litigation,
+      unresolvedAfterLitigation: s.unresolved_after_litigation,
+    },
     mostOverdueUnits,
   };
 }
@@ -122,7 +174,10 @@ function figures(s: Counters, breakdown: Record<'byType' | 'byChannel' | 'byCate
 /** The same figures straight from matters and their event log, without the summary: the reference. */
 export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
   const args = [likePrefix(q.regionPath), q.from, q.to];
-  const { rows: [s] } = await db.raw(`
+  const {
+    rows: [s],
+  } = await db.raw(
+    `
     WITH f AS (
       SELECT m.id, m.status, m.closure_reason, extract(epoch FROM m.closed_at - m.received_at) AS secs,
              coalesce(bool_or(e.type = 'litigation-handoff'), false) AS litigated,
@@ -147,16 +202,28 @@ export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
            count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT litigated)::int AS resolved_without_litigation,
            count(*) FILTER (WHERE litigated)::int AS to_litigation,
            count(*) FILTER (WHERE litigated AND (status <> 'closed' OR follow_up_resolved = false))::int AS unresolved_after_litigation
-      FROM f`, args);
+      FROM f`,
+    args,
+  );
   const by = async (col: string) => {
-    const { rows } = await db.raw(`SELECT coalesce(${col}, '(none)') AS k, count(*)::int AS n FROM app.matters WHERE region_path LIKE ? AND received_at >= ? AND received_at < ? GROUP BY 1 ORDER BY 2 DESC, 1`, args);
+    const { rows } = await db.raw(
+      `SELECT coalesce(${col}, '(none)') AS k, count(*)::int AS n FROM app.matters WHERE region_path LIKE ? AND received_at >= ? AND received_at < ? GROUP BY 1 ORDER BY 2 DESC, 1`,
+      args,
+    );
     return Object.fromEntries(rows.map((r: { k: string; n: number }) => [r.k, r.n]));
   };
-  const { rows: overdueUnits } = await db.raw(`
+  const { rows: overdueUnits } = await db.raw(
+    `
     SELECT e.unit, count(*)::int AS overdue FROM app.matter_events e JOIN app.matters m ON m.id = e.matter_id
      WHERE m.region_path LIKE ? AND e.occurred_at >= ? AND e.occurred_at < ? AND e.type IN ('mediation-overdue', 'assignment-sheet') AND e.unit IS NOT NULL
-     GROUP BY e.unit ORDER BY 2 DESC, 1 LIMIT 10`, args);
-  const breakdown = { byType: await by('matter_type'), byChannel: await by('channel'), byCategory: await by('category') };
+     GROUP BY e.unit ORDER BY 2 DESC, 1 LIMIT 10`,
+    args,
+  );
+  const breakdown = {
+    byType: await by('matter_type'),
+    byChannel: await by('channel'),
+    byCategory: await by('category'),
+  };
   return figures(s, breakdown, s.median_seconds === null ? null : Number(s.median_seconds), overdueUnits);
 }
 

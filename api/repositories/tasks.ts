@@ -2,9 +2,24 @@
 import type { Db } from './db.js';
 
 export interface Task {
-  jobKey: string; matterId: string | null; trackingCode: string | null; regionPath: string | null; elementId: string; name: string | null;
-  processInstanceKey: string; elementInstanceKey: string | null; formKey: string | null; candidateGroups: string[]; assignee: string | null; dueAt: Date | null; riskLevel: string | null;
-  state: 'open' | 'completed' | 'gone'; claimedBy: string | null; completedBy: string | null; completedAt: Date | null; createdAt: Date;
+  jobKey: string;
+  matterId: string | null;
+  trackingCode: string | null;
+  regionPath: string | null;
+  elementId: string;
+  name: string | null;
+  processInstanceKey: string;
+  elementInstanceKey: string | null;
+  formKey: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueAt: Date | null;
+  riskLevel: string | null;
+  state: 'open' | 'completed' | 'gone';
+  claimedBy: string | null;
+  completedBy: string | null;
+  completedAt: Date | null;
+  createdAt: Date;
 }
 
 const COLS = `job_key AS "jobKey", matter_id::text AS "matterId", tracking_code AS "trackingCode", region_path AS "regionPath", element_id AS "elementId", name,
@@ -12,12 +27,29 @@ const COLS = `job_key AS "jobKey", matter_id::text AS "matterId", tracking_code 
   state, claimed_by AS "claimedBy", completed_by AS "completedBy", completed_at AS "completedAt", created_at AS "createdAt"`;
 
 /** Idempotent: a job re-activated after its timeout is the same task. */
-export async function upsertTask(db: Db, t: Omit<Task, 'state' | 'claimedBy' | 'completedBy' | 'completedAt'>): Promise<void> {
-  await db('app.tasks').insert({
-    job_key: t.jobKey, matter_id: t.matterId, tracking_code: t.trackingCode, region_path: t.regionPath, element_id: t.elementId, name: t.name,
-    process_instance_key: t.processInstanceKey, element_instance_key: t.elementInstanceKey, form_key: t.formKey, candidate_groups: t.candidateGroups, assignee: t.assignee, due_at: t.dueAt,
-    risk_level: t.riskLevel, created_at: t.createdAt,
-  }).onConflict('job_key').ignore();
+export async function upsertTask(
+  db: Db,
+  t: Omit<Task, 'state' | 'claimedBy' | 'completedBy' | 'completedAt'>,
+): Promise<void> {
+  await db('app.tasks')
+    .insert({
+      job_key: t.jobKey,
+      matter_id: t.matterId,
+      tracking_code: t.trackingCode,
+      region_path: t.regionPath,
+      element_id: t.elementId,
+      name: t.name,
+      process_instance_key: t.processInstanceKey,
+      element_instance_key: t.elementInstanceKey,
+      form_key: t.formKey,
+      candidate_groups: t.candidateGroups,
+      assignee: t.assignee,
+      due_at: t.dueAt,
+      risk_level: t.riskLevel,
+      created_at: t.createdAt,
+    })
+    .onConflict('job_key')
+    .ignore();
 }
 
 export async function taskByKey(db: Db, jobKey: string): Promise<Task | undefined> {
@@ -26,8 +58,13 @@ export async function taskByKey(db: Db, jobKey: string): Promise<Task | undefine
 }
 
 export interface TaskQuery {
-  regionPath: string; view: 'mine' | 'unit' | 'unassigned' | 'all'; userId: string; groups: string[];
-  sort: 'due' | 'risk' | 'age'; limit: number; offset: number;
+  regionPath: string;
+  view: 'mine' | 'unit' | 'unassigned' | 'all';
+  userId: string;
+  groups: string[];
+  sort: 'due' | 'risk' | 'age';
+  limit: number;
+  offset: number;
 }
 
 const ORDER: Record<TaskQuery['sort'], string> = {
@@ -40,29 +77,53 @@ const ORDER: Record<TaskQuery['sort'], string> = {
 /** Counting stops here: a big inbox shows "10000+" rather than paying to count every task. */
 export const COUNT_CAP = 10_000;
 
-export async function listTasks(db: Db, q: TaskQuery): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
+export async function listTasks(
+  db: Db,
+  q: TaskQuery,
+): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
   const where: string[] = [`state = 'open'`, `region_path LIKE ?`];
   const args: any[] = [`${q.regionPath.replace(/[\\%_]/g, '\\$&')}%`];
-  if (q.view === 'mine') { where.push('(claimed_by = ? OR (claimed_by IS NULL AND assignee = ?))'); args.push(q.userId, q.userId); }
+  if (q.view === 'mine') {
+    where.push('(claimed_by = ? OR (claimed_by IS NULL AND assignee = ?))');
+    args.push(q.userId, q.userId);
+  }
   // An array binding reaches PostgreSQL as an array literal: ?::text[].
-  if (q.view === 'unit') { where.push('candidate_groups && ?::text[]'); args.push(q.groups); }
+  if (q.view === 'unit') {
+    where.push('candidate_groups && ?::text[]');
+    args.push(q.groups);
+  }
   // The model's assignee is the recommended mediator (a registry entry): until staff claim it, it is unassigned.
   if (q.view === 'unassigned') where.push('claimed_by IS NULL');
   const w = where.join(' AND ');
-  const [{ rows: [{ n }] }, { rows }] = await Promise.all([
+  const [
+    {
+      rows: [{ n }],
+    },
+    { rows },
+  ] = await Promise.all([
     db.raw(`SELECT count(*)::int AS n FROM (SELECT 1 FROM app.tasks WHERE ${w} LIMIT ${COUNT_CAP}) c`, args),
     // A unit's tasks are few: find them through the groups index first, then sort them. Left to
     // itself the planner may walk the whole due-date index looking for them (measured: 100 ms on 1 M).
     q.view === 'unit'
-      ? db.raw(`WITH u AS MATERIALIZED (SELECT * FROM app.tasks WHERE ${w}) SELECT ${COLS} FROM u ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset])
-      : db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]),
+      ? db.raw(
+          `WITH u AS MATERIALIZED (SELECT * FROM app.tasks WHERE ${w}) SELECT ${COLS} FROM u ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`,
+          [...args, q.limit, q.offset],
+        )
+      : db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [
+          ...args,
+          q.limit,
+          q.offset,
+        ]),
   ]);
   return { items: rows, total: n, totalIsLowerBound: n >= COUNT_CAP };
 }
 
 /** Claims when free (or already mine); returns the task as it is now. */
 export async function claimTask(db: Db, jobKey: string, userId: string): Promise<Task | undefined> {
-  await db('app.tasks').where({ job_key: jobKey, state: 'open' }).where((q) => q.whereNull('claimed_by').orWhere('claimed_by', userId)).update({ claimed_by: userId });
+  await db('app.tasks')
+    .where({ job_key: jobKey, state: 'open' })
+    .where((q) => q.whereNull('claimed_by').orWhere('claimed_by', userId))
+    .update({ claimed_by: userId });
   return taskByKey(db, jobKey);
 }
 
@@ -71,12 +132,27 @@ export async function setClaim(db: Db, jobKey: string, userId: string | null): P
 }
 
 /** Marks the task done once; false when it was no longer open (a concurrent completion won). */
-export async function finishTask(db: Db, jobKey: string, state: 'completed' | 'gone', userId: string | null, at: Date): Promise<boolean> {
-  const n = await db('app.tasks').where({ job_key: jobKey, state: 'open' }).update({ state, completed_by: userId, completed_at: at });
+export async function finishTask(
+  db: Db,
+  jobKey: string,
+  state: 'completed' | 'gone',
+  userId: string | null,
+  at: Date,
+): Promise<boolean> {
+  const n = await db('app.tasks')
+    .where({ job_key: jobKey, state: 'open' })
+    .update({ state, completed_by: userId, completed_at: at });
   return n === 1;
 }
 
 /** Open tasks, least recently checked first, for reconciliation with the engine. */
-export async function openTasks(db: Db, limit: number): Promise<{ jobKey: string; elementInstanceKey: string | null }[]> {
-  return db('app.tasks').where({ state: 'open' }).orderBy('created_at').limit(limit).select({ jobKey: 'job_key', elementInstanceKey: 'element_instance_key' });
+export async function openTasks(
+  db: Db,
+  limit: number,
+): Promise<{ jobKey: string; elementInstanceKey: string | null }[]> {
+  return db('app.tasks')
+    .where({ state: 'open' })
+    .orderBy('created_at')
+    .limit(limit)
+    .select({ jobKey: 'job_key', elementInstanceKey: 'element_instance_key' });
 }

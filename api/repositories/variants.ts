@@ -7,6 +7,8 @@ export async function storedVariants(db: Db): Promise<Record<string, string>> {
 }
 
 export async function mapVariant(db: Db, regionCode: string, processId: string, by: string, at: Date): Promise<void> {
-  await db('app.process_variants').insert({ region_code: regionCode, process_id: processId, uploaded_by: by, uploaded_at: at })
-    .onConflict('region_code').merge();
+  await db('app.process_variants')
+    .insert({ region_code: regionCode, process_id: processId, uploaded_by: by, uploaded_at: at })
+    .onConflict('region_code')
+    .merge();
 }

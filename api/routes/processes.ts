@@ -12,60 +12,116 @@ import { ApiError } from '../errors.js';
 import { inJurisdiction } from '../auth.js';
 import { regionPath } from '../repositories/regions.js';
 
-export function processRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: ZeebeClient; regions: RegionTree; variants: VariantMap; operateUrl?: string; clock: () => Date }) {
-  app.get('/api/processes', {
-    preHandler: app.requireRole('process-designer', 'administrator', 'centre-supervisor'),
-    schema: { tags: ['processes'], summary: '流程与变体 Deployed processes and regional variants' },
-  }, async () => {
-    let definitions: { bpmnProcessId: string; version: number; key: string }[] = [];
-    if (deps.operateUrl) {
-      const r = await fetch(`${deps.operateUrl}/v1/process-definitions/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 1000 }) });
-      if (!r.ok) throw new ApiError('ENGINE_UNAVAILABLE', 'the Operate API did not answer');
-      definitions = ((await r.json()) as { items: any[] }).items.map((d) => ({ bpmnProcessId: d.bpmnProcessId, version: d.version, key: String(d.key) }));
-    }
-    const latest = new Map<string, { bpmnProcessId: string; versions: number[]; latestKey: string }>();
-    for (const d of definitions.sort((a, b) => a.version - b.version)) {
-      const e = latest.get(d.bpmnProcessId) ?? { bpmnProcessId: d.bpmnProcessId, versions: [], latestKey: d.key };
-      e.versions.push(d.version);
-      e.latestKey = d.key;
-      latest.set(d.bpmnProcessId, e);
-    }
-    const mapping = { ...deps.variants, ...(await storedVariants(deps.db)) };
-    return { base: BASE_PROCESS, processes: [...latest.values()], variants: Object.entries(mapping).map(([regionCode, processId]) => ({ regionCode, processId })) };
-  });
+export function processRoutes(
+  app: FastifyInstance,
+  deps: {
+    db: Knex;
+    zeebe: ZeebeClient;
+    regions: RegionTree;
+    variants: VariantMap;
+    operateUrl?: string;
+    clock: () => Date;
+  },
+) {
+  app.get(
+    '/api/processes',
+    {
+      preHandler: app.requireRole('process-designer', 'administrator', 'centre-supervisor'),
+      schema: { tags: ['processes'], summary: '流程与变体 Deployed processes and regional variants' },
+    },
+    async () => {
+      let definitions: { bpmnProcessId: string; version: number; key: string }[] = [];
+      if (deps.operateUrl) {
+        const r = await fetch(`${deps.operateUrl}/v1/process-definitions/search`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ size: 1000 }),
+        });
+        if (!r.ok) throw new ApiError('ENGINE_UNAVAILABLE', 'the Operate API did not answer');
+        definitions = ((await r.json()) as { items: any[] }).items.map((d) => ({
+          bpmnProcessId: d.bpmnProcessId,
+          version: d.version,
+          key: String(d.key),
+        }));
+      }
+      const latest = new Map<string, { bpmnProcessId: string; versions: number[]; latestKey: string }>();
+      for (const d of definitions.sort((a, b) => a.version - b.version)) {
+        const e = latest.get(d.bpmnProcessId) ?? { bpmnProcessId: d.bpmnProcessId, versions: [], latestKey: d.key };
+        e.versions.push(d.version);
+        e.latestKey = d.key;
+        latest.set(d.bpmnProcessId, e);
+      }
+      const mapping = { ...deps.variants, ...(await storedVariants(deps.db)) };
+      return {
+        base: BASE_PROCESS,
+        processes: [...latest.values()],
+        variants: Object.entries(mapping).map(([regionCode, processId]) => ({ regionCode, processId })),
+      };
+    },
+  );
 
-  app.post('/api/processes', {
-    preHandler: app.requireRole('process-designer', 'administrator'),
-    bodyLimit: 4 * 1024 * 1024,
-    schema: {
-      tags: ['processes'], summary: '上传变体（先检查）Upload a variant (linted first)',
-      body: {
-        type: 'object', required: ['name', 'xml'], additionalProperties: false,
-        properties: { name: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}\\.bpmn$' }, xml: { type: 'string', minLength: 1, maxLength: 4_000_000 }, regionCode: { type: 'string', maxLength: 64 } },
+  app.post(
+    '/api/processes',
+    {
+      preHandler: app.requireRole('process-designer', 'administrator'),
+      bodyLimit: 4 * 1024 * 1024,
+      schema: {
+        tags: ['processes'],
+        summary: '上传变体（先检查）Upload a variant (linted first)',
+        body: {
+          type: 'object',
+          required: ['name', 'xml'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}\\.bpmn$' },
+            xml: { type: 'string', minLength: 1, maxLength: 4_000_000 },
+            regionCode: { type: 'string', maxLength: 64 },
+          },
+        },
       },
     },
-  }, async (req, reply) => {
-    const { name, xml, regionCode } = req.body as { name: string; xml: string; regionCode?: string };
-    if (regionCode) {
-      if (!deps.regions.has(regionCode)) throw new ApiError('VALIDATION_FAILED', `unknown region '${regionCode}'`);
-      if (!inJurisdiction(req.user, await regionPath(deps.db, regionCode))) throw new ApiError('OUT_OF_JURISDICTION', `region '${regionCode}' is outside your jurisdiction`);
-    }
-    const findings = await lintBpmn(xml);
-    const errors = findings.filter((f) => f.category === 'error');
-    if (errors.length) throw new ApiError('VALIDATION_FAILED', `the model fails the policy lint (${errors.length} error${errors.length > 1 ? 's' : ''}); nothing was deployed`, findings);
-    let deployed;
-    try {
-      deployed = await deps.zeebe.deployResource({ name, process: Buffer.from(xml) });
-    } catch (err) {
-      throw new ApiError('VALIDATION_FAILED', `the engine refused the model: ${(err as Error).message}`);
-    }
-    const processes = (deployed.deployments as any[]).filter((d) => d.process).map((d) => ({ bpmnProcessId: d.process.bpmnProcessId, version: d.process.version, key: String(d.process.processDefinitionKey) }));
-    if (regionCode) {
-      const main = processes.find((p) => p.bpmnProcessId.startsWith(BASE_PROCESS)) ?? processes[0];
-      await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock());
-      deps.variants[regionCode] = main.bpmnProcessId;
-    }
-    await audit(deps.db, { at: deps.clock(), actor: req.user.sub, action: 'process.deploy', targetKind: 'process', targetId: processes.map((p) => `${p.bpmnProcessId}@${p.version}`).join(','), details: { regionCode: regionCode ?? null, warnings: findings.length } });
-    return reply.code(201).send({ processes, regionCode: regionCode ?? null, warnings: findings });
-  });
+    async (req, reply) => {
+      const { name, xml, regionCode } = req.body as { name: string; xml: string; regionCode?: string };
+      if (regionCode) {
+        if (!deps.regions.has(regionCode)) throw new ApiError('VALIDATION_FAILED', `unknown region '${regionCode}'`);
+        if (!inJurisdiction(req.user, await regionPath(deps.db, regionCode)))
+          throw new ApiError('OUT_OF_JURISDICTION', `region '${regionCode}' is outside your jurisdiction`);
+      }
+      const findings = await lintBpmn(xml);
+      const errors = findings.filter((f) => f.category === 'error');
+      if (errors.length)
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          `the model fails the policy lint (${errors.length} error${errors.length > 1 ? 's' : ''}); nothing was deployed`,
+          findings,
+        );
+      let deployed;
+      try {
+        deployed = await deps.zeebe.deployResource({ name, process: Buffer.from(xml) });
+      } catch (err) {
+        throw new ApiError('VALIDATION_FAILED', `the engine refused the model: ${(err as Error).message}`);
+      }
+      const processes = (deployed.deployments as any[])
+        .filter((d) => d.process)
+        .map((d) => ({
+          bpmnProcessId: d.process.bpmnProcessId,
+          version: d.process.version,
+          key: String(d.process.processDefinitionKey),
+        }));
+      if (regionCode) {
+        const main = processes.find((p) => p.bpmnProcessId.startsWith(BASE_PROCESS)) ?? processes[0];
+        await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock());
+        deps.variants[regionCode] = main.bpmnProcessId;
+      }
+      await audit(deps.db, {
+        at: deps.clock(),
+        actor: req.user.sub,
+        action: 'process.deploy',
+        targetKind: 'process',
+        targetId: processes.map((p) => `${p.bpmnProcessId}@${p.version}`).join(','),
+        details: { regionCode: regionCode ?? null, warnings: findings.length },
+      });
+      return reply.code(201).send({ processes, regionCode: regionCode ?? null, warnings: findings });
+    },
+  );
 }

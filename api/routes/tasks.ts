@@ -35,101 +35,225 @@ export function taskRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: ZeebeC
     return t;
   };
   const open = (t: Task) => {
-    if (t.state === 'completed') throw new ApiError('TASK_ALREADY_COMPLETED', `task ${t.jobKey} was already completed by ${t.completedBy}`);
-    if (t.state === 'gone') throw new ApiError('TASK_GONE', `task ${t.jobKey} no longer exists (its step ended: escalated, withdrawn or cancelled)`);
+    if (t.state === 'completed')
+      throw new ApiError('TASK_ALREADY_COMPLETED', `task ${t.jobKey} was already completed by ${t.completedBy}`);
+    if (t.state === 'gone')
+      throw new ApiError(
+        'TASK_GONE',
+        `task ${t.jobKey} no longer exists (its step ended: escalated, withdrawn or cancelled)`,
+      );
   };
 
-  app.get('/api/tasks', {
-    preHandler: guard,
-    schema: {
-      tags: ['tasks'], summary: '待办 My inbox',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          view: { type: 'string', enum: ['mine', 'unit', 'unassigned', 'all'], default: 'mine' }, sort: { type: 'string', enum: ['due', 'risk', 'age'], default: 'due' },
-          limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+  app.get(
+    '/api/tasks',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['tasks'],
+        summary: '待办 My inbox',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            view: { type: 'string', enum: ['mine', 'unit', 'unassigned', 'all'], default: 'mine' },
+            sort: { type: 'string', enum: ['due', 'risk', 'age'], default: 'due' },
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+          },
         },
       },
     },
-  }, async (req) => {
-    const q = req.query as { view: 'mine' | 'unit' | 'unassigned' | 'all'; sort: 'due' | 'risk' | 'age'; limit: number; offset: number };
-    if (q.view === 'all' && !isSupervisor(req.user)) throw new ApiError('FORBIDDEN', "the 'all' view is for centre supervisors");
-    return listTasks(deps.db, { ...q, regionPath: req.user.regionPath, userId: req.user.sub, groups: groupsOf(req.user) });
-  });
+    async (req) => {
+      const q = req.query as {
+        view: 'mine' | 'unit' | 'unassigned' | 'all';
+        sort: 'due' | 'risk' | 'age';
+        limit: number;
+        offset: number;
+      };
+      if (q.view === 'all' && !isSupervisor(req.user))
+        throw new ApiError('FORBIDDEN', "the 'all' view is for centre supervisors");
+      return listTasks(deps.db, {
+        ...q,
+        regionPath: req.user.regionPath,
+        userId: req.user.sub,
+        groups: groupsOf(req.user),
+      });
+    },
+  );
 
-  app.get('/api/tasks/:key', { preHandler: guard, schema: { tags: ['tasks'], summary: '任务详情与表单 Task with its form', params: KEY } }, async (req) => {
-    const t = await load(req, false);
-    const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
-    const m = t.matterId ? await matterById(deps.db, t.matterId) : undefined;
-    return { ...t, form: form?.schema ?? null, matter: m ? matterView(m) : null };
-  });
+  app.get(
+    '/api/tasks/:key',
+    { preHandler: guard, schema: { tags: ['tasks'], summary: '任务详情与表单 Task with its form', params: KEY } },
+    async (req) => {
+      const t = await load(req, false);
+      const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
+      const m = t.matterId ? await matterById(deps.db, t.matterId) : undefined;
+      return { ...t, form: form?.schema ?? null, matter: m ? matterView(m) : null };
+    },
+  );
 
-  app.post('/api/tasks/:key/claim', { preHandler: guard, schema: { tags: ['tasks'], summary: '认领 Claim', params: KEY } }, async (req) => {
-    const t = await load(req);
-    open(t);
-    const now = await claimTask(deps.db, t.jobKey, req.user.sub);
-    if (now?.claimedBy !== req.user.sub) throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${now?.claimedBy}`);
-    return now;
-  });
+  app.post(
+    '/api/tasks/:key/claim',
+    { preHandler: guard, schema: { tags: ['tasks'], summary: '认领 Claim', params: KEY } },
+    async (req) => {
+      const t = await load(req);
+      open(t);
+      const now = await claimTask(deps.db, t.jobKey, req.user.sub);
+      if (now?.claimedBy !== req.user.sub)
+        throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${now?.claimedBy}`);
+      return now;
+    },
+  );
 
-  app.post('/api/tasks/:key/unclaim', { preHandler: guard, schema: { tags: ['tasks'], summary: '退回 Unclaim', params: KEY } }, async (req) => {
-    const t = await load(req);
-    open(t);
-    if (t.claimedBy && t.claimedBy !== req.user.sub && !isSupervisor(req.user)) throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
-    await setClaim(deps.db, t.jobKey, null);
-    return taskByKey(deps.db, t.jobKey);
-  });
+  app.post(
+    '/api/tasks/:key/unclaim',
+    { preHandler: guard, schema: { tags: ['tasks'], summary: '退回 Unclaim', params: KEY } },
+    async (req) => {
+      const t = await load(req);
+      open(t);
+      if (t.claimedBy && t.claimedBy !== req.user.sub && !isSupervisor(req.user))
+        throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
+      await setClaim(deps.db, t.jobKey, null);
+      return taskByKey(deps.db, t.jobKey);
+    },
+  );
 
-  app.post('/api/tasks/:key/assign', {
-    preHandler: app.requireRole('centre-supervisor', 'administrator'),
-    schema: { tags: ['tasks'], summary: '指派 Assign', params: KEY, body: { type: 'object', required: ['userId'], additionalProperties: false, properties: { userId: { type: 'string', minLength: 1, maxLength: 100 } } } },
-  }, async (req) => {
-    const t = await load(req);
-    open(t);
-    const { userId } = req.body as { userId: string };
-    if (!(await deps.db('app.users').where({ id: userId, active: true }).first('id'))) throw new ApiError('VALIDATION_FAILED', `unknown user '${userId}'`, [{ field: 'userId', message: 'unknown user' }]);
-    await setClaim(deps.db, t.jobKey, userId);
-    await audit(deps.db, { at: deps.clock(), actor: req.user.sub, action: 'task.assign', targetKind: 'task', targetId: t.jobKey, details: { userId } });
-    return taskByKey(deps.db, t.jobKey);
-  });
+  app.post(
+    '/api/tasks/:key/assign',
+    {
+      preHandler: app.requireRole('centre-supervisor', 'administrator'),
+      schema: {
+        tags: ['tasks'],
+        summary: '指派 Assign',
+        params: KEY,
+        body: {
+          type: 'object',
+          required: ['userId'],
+          additionalProperties: false,
+          properties: { userId: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+      },
+    },
+    async (req) => {
+      const t = await load(req);
+      open(t);
+      const { userId } = req.body as { userId: string };
+      if (!(await deps.db('app.users').where({ id: userId, active: true }).first('id')))
+        throw new ApiError('VALIDATION_FAILED', `unknown user '${userId}'`, [
+          { field: 'userId', message: 'unknown user' },
+        ]);
+      await setClaim(deps.db, t.jobKey, userId);
+      await audit(deps.db, {
+        at: deps.clock(),
+        actor: req.user.sub,
+        action: 'task.assign',
+        targetKind: 'task',
+        targetId: t.jobKey,
+        details: { userId },
+      });
+      return taskByKey(deps.db, t.jobKey);
+    },
+  );
 
-  app.post('/api/tasks/:key/complete', {
-    preHandler: guard,
-    schema: { tags: ['tasks'], summary: '办结提交 Complete with the form', params: KEY, body: { type: 'object', required: ['variables'], additionalProperties: false, properties: { variables: { type: 'object' } } } },
-  }, async (req) => {
-    const t = await load(req);
-    open(t);
-    if (t.claimedBy && t.claimedBy !== req.user.sub) throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
-    const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
-    const submitted = (req.body as { variables: Record<string, unknown> }).variables;
-    const { data, errors } = form ? validateSubmission(form.schema, submitted) : { data: submitted, errors: [] };
-    if (errors.length) throw new ApiError('FORM_INVALID', `the submission does not fit the form '${form!.formId}': ${errors.map((e) => e.field).join(', ')}`, errors);
-    try {
-      await deps.zeebe.completeJob({ jobKey: t.jobKey, variables: data as any });
-    } catch (err) {
-      if (!/NOT_FOUND|5 NOT_FOUND/i.test(String((err as Error).message))) throw new ApiError('ENGINE_UNAVAILABLE', 'the engine did not take the completion; try again');
-      const now = await taskByKey(deps.db, t.jobKey);
-      if (now?.state === 'completed') open(now);
-      await finishTask(deps.db, t.jobKey, 'gone', null, deps.clock());
-      throw new ApiError('TASK_GONE', `task ${t.jobKey} no longer exists (its step ended: escalated, withdrawn or cancelled)`);
-    }
-    if (!(await finishTask(deps.db, t.jobKey, 'completed', req.user.sub, deps.clock()))) open((await taskByKey(deps.db, t.jobKey))!);
-    if (t.matterId) await recordStep(deps.db, t.matterId, { type: 'task-completed', at: deps.clock(), data: { task: t.elementId, by: req.user.sub }, dedupKey: `task:${t.jobKey}` });
-    await audit(deps.db, { at: deps.clock(), actor: req.user.sub, action: 'task.complete', targetKind: 'task', targetId: t.jobKey, details: { elementId: t.elementId } });
-    return taskByKey(deps.db, t.jobKey);
-  });
+  app.post(
+    '/api/tasks/:key/complete',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['tasks'],
+        summary: '办结提交 Complete with the form',
+        params: KEY,
+        body: {
+          type: 'object',
+          required: ['variables'],
+          additionalProperties: false,
+          properties: { variables: { type: 'object' } },
+        },
+      },
+    },
+    async (req) => {
+      const t = await load(req);
+      open(t);
+      if (t.claimedBy && t.claimedBy !== req.user.sub)
+        throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
+      const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
+      const submitted = (req.body as { variables: Record<string, unknown> }).variables;
+      const { data, errors } = form ? validateSubmission(form.schema, submitted) : { data: submitted, errors: [] };
+      if (errors.length)
+        throw new ApiError(
+          'FORM_INVALID',
+          `the submission does not fit the form '${form!.formId}': ${errors.map((e) => e.field).join(', ')}`,
+          errors,
+        );
+      try {
+        await deps.zeebe.completeJob({ jobKey: t.jobKey, variables: data as any });
+      } catch (err) {
+        if (!/NOT_FOUND|5 NOT_FOUND/i.test(String((err as Error).message)))
+          throw new ApiError('ENGINE_UNAVAILABLE', 'the engine did not take the completion; try again');
+        const now = await taskByKey(deps.db, t.jobKey);
+        if (now?.state === 'completed') open(now);
+        await finishTask(deps.db, t.jobKey, 'gone', null, deps.clock());
+        throw new ApiError(
+          'TASK_GONE',
+          `task ${t.jobKey} no longer exists (its step ended: escalated, withdrawn or cancelled)`,
+        );
+      }
+      if (!(await finishTask(deps.db, t.jobKey, 'completed', req.user.sub, deps.clock())))
+        open((await taskByKey(deps.db, t.jobKey))!);
+      if (t.matterId)
+        await recordStep(deps.db, t.matterId, {
+          type: 'task-completed',
+          at: deps.clock(),
+          data: { task: t.elementId, by: req.user.sub },
+          dedupKey: `task:${t.jobKey}`,
+        });
+      await audit(deps.db, {
+        at: deps.clock(),
+        actor: req.user.sub,
+        action: 'task.complete',
+        targetKind: 'task',
+        targetId: t.jobKey,
+        details: { elementId: t.elementId },
+      });
+      return taskByKey(deps.db, t.jobKey);
+    },
+  );
 
-  app.post('/api/tasks/:key/request-info', {
-    preHandler: guard,
-    schema: { tags: ['tasks'], summary: '补充材料 Ask the citizen for more information', params: KEY, body: { type: 'object', required: ['question'], additionalProperties: false, properties: { question: { type: 'string', minLength: 1, maxLength: 1000 } } } },
-  }, async (req) => {
-    const t = await load(req);
-    open(t);
-    if (!t.matterId) throw new ApiError('VALIDATION_FAILED', 'this task belongs to no matter');
-    const { question } = req.body as { question: string };
-    const at = deps.clock();
-    await recordStep(deps.db, t.matterId, { type: 'information-requested', at, data: { task: t.elementId, by: req.user.sub, question }, dedupKey: `info:${t.jobKey}:${at.getTime()}` }, {},
-      [{ recipientKind: 'citizen', recipient: 'parties', template: 'information-requested', payload: { question } }]);
-    return { requested: true };
-  });
+  app.post(
+    '/api/tasks/:key/request-info',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['tasks'],
+        summary: '补充材料 Ask the citizen for more information',
+        params: KEY,
+        body: {
+          type: 'object',
+          required: ['question'],
+          additionalProperties: false,
+          properties: { question: { type: 'string', minLength: 1, maxLength: 1000 } },
+        },
+      },
+    },
+    async (req) => {
+      const t = await load(req);
+      open(t);
+      if (!t.matterId) throw new ApiError('VALIDATION_FAILED', 'this task belongs to no matter');
+      const { question } = req.body as { question: string };
+      const at = deps.clock();
+      await recordStep(
+        deps.db,
+        t.matterId,
+        {
+          type: 'information-requested',
+          at,
+          data: { task: t.elementId, by: req.user.sub, question },
+          dedupKey: `info:${t.jobKey}:${at.getTime()}`,
+        },
+        {},
+        [{ recipientKind: 'citizen', recipient: 'parties', template: 'information-requested', payload: { question } }],
+      );
+      return { requested: true };
+    },
+  );
 }

@@ -20,14 +20,27 @@ export function trackRoutes(app: FastifyInstance, deps: { db: Knex; regions: Reg
   };
   const limit = { rateLimit: { max: deps.limit ?? 30, timeWindow: '1 minute' } };
 
-  app.get('/api/track/:code', { config: limit, schema: { tags: ['public'], summary: '一案一码查询 Track a matter by its code (public)', params: PARAMS } }, async (req) => {
-    const m = await find((req.params as { code: string }).code);
-    return publicView(m, await eventsOf(deps.db, m.id), deps.regions);
-  });
+  app.get(
+    '/api/track/:code',
+    {
+      config: limit,
+      schema: { tags: ['public'], summary: '一案一码查询 Track a matter by its code (public)', params: PARAMS },
+    },
+    async (req) => {
+      const m = await find((req.params as { code: string }).code);
+      return publicView(m, await eventsOf(deps.db, m.id), deps.regions);
+    },
+  );
 
-  app.get('/api/track/:code/qr.svg', { config: limit, schema: { tags: ['public'], summary: '回执二维码 QR code of the tracking page', params: PARAMS } }, async (req, reply) => {
-    const m = await find((req.params as { code: string }).code);
-    const url = `${req.protocol}://${req.host}/track/${m.trackingCode}`;
-    return reply.type('image/svg+xml').send(await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
-  });
+  app.get(
+    '/api/track/:code/qr.svg',
+    { config: limit, schema: { tags: ['public'], summary: '回执二维码 QR code of the tracking page', params: PARAMS } },
+    async (req, reply) => {
+      const m = await find((req.params as { code: string }).code);
+      const url = `${req.protocol}://${req.host}/track/${m.trackingCode}`;
+      return reply
+        .type('image/svg+xml')
+        .send(await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
+    },
+  );
 }

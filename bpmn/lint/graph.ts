@@ -20,7 +20,11 @@ export interface FlowGraph {
 }
 
 /** Virtual node: the embedded sub-process `of` has completed (its outgoing flows leave from here). */
-export interface DoneNode { $type: 'gc:Done'; id: string; of: El }
+export interface DoneNode {
+  $type: 'gc:Done';
+  id: string;
+  of: El;
+}
 
 export function buildFlowGraph(process: El): FlowGraph {
   const next = new Map<El, El[]>();
@@ -45,9 +49,16 @@ export function buildFlowGraph(process: El): FlowGraph {
    *  optional in the XML (Camunda Modeler writes them, hand-written models often do not). */
   const exitsOf = (scope: El): El[] => {
     const out: El[] = [];
-    const hasOutgoing = new Set(flowElements(scope).filter((f: El) => is(f, 'bpmn:SequenceFlow')).map((f: El) => f.sourceRef));
+    const hasOutgoing = new Set(
+      flowElements(scope)
+        .filter((f: El) => is(f, 'bpmn:SequenceFlow'))
+        .map((f: El) => f.sourceRef),
+    );
     for (const el of flowElements(scope)) {
-      if (isEventSubProcess(el)) { out.push(...exitsOf(el)); continue; }
+      if (isEventSubProcess(el)) {
+        out.push(...exitsOf(el));
+        continue;
+      }
       if (!is(el, 'bpmn:FlowNode') || hasOutgoing.has(el)) continue;
       if (is(el, 'bpmn:EndEvent') && eventDefinitions(el).some((d: El) => is(d, 'bpmn:ErrorEventDefinition'))) continue; // throws, does not complete
       out.push(source(el));

@@ -60,12 +60,19 @@ function builtin(kind: 'rules' | 'config', name: string): unknown {
 export const resolver: Resolver = {
   resolveRule(pkg, ruleName) {
     const rule = pkg === 'bpmnlint' ? builtin('rules', ruleName) : pkg === PLUGIN_PACKAGE ? rules[ruleName] : undefined;
-    if (!rule) throw new Error(`unknown rule <${pkg === PLUGIN_PACKAGE ? 'gc/' : pkg === 'bpmnlint' ? '' : `${pkg}/`}${ruleName}> (available: bpmnlint's built-in rules and gc/${Object.keys(rules).join(', gc/')})`);
+    if (!rule)
+      throw new Error(
+        `unknown rule <${pkg === PLUGIN_PACKAGE ? 'gc/' : pkg === 'bpmnlint' ? '' : `${pkg}/`}${ruleName}> (available: bpmnlint's built-in rules and gc/${Object.keys(rules).join(', gc/')})`,
+      );
     return rule as RuleFactory;
   },
   resolveConfig(pkg, configName) {
-    const config = pkg === 'bpmnlint' ? builtin('config', configName) : pkg === PLUGIN_PACKAGE ? configs[configName] : undefined;
-    if (!config) throw new Error(`unknown config <${pkg === PLUGIN_PACKAGE ? 'plugin:gc/' : pkg === 'bpmnlint' ? 'bpmnlint:' : `plugin:${pkg}/`}${configName}>`);
+    const config =
+      pkg === 'bpmnlint' ? builtin('config', configName) : pkg === PLUGIN_PACKAGE ? configs[configName] : undefined;
+    if (!config)
+      throw new Error(
+        `unknown config <${pkg === PLUGIN_PACKAGE ? 'plugin:gc/' : pkg === 'bpmnlint' ? 'bpmnlint:' : `plugin:${pkg}/`}${configName}>`,
+      );
     return config as Config;
   },
 };
@@ -110,10 +117,15 @@ export async function lintBpmn(xml: string, opts: LintOptions = {}): Promise<Lin
   try {
     ({ rootElement: root, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions'));
   } catch (err) {
-    return [{ rule: 'import', id: '', message: `Parse error: ${(err as Error).message.split('\n')[0]}`, category: 'error' }];
+    return [
+      { rule: 'import', id: '', message: `Parse error: ${(err as Error).message.split('\n')[0]}`, category: 'error' },
+    ];
   }
   const findings: LintFinding[] = warnings.map((w) => ({
-    rule: 'import', id: w.element?.id ?? '', message: `Import warning: ${w.message.split('\n')[0]}`, category: 'error',
+    rule: 'import',
+    id: w.element?.id ?? '',
+    message: `Import warning: ${w.message.split('\n')[0]}`,
+    category: 'error',
   }));
   const reports = await new Linter({ config, resolver }).lint(root, config);
   for (const [rule, list] of Object.entries(reports)) {

@@ -80,7 +80,9 @@ export function withDefaults<T extends object>(defaults: T, config: unknown): T 
 /** "call 'a' / 'b' or a 'f' user task": how the messages name what would satisfy a rule. */
 export function describeElements(processes: string[], forms: string[]): string {
   const q = (xs: string[]) => xs.map((x) => `'${x}'`).join(' / ');
-  return [processes.length ? `call ${q(processes)}` : '', forms.length ? `a ${q(forms)} user task` : ''].filter(Boolean).join(' or ');
+  return [processes.length ? `call ${q(processes)}` : '', forms.length ? `a ${q(forms)} user task` : '']
+    .filter(Boolean)
+    .join(' or ');
 }
 
 /** Conventions, as the defaults of the rules' configs (see bpmn/lint/README.md). */

@@ -3,7 +3,14 @@
 // with the installed version. Pulled in with `/// <reference>` from model.ts and index.ts, because
 // tsconfig.json does not include bpmn/ (its files are compiled through their importers).
 declare module 'bpmnlint' {
-  import type { Config, Resolver, TransformRuleFn, Report, ReportingCategory, ModdleElement } from 'bpmnlint/lib/types.js';
+  import type {
+    Config,
+    Resolver,
+    TransformRuleFn,
+    Report,
+    ReportingCategory,
+    ModdleElement,
+  } from 'bpmnlint/lib/types.js';
   /** One report as `Linter#lint` returns it; 'rule-error' means the rule itself threw. */
   export type LintReport = Report & { category: ReportingCategory | 'rule-error' };
   export class Linter {

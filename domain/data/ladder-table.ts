@@ -28,12 +28,42 @@ export interface NonLitigationRule {
 // the justice bureau since the 2023 revision of the Administrative Reconsideration Law.
 export const NON_LITIGATION_ROUTES: readonly NonLitigationRule[] = [
   { category: 'labour', route: 'labour-arbitration', department: 'labour-arbitration', stage: 'labour-arbitration' },
-  { category: 'administrative', route: 'administrative-reconsideration', department: 'justice', stage: 'administrative-reconsideration' },
-  { category: 'land-acquisition', route: 'administrative-reconsideration', department: 'justice', stage: 'administrative-reconsideration' },
-  { category: 'contract-debt', route: 'commercial-mediation', department: 'commercial-mediation', stage: 'commercial-mediation' },
-  { category: 'financial', route: 'commercial-mediation', department: 'commercial-mediation', stage: 'commercial-mediation' },
-  { category: 'construction', route: 'commercial-mediation', department: 'commercial-mediation', stage: 'commercial-mediation' },
-  { category: 'consumer', route: 'commercial-mediation', department: 'commercial-mediation', stage: 'commercial-mediation' },
+  {
+    category: 'administrative',
+    route: 'administrative-reconsideration',
+    department: 'justice',
+    stage: 'administrative-reconsideration',
+  },
+  {
+    category: 'land-acquisition',
+    route: 'administrative-reconsideration',
+    department: 'justice',
+    stage: 'administrative-reconsideration',
+  },
+  {
+    category: 'contract-debt',
+    route: 'commercial-mediation',
+    department: 'commercial-mediation',
+    stage: 'commercial-mediation',
+  },
+  {
+    category: 'financial',
+    route: 'commercial-mediation',
+    department: 'commercial-mediation',
+    stage: 'commercial-mediation',
+  },
+  {
+    category: 'construction',
+    route: 'commercial-mediation',
+    department: 'commercial-mediation',
+    stage: 'commercial-mediation',
+  },
+  {
+    category: 'consumer',
+    route: 'commercial-mediation',
+    department: 'commercial-mediation',
+    stage: 'commercial-mediation',
+  },
 ];
 
 export interface JointMediationRule {
@@ -51,7 +81,11 @@ export const JOINT_MEDIATION: readonly JointMediationRule[] = [
   { category: 'unpaid-wages', departments: ['hrss', 'housing', 'trade-union', 'labour-inspection', 'justice'] },
   { category: 'labour', departments: ['hrss', 'trade-union', 'labour-arbitration', 'justice'] },
   // Seed 002 (Yongchuan): court protection order, women's federation and police together.
-  { category: 'marriage-family', whenDomesticViolence: true, departments: ['womens-federation', 'police', 'court', 'justice'] },
+  {
+    category: 'marriage-family',
+    whenDomesticViolence: true,
+    departments: ['womens-federation', 'police', 'court', 'justice'],
+  },
   { category: 'marriage-family', departments: ['womens-federation', 'family-mediation', 'justice'] },
   { category: 'land-housing', departments: ['natural-resources', 'housing', 'justice'] },
   { category: 'land-acquisition', departments: ['natural-resources', 'housing', 'petition-office', 'justice'] },

@@ -30,11 +30,25 @@ export interface RoutingRule {
   stage: Stage;
 }
 
-const joint = (id: string, category: MajorCategoryCode | '*', department: DepartmentCode): RoutingRule =>
-  ({ id, matterType: 'dispute', category, riskLevel: 'red', startTier: 'county', department, mediationKind: 'joint', stage: 'joint-mediation' });
+const joint = (id: string, category: MajorCategoryCode | '*', department: DepartmentCode): RoutingRule => ({
+  id,
+  matterType: 'dispute',
+  category,
+  riskLevel: 'red',
+  startTier: 'county',
+  department,
+  mediationKind: 'joint',
+  stage: 'joint-mediation',
+});
 
-const complaint = (category: MajorCategoryCode, department: DepartmentCode): RoutingRule =>
-  ({ id: `complaint-${category}`, matterType: 'complaint', category, startTier: 'county', department, stage: 'complaint' });
+const complaint = (category: MajorCategoryCode, department: DepartmentCode): RoutingRule => ({
+  id: `complaint-${category}`,
+  matterType: 'complaint',
+  category,
+  startTier: 'county',
+  department,
+  stage: 'complaint',
+});
 
 export const ROUTING_TABLE: readonly RoutingRule[] = [
   // 1. Red disputes: the county centre summons the departments at once (联合调处).
@@ -43,24 +57,144 @@ export const ROUTING_TABLE: readonly RoutingRule[] = [
   joint('dispute-red', '*', 'justice'),
 
   // 2. Class-3 counties have no medical mediation committee of their own: the health bureau mediates.
-  { id: 'dispute-medical-class3', matterType: 'dispute', category: 'medical', regionClass: 3, startTier: 'county', department: 'health', mediationKind: 'administrative', stage: 'mediation' },
+  {
+    id: 'dispute-medical-class3',
+    matterType: 'dispute',
+    category: 'medical',
+    regionClass: 3,
+    startTier: 'county',
+    department: 'health',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
 
   // 3. Disputes by category: professional committees, administrative mediation, labour at the town.
   // Small (green) labour disputes start with the grassroots people's mediation committee
   // (基层人民调解组织, Labour Dispute Mediation and Arbitration Law art. 10); the rest at the town with hrss.
-  { id: 'dispute-labour-green', matterType: 'dispute', category: 'labour', riskLevel: 'green', startTier: 'village', department: 'justice', mediationKind: 'people', committee: 'people-mediation-committee', stage: 'mediation' },
-  { id: 'dispute-labour', matterType: 'dispute', category: 'labour', startTier: 'town', department: 'hrss', mediationKind: 'professional', stage: 'mediation' },
-  { id: 'dispute-medical', matterType: 'dispute', category: 'medical', startTier: 'county', department: 'health', mediationKind: 'professional', committee: 'medical-mediation', stage: 'mediation' },
-  { id: 'dispute-traffic', matterType: 'dispute', category: 'traffic', startTier: 'county', department: 'police', mediationKind: 'professional', committee: 'traffic-mediation', stage: 'mediation' },
-  { id: 'dispute-property-management', matterType: 'dispute', category: 'property-management', startTier: 'town', department: 'housing', mediationKind: 'professional', committee: 'property-mediation', stage: 'mediation' },
-  { id: 'dispute-financial', matterType: 'dispute', category: 'financial', startTier: 'county', department: 'finance-regulator', mediationKind: 'professional', committee: 'financial-mediation', stage: 'mediation' },
-  { id: 'dispute-construction', matterType: 'dispute', category: 'construction', startTier: 'county', department: 'housing', mediationKind: 'professional', committee: 'construction-mediation', stage: 'mediation' },
-  { id: 'dispute-consumer', matterType: 'dispute', category: 'consumer', startTier: 'town', department: 'market-regulation', mediationKind: 'administrative', stage: 'mediation' },
-  { id: 'dispute-environment', matterType: 'dispute', category: 'environment', startTier: 'county', department: 'ecology-environment', mediationKind: 'administrative', stage: 'mediation' },
-  { id: 'dispute-land-acquisition', matterType: 'dispute', category: 'land-acquisition', startTier: 'county', department: 'natural-resources', mediationKind: 'administrative', stage: 'mediation' },
-  { id: 'dispute-administrative', matterType: 'dispute', category: 'administrative', startTier: 'county', department: 'justice', mediationKind: 'administrative', stage: 'mediation' },
-  { id: 'dispute-school-campus', matterType: 'dispute', category: 'school-campus', startTier: 'county', department: 'education', mediationKind: 'administrative', stage: 'mediation' },
-  { id: 'dispute-tourism', matterType: 'dispute', category: 'tourism', startTier: 'county', department: 'culture-tourism', mediationKind: 'administrative', stage: 'mediation' },
+  {
+    id: 'dispute-labour-green',
+    matterType: 'dispute',
+    category: 'labour',
+    riskLevel: 'green',
+    startTier: 'village',
+    department: 'justice',
+    mediationKind: 'people',
+    committee: 'people-mediation-committee',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-labour',
+    matterType: 'dispute',
+    category: 'labour',
+    startTier: 'town',
+    department: 'hrss',
+    mediationKind: 'professional',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-medical',
+    matterType: 'dispute',
+    category: 'medical',
+    startTier: 'county',
+    department: 'health',
+    mediationKind: 'professional',
+    committee: 'medical-mediation',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-traffic',
+    matterType: 'dispute',
+    category: 'traffic',
+    startTier: 'county',
+    department: 'police',
+    mediationKind: 'professional',
+    committee: 'traffic-mediation',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-property-management',
+    matterType: 'dispute',
+    category: 'property-management',
+    startTier: 'town',
+    department: 'housing',
+    mediationKind: 'professional',
+    committee: 'property-mediation',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-financial',
+    matterType: 'dispute',
+    category: 'financial',
+    startTier: 'county',
+    department: 'finance-regulator',
+    mediationKind: 'professional',
+    committee: 'financial-mediation',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-construction',
+    matterType: 'dispute',
+    category: 'construction',
+    startTier: 'county',
+    department: 'housing',
+    mediationKind: 'professional',
+    committee: 'construction-mediation',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-consumer',
+    matterType: 'dispute',
+    category: 'consumer',
+    startTier: 'town',
+    department: 'market-regulation',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-environment',
+    matterType: 'dispute',
+    category: 'environment',
+    startTier: 'county',
+    department: 'ecology-environment',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-land-acquisition',
+    matterType: 'dispute',
+    category: 'land-acquisition',
+    startTier: 'county',
+    department: 'natural-resources',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-administrative',
+    matterType: 'dispute',
+    category: 'administrative',
+    startTier: 'county',
+    department: 'justice',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-school-campus',
+    matterType: 'dispute',
+    category: 'school-campus',
+    startTier: 'county',
+    department: 'education',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute-tourism',
+    matterType: 'dispute',
+    category: 'tourism',
+    startTier: 'county',
+    department: 'culture-tourism',
+    mediationKind: 'administrative',
+    stage: 'mediation',
+  },
 
   // Complaints go to the department that regulates the matter, at the county.
   complaint('consumer', 'market-regulation'),
@@ -78,13 +212,43 @@ export const ROUTING_TABLE: readonly RoutingRule[] = [
   complaint('administrative', 'justice'),
 
   // Counselling about marriage and family: civil affairs' marriage and family counselling rooms.
-  { id: 'counselling-marriage-family', matterType: 'counselling', category: 'marriage-family', startTier: 'town', department: 'civil-affairs', stage: 'counselling' },
+  {
+    id: 'counselling-marriage-family',
+    matterType: 'counselling',
+    category: 'marriage-family',
+    startTier: 'town',
+    department: 'civil-affairs',
+    stage: 'counselling',
+  },
 
   // 4. Orange disputes skip the village (大事不出镇); then each matter type's catch-all.
-  { id: 'dispute-orange', matterType: 'dispute', riskLevel: 'orange', startTier: 'town', department: 'justice', mediationKind: 'people', committee: 'people-mediation-committee', stage: 'mediation' },
-  { id: 'dispute', matterType: 'dispute', startTier: 'village', department: 'justice', mediationKind: 'people', committee: 'people-mediation-committee', stage: 'mediation' },
+  {
+    id: 'dispute-orange',
+    matterType: 'dispute',
+    riskLevel: 'orange',
+    startTier: 'town',
+    department: 'justice',
+    mediationKind: 'people',
+    committee: 'people-mediation-committee',
+    stage: 'mediation',
+  },
+  {
+    id: 'dispute',
+    matterType: 'dispute',
+    startTier: 'village',
+    department: 'justice',
+    mediationKind: 'people',
+    committee: 'people-mediation-committee',
+    stage: 'mediation',
+  },
   { id: 'complaint', matterType: 'complaint', startTier: 'county', department: 'petition-office', stage: 'complaint' },
-  { id: 'petition', matterType: 'petition', startTier: 'county', department: 'petition-office', stage: 'petition-acceptance' },
+  {
+    id: 'petition',
+    matterType: 'petition',
+    startTier: 'county',
+    department: 'petition-office',
+    stage: 'petition-acceptance',
+  },
   { id: 'consultation', matterType: 'consultation', startTier: 'town', department: 'justice', stage: 'consultation' },
   { id: 'counselling', matterType: 'counselling', startTier: 'town', department: 'health', stage: 'counselling' },
 ];

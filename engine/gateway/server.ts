@@ -27,10 +27,20 @@ function toStatus(err: unknown, log: Engine['log']): Partial<grpc.StatusObject> 
 
 function jobMessage(j: ActivatedJob) {
   return {
-    key: j.key, type: j.type, processInstanceKey: j.processInstanceKey, bpmnProcessId: j.bpmnProcessId, processDefinitionVersion: j.version,
-    processDefinitionKey: j.processDefinitionKey, elementId: j.elementId, elementInstanceKey: j.elementInstanceKey,
-    customHeaders: JSON.stringify(j.customHeaders), worker: j.worker ?? '', retries: j.retries, deadline: String(j.deadline ? new Date(j.deadline).getTime() : 0),
-    variables: JSON.stringify(j.variables), tenantId: '<default>',
+    key: j.key,
+    type: j.type,
+    processInstanceKey: j.processInstanceKey,
+    bpmnProcessId: j.bpmnProcessId,
+    processDefinitionVersion: j.version,
+    processDefinitionKey: j.processDefinitionKey,
+    elementId: j.elementId,
+    elementInstanceKey: j.elementInstanceKey,
+    customHeaders: JSON.stringify(j.customHeaders),
+    worker: j.worker ?? '',
+    retries: j.retries,
+    deadline: String(j.deadline ? new Date(j.deadline).getTime() : 0),
+    variables: JSON.stringify(j.variables),
+    tenantId: '<default>',
   };
 }
 
@@ -60,34 +70,68 @@ function track(server: grpc.Server, call: grpc.ServerWritableStream<any, any>): 
  * messages are small and travel over loopback or a LAN, where compressing costs both ends CPU and a
  * thread-pool round trip per message for nothing. (A client that compresses anyway is still served.)
  */
-const identityOnly: grpc.ServerInterceptor = (_method, call) => new grpc.ServerInterceptingCall(call, {
-  sendMetadata: (md, next) => { md.set('grpc-accept-encoding', 'identity'); next(md); },
-});
+const identityOnly: grpc.ServerInterceptor = (_method, call) =>
+  new grpc.ServerInterceptingCall(call, {
+    sendMetadata: (md, next) => {
+      md.set('grpc-accept-encoding', 'identity');
+      next(md);
+    },
+  });
 
 export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_VARIABLES_BYTES * 2 + 1024 * 1024, interceptors: [identityOnly] });
-  const unary = (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
-    fn(call.request).then((r) => cb(null, r as any), (err) => cb(toStatus(err, engine.log) as grpc.ServiceError));
-  };
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_VARIABLES_BYTES * 2 + 1024 * 1024,
+    interceptors: [identityOnly],
+  });
+  const unary =
+    (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
+      fn(call.request).then(
+        (r) => cb(null, r as any),
+        (err) => cb(toStatus(err, engine.log) as grpc.ServiceError),
+      );
+    };
   const unimplemented = (name: string) => (_call: unknown, cb: grpc.sendUnaryData<any>) =>
-    cb({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not supported by the embedded engine` } as grpc.ServiceError);
+    cb({
+      code: grpc.status.UNIMPLEMENTED,
+      details: `${name} is not supported by the embedded engine`,
+    } as grpc.ServiceError);
 
-  const deployResult = (r: Awaited<ReturnType<Engine['deploy']>>) => r.processes.map((p) => ({ ...p, tenantId: '<default>' }));
+  const deployResult = (r: Awaited<ReturnType<Engine['deploy']>>) =>
+    r.processes.map((p) => ({ ...p, tenantId: '<default>' }));
 
   server.addService(loadService(), {
     Topology: unary(async () => ({
-      brokers: [{ nodeId: 0, host: '127.0.0.1', port: 26501, version: GATEWAY_VERSION, partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }] }],
-      clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: GATEWAY_VERSION,
+      brokers: [
+        {
+          nodeId: 0,
+          host: '127.0.0.1',
+          port: 26501,
+          version: GATEWAY_VERSION,
+          partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
+        },
+      ],
+      clusterSize: 1,
+      partitionsCount: 1,
+      replicationFactor: 1,
+      gatewayVersion: GATEWAY_VERSION,
     })),
     DeployResource: unary(async (req) => {
-      const r = await engine.deploy((req.resources ?? []).map((x: any) => ({ name: x.name, content: Buffer.from(x.content ?? []) })));
+      const r = await engine.deploy(
+        (req.resources ?? []).map((x: any) => ({ name: x.name, content: Buffer.from(x.content ?? []) })),
+      );
       return {
-        key: r.key, tenantId: '<default>',
-        deployments: [...deployResult(r).map((process) => ({ process })), ...r.forms.map((form) => ({ form: { ...form, tenantId: '<default>' } }))],
+        key: r.key,
+        tenantId: '<default>',
+        deployments: [
+          ...deployResult(r).map((process) => ({ process })),
+          ...r.forms.map((form) => ({ form: { ...form, tenantId: '<default>' } })),
+        ],
       };
     }),
     DeployProcess: unary(async (req) => {
-      const r = await engine.deploy((req.processes ?? []).map((x: any) => ({ name: x.name, content: Buffer.from(x.definition ?? []) })));
+      const r = await engine.deploy(
+        (req.processes ?? []).map((x: any) => ({ name: x.name, content: Buffer.from(x.definition ?? []) })),
+      );
       return { key: r.key, processes: deployResult(r) };
     }),
     CreateProcessInstance: unary(async (req) => {
@@ -102,20 +146,72 @@ export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
       const out = fetch.length ? Object.fromEntries(Object.entries(vars).filter(([k]) => fetch.includes(k))) : vars;
       return { ...r, variables: JSON.stringify(out) };
     }),
-    CancelProcessInstance: unary(async (req) => { await engine.cancelInstance(parseKey(req.processInstanceKey, 'processInstanceKey')); return {}; }),
-    CompleteJob: unary(async (req) => { await engine.completeJob(parseKey(req.jobKey, 'jobKey'), req.variables); return {}; }),
-    FailJob: unary(async (req) => { await engine.failJob(parseKey(req.jobKey, 'jobKey'), Number(req.retries), req.errorMessage ?? '', ms(req.retryBackOff), req.variables); return {}; }),
-    ThrowError: unary(async (req) => { await engine.throwError(parseKey(req.jobKey, 'jobKey'), req.errorCode ?? '', req.errorMessage ?? '', req.variables); return {}; }),
-    UpdateJobRetries: unary(async (req) => { await engine.updateJobRetries(parseKey(req.jobKey, 'jobKey'), Number(req.retries)); return {}; }),
-    UpdateJobTimeout: unary(async (req) => { await engine.updateJobTimeout(parseKey(req.jobKey, 'jobKey'), ms(req.timeout)); return {}; }),
-    ResolveIncident: unary(async (req) => { await engine.resolveIncident(parseKey(req.incidentKey, 'incidentKey')); return {}; }),
+    CancelProcessInstance: unary(async (req) => {
+      await engine.cancelInstance(parseKey(req.processInstanceKey, 'processInstanceKey'));
+      return {};
+    }),
+    CompleteJob: unary(async (req) => {
+      await engine.completeJob(parseKey(req.jobKey, 'jobKey'), req.variables);
+      return {};
+    }),
+    FailJob: unary(async (req) => {
+      await engine.failJob(
+        parseKey(req.jobKey, 'jobKey'),
+        Number(req.retries),
+        req.errorMessage ?? '',
+        ms(req.retryBackOff),
+        req.variables,
+      );
+      return {};
+    }),
+    ThrowError: unary(async (req) => {
+      await engine.throwError(
+        parseKey(req.jobKey, 'jobKey'),
+        req.errorCode ?? '',
+        req.errorMessage ?? '',
+        req.variables,
+      );
+      return {};
+    }),
+    UpdateJobRetries: unary(async (req) => {
+      await engine.updateJobRetries(parseKey(req.jobKey, 'jobKey'), Number(req.retries));
+      return {};
+    }),
+    UpdateJobTimeout: unary(async (req) => {
+      await engine.updateJobTimeout(parseKey(req.jobKey, 'jobKey'), ms(req.timeout));
+      return {};
+    }),
+    ResolveIncident: unary(async (req) => {
+      await engine.resolveIncident(parseKey(req.incidentKey, 'incidentKey'));
+      return {};
+    }),
     PublishMessage: unary(async (req) => {
-      const key = await engine.publishMessage({ name: req.name ?? '', correlationKey: req.correlationKey ?? '', timeToLiveMs: ms(req.timeToLive), messageId: req.messageId ?? '', variables: req.variables });
+      const key = await engine.publishMessage({
+        name: req.name ?? '',
+        correlationKey: req.correlationKey ?? '',
+        timeToLiveMs: ms(req.timeToLive),
+        messageId: req.messageId ?? '',
+        variables: req.variables,
+      });
       return { key, tenantId: '<default>' };
     }),
-    SetVariables: unary(async (req) => ({ key: await engine.setVariables(parseKey(req.elementInstanceKey, 'elementInstanceKey'), req.variables, !!req.local) })),
-    ActivateJobs: (call: grpc.ServerWritableStream<any, any>) => { activateJobs(engine, notifier, call, track(server, call)).catch((err) => call.destroy(Object.assign(new Error('activation failed'), toStatus(err, engine.log)))); },
-    StreamActivatedJobs: (call: grpc.ServerWritableStream<any, any>) => { streamJobs(engine, notifier, call, track(server, call)).catch((err) => call.destroy(Object.assign(new Error('stream failed'), toStatus(err, engine.log)))); },
+    SetVariables: unary(async (req) => ({
+      key: await engine.setVariables(
+        parseKey(req.elementInstanceKey, 'elementInstanceKey'),
+        req.variables,
+        !!req.local,
+      ),
+    })),
+    ActivateJobs: (call: grpc.ServerWritableStream<any, any>) => {
+      activateJobs(engine, notifier, call, track(server, call)).catch((err) =>
+        call.destroy(Object.assign(new Error('activation failed'), toStatus(err, engine.log))),
+      );
+    },
+    StreamActivatedJobs: (call: grpc.ServerWritableStream<any, any>) => {
+      streamJobs(engine, notifier, call, track(server, call)).catch((err) =>
+        call.destroy(Object.assign(new Error('stream failed'), toStatus(err, engine.log))),
+      );
+    },
     EvaluateDecision: unimplemented('EvaluateDecision'),
     ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
     MigrateProcessInstance: unimplemented('MigrateProcessInstance'),
@@ -127,23 +223,44 @@ export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
 
 async function createInstance(engine: Engine, req: any) {
   if (req.startInstructions?.length) throw invalid('startInstructions are not supported by the embedded engine');
-  const key = req.processDefinitionKey && req.processDefinitionKey !== '0' ? parseKey(req.processDefinitionKey, 'processDefinitionKey') : undefined;
+  const key =
+    req.processDefinitionKey && req.processDefinitionKey !== '0'
+      ? parseKey(req.processDefinitionKey, 'processDefinitionKey')
+      : undefined;
   const version = Number(req.version ?? -1);
-  const { processInstanceKey, def } = await engine.createInstance({ bpmnProcessId: req.bpmnProcessId || undefined, processDefinitionKey: key, version: version <= 0 ? -1 : version, variables: req.variables });
-  return { processDefinitionKey: def.row.key, bpmnProcessId: def.row.bpmnProcessId, version: def.row.version, processInstanceKey, tenantId: '<default>' };
+  const { processInstanceKey, def } = await engine.createInstance({
+    bpmnProcessId: req.bpmnProcessId || undefined,
+    processDefinitionKey: key,
+    version: version <= 0 ? -1 : version,
+    variables: req.variables,
+  });
+  return {
+    processDefinitionKey: def.row.key,
+    bpmnProcessId: def.row.bpmnProcessId,
+    version: def.row.version,
+    processInstanceKey,
+    tenantId: '<default>',
+  };
 }
 
 function checkActivation(req: any): void {
   if (!req.type) throw invalid('Expected to activate jobs of a type, but no type given');
-  if (ms(req.timeout) < 1) throw invalid(`Expected to activate jobs with a timeout greater than zero, but got ${req.timeout}`);
+  if (ms(req.timeout) < 1)
+    throw invalid(`Expected to activate jobs with a timeout greater than zero, but got ${req.timeout}`);
 }
 
 /** Long polling: wait (server side) until jobs of the type appear or the request timeout passes. */
-async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.ServerWritableStream<any, any>, abort: AbortController): Promise<void> {
+async function activateJobs(
+  engine: Engine,
+  notifier: Notifier,
+  call: grpc.ServerWritableStream<any, any>,
+  abort: AbortController,
+): Promise<void> {
   const req = call.request;
   checkActivation(req);
   const max = Number(req.maxJobsToActivate);
-  if (!(max >= 1)) throw invalid(`Expected to activate at least one job, but maxJobsToActivate is ${req.maxJobsToActivate}`);
+  if (!(max >= 1))
+    throw invalid(`Expected to activate at least one job, but maxJobsToActivate is ${req.maxJobsToActivate}`);
   const requestTimeout = ms(req.requestTimeout);
   const deadline = Date.now() + (requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : Math.max(requestTimeout, 0));
   for (;;) {
@@ -161,20 +278,30 @@ async function activateJobs(engine: Engine, notifier: Notifier, call: grpc.Serve
       return;
     }
     const left = deadline - Date.now();
-    if (requestTimeout < 0 || left <= 0 || abort.signal.aborted) { waiter.cancel(); call.end(); return; }
+    if (requestTimeout < 0 || left <= 0 || abort.signal.aborted) {
+      waiter.cancel();
+      call.end();
+      return;
+    }
     await waiter.wait(left);
   }
 }
 
 /** Job push (Zeebe 8.4+): jobs are streamed as they appear, until the client goes away. */
-async function streamJobs(engine: Engine, notifier: Notifier, call: grpc.ServerWritableStream<any, any>, abort: AbortController): Promise<void> {
+async function streamJobs(
+  engine: Engine,
+  notifier: Notifier,
+  call: grpc.ServerWritableStream<any, any>,
+  abort: AbortController,
+): Promise<void> {
   const req = call.request;
   checkActivation(req);
   while (!abort.signal.aborted) {
     const waiter = notifier.jobsWaiter(req.type, abort.signal);
     const jobs = await engine.activateJobs(req.type, req.worker ?? '', 32, ms(req.timeout), req.fetchVariable ?? []);
     for (const j of jobs) call.write(jobMessage(j));
-    if (jobs.length) waiter.cancel(); else await waiter.wait(5_000);
+    if (jobs.length) waiter.cancel();
+    else await waiter.wait(5_000);
   }
   call.end();
 }

@@ -8,7 +8,10 @@ import { parseBpmn } from './parse.js';
 import type { ProcessModel } from './types.js';
 import { definitionByKey, latestDefinition, latestFormKey, type DefinitionRow } from '../store/definitions.js';
 
-export interface Definition { row: Omit<DefinitionRow, 'xml'>; model: ProcessModel }
+export interface Definition {
+  row: Omit<DefinitionRow, 'xml'>;
+  model: ProcessModel;
+}
 
 class MissingDefinition extends Error {}
 
@@ -36,7 +39,10 @@ export class ModelCache {
 
   /** As get, but null when no definition has this key. */
   find(key: string): Promise<Definition | null> {
-    return this.get(key).catch((err) => { if (err instanceof MissingDefinition) return null; throw err; });
+    return this.get(key).catch((err) => {
+      if (err instanceof MissingDefinition) return null;
+      throw err;
+    });
   }
 
   async fromRow(row: DefinitionRow): Promise<Definition> {
@@ -47,14 +53,16 @@ export class ModelCache {
     return { row: meta, model };
   }
 
-  put(key: string, def: Definition): void { this.entries.set(key, Promise.resolve(def)); }
+  put(key: string, def: Definition): void {
+    this.entries.set(key, Promise.resolve(def));
+  }
 
   /** The key of the latest process definition or form with this id; null if none is deployed. */
   async latest(kind: 'process' | 'form', id: string, q: pg.PoolClient | pg.Pool): Promise<string | null> {
     const cached = this.latestKeys.get(`${kind}:${id}`);
     if (cached) return cached;
     const generation = this.generation;
-    const key = kind === 'process' ? (await latestDefinition(q, id))?.key ?? null : await latestFormKey(q, id);
+    const key = kind === 'process' ? ((await latestDefinition(q, id))?.key ?? null) : await latestFormKey(q, id);
     if (key && generation === this.generation) this.latestKeys.set(`${kind}:${id}`, key);
     return key;
   }

@@ -35,10 +35,21 @@ export const SUPPORTED: Record<string, [ElementKind, string]> = {
 /** Flow elements that carry no behaviour and are ignored. */
 export const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 const JOB_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask', 'userTask']);
-const ACTIVITY_KINDS = new Set<ElementKind>([...JOB_KINDS, 'scriptTask', 'receiveTask', 'manualTask', 'task', 'subProcess', 'callActivity']);
+const ACTIVITY_KINDS = new Set<ElementKind>([
+  ...JOB_KINDS,
+  'scriptTask',
+  'receiveTask',
+  'manualTask',
+  'task',
+  'subProcess',
+  'callActivity',
+]);
 
 export class ModelError extends Error {
-  constructor(public readonly resourceName: string, public readonly problems: string[]) {
+  constructor(
+    public readonly resourceName: string,
+    public readonly problems: string[],
+  ) {
     super(`'${resourceName}': ${problems.map((p) => `\n  - ${p}`).join('')}`);
     this.name = 'ModelError';
   }
@@ -54,7 +65,7 @@ export async function parseBpmn(xml: string, resourceName: string): Promise<Proc
   let root: Moddle;
   let warnings: { message: string }[];
   try {
-    ({ rootElement: root, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions') as any);
+    ({ rootElement: root, warnings } = (await moddle.fromXML(xml, 'bpmn:Definitions')) as any);
   } catch (err) {
     throw new ModelError(resourceName, [`not a valid BPMN 2.0 XML document: ${(err as Error).message.split('\n')[0]}`]);
   }
@@ -66,17 +77,40 @@ export async function parseBpmn(xml: string, resourceName: string): Promise<Proc
     if (p.isExecutable === false) continue;
     models.push(buildProcess(p, problems));
   }
-  if (processes.length && !models.length) problems.push('the resource contains no executable process (isExecutable="true")');
+  if (processes.length && !models.length)
+    problems.push('the resource contains no executable process (isExecutable="true")');
   if (problems.length) throw new ModelError(resourceName, problems);
   return models;
 }
 
 function emptyNode(id: string, kind: ElementKind, elementType: string, scopeId?: string): ElementNode {
-  return { id, kind, elementType, scopeId, incoming: [], outgoing: [], event: 'none', interrupting: true, boundaryIds: [], inputs: [], outputs: [], eventSubProcessIds: [], triggeredByEvent: false, startEventIds: [] };
+  return {
+    id,
+    kind,
+    elementType,
+    scopeId,
+    incoming: [],
+    outgoing: [],
+    event: 'none',
+    interrupting: true,
+    boundaryIds: [],
+    inputs: [],
+    outputs: [],
+    eventSubProcessIds: [],
+    triggeredByEvent: false,
+    startEventIds: [],
+  };
 }
 
 function buildProcess(p: Moddle, problems: string[]): ProcessModel {
-  const model: ProcessModel = { bpmnProcessId: p.id, name: p.name, elements: new Map(), flows: new Map(), messageStartIds: [], timerStartIds: [] };
+  const model: ProcessModel = {
+    bpmnProcessId: p.id,
+    name: p.name,
+    elements: new Map(),
+    flows: new Map(),
+    messageStartIds: [],
+    timerStartIds: [],
+  };
   const bad = (el: Moddle, msg: string) => problems.push(`Element: ${el.id} (${el.$type}): ${msg}`);
   const checkExpr = (el: Moddle, what: string, value: string | undefined, always = false) => {
     if (value === undefined || value === null) return;
@@ -91,18 +125,30 @@ function buildProcess(p: Moddle, problems: string[]): ProcessModel {
 
   const visitScope = (scopeEl: Moddle, scopeNode: ElementNode) => {
     for (const el of scopeEl.flowElements ?? []) {
-      if (el.$type === 'bpmn:SequenceFlow') { flowsRaw.push(el); continue; }
+      if (el.$type === 'bpmn:SequenceFlow') {
+        flowsRaw.push(el);
+        continue;
+      }
       if (IGNORED.has(el.$type)) continue;
       const supported = SUPPORTED[el.$type];
-      if (!supported) { bad(el, `the element type is not supported by the engine`); continue; }
-      if (model.elements.has(el.id)) { bad(el, 'duplicate element id'); continue; }
+      if (!supported) {
+        bad(el, `the element type is not supported by the engine`);
+        continue;
+      }
+      if (model.elements.has(el.id)) {
+        bad(el, 'duplicate element id');
+        continue;
+      }
       const node = emptyNode(el.id, supported[0], supported[1], scopeNode.id);
       node.name = el.name;
       model.elements.set(el.id, node);
       readElement(el, node, scopeNode, bad, checkExpr);
       if (node.kind === 'subProcess') {
         node.triggeredByEvent = !!el.triggeredByEvent;
-        if (node.triggeredByEvent) { node.elementType = 'EVENT_SUB_PROCESS'; scopeNode.eventSubProcessIds.push(node.id); }
+        if (node.triggeredByEvent) {
+          node.elementType = 'EVENT_SUB_PROCESS';
+          scopeNode.eventSubProcessIds.push(node.id);
+        }
         visitScope(el, node);
       }
     }
@@ -112,11 +158,20 @@ function buildProcess(p: Moddle, problems: string[]): ProcessModel {
   for (const f of flowsRaw) {
     const flow: Flow = { id: f.id, sourceId: f.sourceRef?.id, targetId: f.targetRef?.id };
     const cond = f.conditionExpression?.body;
-    if (cond !== undefined) { flow.condition = cond; checkExpr(f, 'the condition', cond, true); }
+    if (cond !== undefined) {
+      flow.condition = cond;
+      checkExpr(f, 'the condition', cond, true);
+    }
     const src = model.elements.get(flow.sourceId);
     const tgt = model.elements.get(flow.targetId);
-    if (!src || !tgt) { bad(f, 'the sequence flow must connect two supported elements'); continue; }
-    if (src.scopeId !== tgt.scopeId) { bad(f, 'the sequence flow crosses a sub-process boundary'); continue; }
+    if (!src || !tgt) {
+      bad(f, 'the sequence flow must connect two supported elements');
+      continue;
+    }
+    if (src.scopeId !== tgt.scopeId) {
+      bad(f, 'the sequence flow crosses a sub-process boundary');
+      continue;
+    }
     model.flows.set(flow.id, flow);
     src.outgoing.push(flow);
     tgt.incoming.push(flow);
@@ -145,12 +200,18 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
   const def = defs[0];
   if (def) {
     switch (def.$type) {
-      case 'bpmn:TimerEventDefinition': node.event = 'timer'; node.timer = readTimer(def); break;
+      case 'bpmn:TimerEventDefinition':
+        node.event = 'timer';
+        node.timer = readTimer(def);
+        break;
       case 'bpmn:MessageEventDefinition': {
         node.event = 'message';
         const msg = def.messageRef;
         const name = msg?.name;
-        if (!name) { bad(el, 'the message event must reference a bpmn:message with a name'); break; }
+        if (!name) {
+          bad(el, 'the message event must reference a bpmn:message with a name');
+          break;
+        }
         checkExpr(el, 'the message name', name);
         const correlationKey = ext(msg, 'zeebe:Subscription')?.correlationKey;
         checkExpr(el, 'the correlation key', correlationKey);
@@ -162,8 +223,11 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
         node.errorCode = def.errorRef?.errorCode || undefined;
         break;
       }
-      case 'bpmn:TerminateEventDefinition': node.event = 'terminate'; break;
-      default: bad(el, `the event definition ${def.$type} is not supported by the engine`);
+      case 'bpmn:TerminateEventDefinition':
+        node.event = 'terminate';
+        break;
+      default:
+        bad(el, `the event definition ${def.$type} is not supported by the engine`);
     }
   }
   if (node.kind === 'receiveTask') {
@@ -190,15 +254,23 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
     const s = ext(el, 'zeebe:TaskSchedule');
     const f = ext(el, 'zeebe:FormDefinition');
     const uh: Record<string, string | undefined> = {
-      'io.camunda.zeebe:assignee': a?.assignee, 'io.camunda.zeebe:candidateGroups': a?.candidateGroups,
-      'io.camunda.zeebe:candidateUsers': a?.candidateUsers, 'io.camunda.zeebe:dueDate': s?.dueDate,
-      'io.camunda.zeebe:followUpDate': s?.followUpDate, 'io.camunda.zeebe:formKey': f?.formKey,
+      'io.camunda.zeebe:assignee': a?.assignee,
+      'io.camunda.zeebe:candidateGroups': a?.candidateGroups,
+      'io.camunda.zeebe:candidateUsers': a?.candidateUsers,
+      'io.camunda.zeebe:dueDate': s?.dueDate,
+      'io.camunda.zeebe:followUpDate': s?.followUpDate,
+      'io.camunda.zeebe:formKey': f?.formKey,
     };
-    for (const [k, v] of Object.entries(uh)) if (v) { headers[k] = v; checkExpr(el, k, v); }
+    for (const [k, v] of Object.entries(uh))
+      if (v) {
+        headers[k] = v;
+        checkExpr(el, k, v);
+      }
     if (f?.formId && !f.formKey) node.formId = f.formId;
     node.job = { type: USER_TASK_JOB_TYPE, retries: '1', headers };
   } else if (td || JOB_KINDS.has(node.kind)) {
-    if (node.kind === 'businessRuleTask' && ext(el, 'zeebe:CalledDecision')) bad(el, 'DMN decisions (zeebe:calledDecision) are not supported; use a zeebe:taskDefinition');
+    if (node.kind === 'businessRuleTask' && ext(el, 'zeebe:CalledDecision'))
+      bad(el, 'DMN decisions (zeebe:calledDecision) are not supported; use a zeebe:taskDefinition');
     else if (!td?.type) bad(el, "must have a 'zeebe:taskDefinition' extension element with a type");
     else {
       node.job = { type: td.type, retries: td.retries ?? '3', headers };
@@ -209,7 +281,10 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
   if (node.kind === 'scriptTask' && !node.job) {
     const s = ext(el, 'zeebe:Script');
     if (!s?.expression) bad(el, "must have a 'zeebe:script' with an expression, or a 'zeebe:taskDefinition'");
-    else { node.script = { expression: s.expression, resultVariable: s.resultVariable }; checkExpr(el, 'the script', s.expression, true); }
+    else {
+      node.script = { expression: s.expression, resultVariable: s.resultVariable };
+      checkExpr(el, 'the script', s.expression, true);
+    }
   }
   const io = ext(el, 'zeebe:IoMapping');
   node.inputs = mappings(io?.inputParameters);
@@ -222,18 +297,31 @@ function readElement(el: Moddle, node: ElementNode, scope: ElementNode, bad: Bad
     const ce = ext(el, 'zeebe:CalledElement');
     if (!ce?.processId) bad(el, "must have a 'zeebe:calledElement' with a processId");
     else {
-      node.call = { processId: ce.processId, propagateAllChildVariables: ce.propagateAllChildVariables !== false, propagateAllParentVariables: ce.propagateAllParentVariables !== false };
+      node.call = {
+        processId: ce.processId,
+        propagateAllChildVariables: ce.propagateAllChildVariables !== false,
+        propagateAllParentVariables: ce.propagateAllParentVariables !== false,
+      };
       checkExpr(el, 'the called process id', ce.processId);
     }
   }
   const lc = el.loopCharacteristics;
   if (lc) {
-    if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') bad(el, 'standard loops are not supported; use multi-instance');
+    if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics')
+      bad(el, 'standard loops are not supported; use multi-instance');
     else {
       const zl = ext(lc, 'zeebe:LoopCharacteristics');
-      if (!zl?.inputCollection) bad(el, "multi-instance must have a 'zeebe:loopCharacteristics' with an inputCollection");
+      if (!zl?.inputCollection)
+        bad(el, "multi-instance must have a 'zeebe:loopCharacteristics' with an inputCollection");
       else {
-        node.loop = { sequential: !!lc.isSequential, inputCollection: zl.inputCollection, inputElement: zl.inputElement, outputCollection: zl.outputCollection, outputElement: zl.outputElement, completionCondition: lc.completionCondition?.body };
+        node.loop = {
+          sequential: !!lc.isSequential,
+          inputCollection: zl.inputCollection,
+          inputElement: zl.inputElement,
+          outputCollection: zl.outputCollection,
+          outputElement: zl.outputElement,
+          completionCondition: lc.completionCondition?.body,
+        };
         checkExpr(el, 'the input collection', zl.inputCollection, true);
         checkExpr(el, 'the output element', zl.outputElement, true);
         checkExpr(el, 'the completion condition', node.loop.completionCondition, true);
@@ -249,10 +337,17 @@ function validateNode(node: ElementNode, model: ProcessModel, problems: string[]
   const scope = node.scopeId ? model.elements.get(node.scopeId)! : undefined;
   const t = node.timer;
   if (node.event === 'timer') {
-    if (!t) { bad('the timer must have a timeDuration, timeDate or timeCycle'); return; }
+    if (!t) {
+      bad('the timer must have a timeDuration, timeDate or timeCycle');
+      return;
+    }
     if (!isExpression(t.value)) {
-      const ok = t.type === 'duration' ? parseDuration(t.value) : t.type === 'date' ? parseDate(t.value) : parseCycle(t.value);
-      if (!ok) bad(`invalid timer ${t.type} '${t.value}' (expected ISO 8601${t.type === 'cycle' ? ' R[n]/[start/]duration; cron is not supported' : ''})`);
+      const ok =
+        t.type === 'duration' ? parseDuration(t.value) : t.type === 'date' ? parseDate(t.value) : parseCycle(t.value);
+      if (!ok)
+        bad(
+          `invalid timer ${t.type} '${t.value}' (expected ISO 8601${t.type === 'cycle' ? ' R[n]/[start/]duration; cron is not supported' : ''})`,
+        );
     }
   }
   switch (node.kind) {
@@ -261,7 +356,8 @@ function validateNode(node: ElementNode, model: ProcessModel, problems: string[]
       if (node.kind === 'subProcess' && node.triggeredByEvent) {
         if (node.startEventIds.length !== 1) bad('an event sub-process must have exactly one start event');
         const start = model.elements.get(node.startEventIds[0] ?? '');
-        if (start && start.event === 'none') bad('the start event of an event sub-process must be a timer, message or error event');
+        if (start && start.event === 'none')
+          bad('the start event of an event sub-process must be a timer, message or error event');
         if (node.incoming.length || node.outgoing.length) bad('an event sub-process must not have sequence flows');
         break;
       }
@@ -277,24 +373,30 @@ function validateNode(node: ElementNode, model: ProcessModel, problems: string[]
           const s = model.elements.get(id)!;
           if (s.event === 'message') model.messageStartIds.push(id);
           else if (s.event === 'timer') model.timerStartIds.push(id);
-          else if (s.event !== 'none') problems.push(`Element: ${id} (START_EVENT): a process start event must be none, timer or message`);
+          else if (s.event !== 'none')
+            problems.push(`Element: ${id} (START_EVENT): a process start event must be none, timer or message`);
         }
       }
       break;
     }
     case 'startEvent':
-      if (node.event === 'error' && !(scope?.triggeredByEvent)) bad('error start events are only allowed in event sub-processes');
-      if (node.event === 'timer' && t && t.type === 'duration' && !scope?.triggeredByEvent) bad('a timer start event needs a timeDate or timeCycle');
+      if (node.event === 'error' && !scope?.triggeredByEvent)
+        bad('error start events are only allowed in event sub-processes');
+      if (node.event === 'timer' && t && t.type === 'duration' && !scope?.triggeredByEvent)
+        bad('a timer start event needs a timeDate or timeCycle');
       if (node.incoming.length) bad('a start event must not have incoming sequence flows');
       break;
     case 'endEvent':
       if (node.event === 'timer' || node.event === 'message') bad(`${node.event} end events are not supported`);
-      if (node.event === 'error' && !node.errorCode) bad('an error end event must reference a bpmn:error with an errorCode');
+      if (node.event === 'error' && !node.errorCode)
+        bad('an error end event must reference a bpmn:error with an errorCode');
       if (node.outgoing.length) bad('an end event must not have outgoing sequence flows');
       break;
     case 'intermediateCatchEvent':
-      if (node.event !== 'timer' && node.event !== 'message') bad('an intermediate catch event must be a timer or message event');
-      if (node.event === 'timer' && t?.type === 'cycle') bad('an intermediate timer catch event needs a timeDuration or timeDate');
+      if (node.event !== 'timer' && node.event !== 'message')
+        bad('an intermediate catch event must be a timer or message event');
+      if (node.event === 'timer' && t?.type === 'cycle')
+        bad('an intermediate timer catch event needs a timeDuration or timeDate');
       break;
     case 'intermediateThrowEvent':
       if (node.event !== 'none') bad('only none intermediate throw events are supported');
@@ -304,7 +406,8 @@ function validateNode(node: ElementNode, model: ProcessModel, problems: string[]
       if (!host || !ACTIVITY_KINDS.has(host.kind)) bad('a boundary event must be attached to an activity');
       else if (host.scopeId !== node.scopeId) bad('a boundary event must be in the same scope as its activity');
       else host.boundaryIds.push(node.id);
-      if (!['timer', 'message', 'error'].includes(node.event)) bad('a boundary event must be a timer, message or error event');
+      if (!['timer', 'message', 'error'].includes(node.event))
+        bad('a boundary event must be a timer, message or error event');
       if (node.event === 'error' && !node.interrupting) bad('an error boundary event must be interrupting');
       if (node.incoming.length) bad('a boundary event must not have incoming sequence flows');
       break;
@@ -312,23 +415,32 @@ function validateNode(node: ElementNode, model: ProcessModel, problems: string[]
     case 'exclusiveGateway':
     case 'inclusiveGateway':
       if (node.outgoing.length > 1) {
-        for (const f of node.outgoing) if (f.id !== node.defaultFlowId && !f.condition) bad(`the outgoing sequence flow '${f.id}' needs a condition (or must be the default flow)`);
+        for (const f of node.outgoing)
+          if (f.id !== node.defaultFlowId && !f.condition)
+            bad(`the outgoing sequence flow '${f.id}' needs a condition (or must be the default flow)`);
       }
-      if (node.kind === 'inclusiveGateway' && node.incoming.length > 1) bad('joining inclusive gateways are not supported (fork only)');
-      if (node.defaultFlowId && !node.outgoing.some((f) => f.id === node.defaultFlowId)) bad('the default flow must be an outgoing sequence flow');
+      if (node.kind === 'inclusiveGateway' && node.incoming.length > 1)
+        bad('joining inclusive gateways are not supported (fork only)');
+      if (node.defaultFlowId && !node.outgoing.some((f) => f.id === node.defaultFlowId))
+        bad('the default flow must be an outgoing sequence flow');
       break;
     case 'eventBasedGateway':
       if (node.outgoing.length < 2) bad('an event-based gateway needs at least two outgoing sequence flows');
       for (const f of node.outgoing) {
         const target = model.elements.get(f.targetId)!;
-        if (target.kind !== 'intermediateCatchEvent' && target.kind !== 'receiveTask') bad(`the sequence flow '${f.id}' must lead to an intermediate catch event or receive task`);
-        else if (target.incoming.length > 1) bad(`the event '${target.id}' after an event-based gateway must have no other incoming flows`);
+        if (target.kind !== 'intermediateCatchEvent' && target.kind !== 'receiveTask')
+          bad(`the sequence flow '${f.id}' must lead to an intermediate catch event or receive task`);
+        else if (target.incoming.length > 1)
+          bad(`the event '${target.id}' after an event-based gateway must have no other incoming flows`);
       }
       break;
     default:
   }
-  if (node.message && node.kind !== 'startEvent' && !node.message.correlationKey) bad(`the message '${node.message.name}' needs a zeebe:subscription correlationKey`);
+  if (node.message && node.kind !== 'startEvent' && !node.message.correlationKey)
+    bad(`the message '${node.message.name}' needs a zeebe:subscription correlationKey`);
   if (node.kind !== 'exclusiveGateway' && node.kind !== 'inclusiveGateway') {
-    for (const f of node.outgoing) if (f.condition && node.outgoing.length > 0 && !node.kind.endsWith('Gateway')) bad(`conditional sequence flow '${f.id}' is only supported after exclusive or inclusive gateways`);
+    for (const f of node.outgoing)
+      if (f.condition && node.outgoing.length > 0 && !node.kind.endsWith('Gateway'))
+        bad(`conditional sequence flow '${f.id}' is only supported after exclusive or inclusive gateways`);
   }
 }

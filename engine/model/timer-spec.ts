@@ -1,10 +1,23 @@
 // ISO 8601 timer values as Zeebe accepts them: durations (PT10S, P1DT2H), dates, and repeating
 // cycles R[n]/[start/]duration. Cron cycles are not supported yet and are rejected at deploy.
 
-export interface Duration { years: number; months: number; weeks: number; days: number; hours: number; minutes: number; seconds: number }
-export interface Cycle { repetitions: number; interval: string; start?: Date }
+export interface Duration {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+export interface Cycle {
+  repetitions: number;
+  interval: string;
+  start?: Date;
+}
 
-const DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 export function parseDuration(text: string): Duration | null {
   const m = DURATION.exec(text.trim());
@@ -47,4 +60,3 @@ export function parseCycle(text: string): Cycle | null {
   }
   return null;
 }
-

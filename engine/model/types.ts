@@ -1,18 +1,44 @@
 // The executable graph of one process definition: immutable, cached per definition key.
 
 export type ElementKind =
-  | 'process' | 'startEvent' | 'endEvent' | 'intermediateCatchEvent' | 'intermediateThrowEvent' | 'boundaryEvent'
-  | 'serviceTask' | 'sendTask' | 'businessRuleTask' | 'userTask' | 'scriptTask' | 'receiveTask' | 'manualTask' | 'task'
-  | 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway'
-  | 'subProcess' | 'callActivity';
+  | 'process'
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'businessRuleTask'
+  | 'userTask'
+  | 'scriptTask'
+  | 'receiveTask'
+  | 'manualTask'
+  | 'task'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'subProcess'
+  | 'callActivity';
 
 export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate';
 
-export interface Mapping { source: string; target: string }
+export interface Mapping {
+  source: string;
+  target: string;
+}
 
-export interface TimerDefinition { type: 'duration' | 'date' | 'cycle'; value: string }
+export interface TimerDefinition {
+  type: 'duration' | 'date' | 'cycle';
+  value: string;
+}
 
-export interface JobDefinition { type: string; retries: string; headers: Record<string, string> }
+export interface JobDefinition {
+  type: string;
+  retries: string;
+  headers: Record<string, string>;
+}
 
 export interface LoopDefinition {
   sequential: boolean;
@@ -23,7 +49,12 @@ export interface LoopDefinition {
   completionCondition?: string;
 }
 
-export interface Flow { id: string; sourceId: string; targetId: string; condition?: string }
+export interface Flow {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  condition?: string;
+}
 
 export interface ElementNode {
   id: string;

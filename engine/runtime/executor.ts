@@ -12,14 +12,23 @@ import { MultiInstance } from './multi-instance.js';
 
 /** A business failure that becomes an incident (not a crashed command). */
 export class IncidentError extends Error {
-  constructor(public readonly errorType: string, message: string) { super(message); }
+  constructor(
+    public readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const SCOPE_TYPES = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS']);
 const MAX_STEPS = 20_000;
 
 export interface ExecContext {
-  tx: Tx; db: EngineDb; tree: InstanceTree; models: ModelCache; now: Date;
+  tx: Tx;
+  db: EngineDb;
+  tree: InstanceTree;
+  models: ModelCache;
+  now: Date;
   /** Planning a timer's firing ahead: reading anything outside the tree throws NotPlannable. */
   planning?: boolean;
 }
@@ -36,35 +45,76 @@ export class Executor {
     this.multi = new MultiInstance(this);
   }
 
-  get tree(): InstanceTree { return this.c.tree; }
+  get tree(): InstanceTree {
+    return this.c.tree;
+  }
 
-  async def(inst: { processDefinitionKey: string }): Promise<Definition> { return this.c.models.get(inst.processDefinitionKey); }
-  async node(inst: ElementInstance): Promise<ElementNode> { return (await this.def(inst)).model.elements.get(inst.elementId)!; }
+  async def(inst: { processDefinitionKey: string }): Promise<Definition> {
+    return this.c.models.get(inst.processDefinitionKey);
+  }
+  async node(inst: ElementInstance): Promise<ElementNode> {
+    return (await this.def(inst)).model.elements.get(inst.elementId)!;
+  }
 
   async drain(): Promise<void> {
     while (this.deferred.length) await this.deferred.shift()!();
   }
 
-  async newInstance(node: ElementNode, def: Definition, scope: ElementInstance | null, elementType = node.elementType, givenKey?: string): Promise<ElementInstance> {
-    if (++this.steps > MAX_STEPS) throw new Error(`process instance ${this.tree.rootKey} exceeded ${MAX_STEPS} steps in one command (endless loop?)`);
-    const key = givenKey ?? await this.c.db.nextKey(this.c.tx);
+  async newInstance(
+    node: ElementNode,
+    def: Definition,
+    scope: ElementInstance | null,
+    elementType = node.elementType,
+    givenKey?: string,
+  ): Promise<ElementInstance> {
+    if (++this.steps > MAX_STEPS)
+      throw new Error(
+        `process instance ${this.tree.rootKey} exceeded ${MAX_STEPS} steps in one command (endless loop?)`,
+      );
+    const key = givenKey ?? (await this.c.db.nextKey(this.c.tx));
     const inst: ElementInstance = {
-      key, rootKey: this.tree.rootKey, processInstanceKey: scope && elementType !== 'PROCESS' ? scope.processInstanceKey : key,
-      processDefinitionKey: def.row.key, bpmnProcessId: def.row.bpmnProcessId, version: def.row.version,
-      elementId: node.id, elementType, flowScopeKey: scope?.key ?? null, state: 'ACTIVE', data: {}, startDate: this.c.now, endDate: null,
+      key,
+      rootKey: this.tree.rootKey,
+      processInstanceKey: scope && elementType !== 'PROCESS' ? scope.processInstanceKey : key,
+      processDefinitionKey: def.row.key,
+      bpmnProcessId: def.row.bpmnProcessId,
+      version: def.row.version,
+      elementId: node.id,
+      elementType,
+      flowScopeKey: scope?.key ?? null,
+      state: 'ACTIVE',
+      data: {},
+      startDate: this.c.now,
+      endDate: null,
     };
     this.tree.add(inst);
     return inst;
   }
 
   /** Creates a process instance (root or called) and starts it at `startId` (the none start by default). */
-  async createProcessInstance(def: Definition, variables: Record<string, unknown>, opts: { key?: string; caller?: ElementInstance; startId?: string; startVars?: Record<string, unknown>; startCorrelationKey?: string } = {}): Promise<ElementInstance> {
+  async createProcessInstance(
+    def: Definition,
+    variables: Record<string, unknown>,
+    opts: {
+      key?: string;
+      caller?: ElementInstance;
+      startId?: string;
+      startVars?: Record<string, unknown>;
+      startCorrelationKey?: string;
+    } = {},
+  ): Promise<ElementInstance> {
     const proc = def.model.elements.get(def.model.bpmnProcessId)!;
     const inst = await this.newInstance(proc, def, opts.caller ?? null, 'PROCESS', opts.key);
     this.tree.newProcessInstances.push({
-      key: inst.key, rootKey: this.tree.rootKey, processDefinitionKey: def.row.key, bpmnProcessId: def.row.bpmnProcessId, version: def.row.version,
-      parentProcessInstanceKey: opts.caller?.processInstanceKey ?? null, parentElementInstanceKey: opts.caller?.key ?? null,
-      startCorrelationKey: opts.startCorrelationKey ?? null, startDate: this.c.now,
+      key: inst.key,
+      rootKey: this.tree.rootKey,
+      processDefinitionKey: def.row.key,
+      bpmnProcessId: def.row.bpmnProcessId,
+      version: def.row.version,
+      parentProcessInstanceKey: opts.caller?.processInstanceKey ?? null,
+      parentElementInstanceKey: opts.caller?.key ?? null,
+      startCorrelationKey: opts.startCorrelationKey ?? null,
+      startDate: this.c.now,
     });
     for (const [name, value] of Object.entries(variables)) this.tree.setLocal(inst.key, name, value, inst.key);
     const startId = opts.startId ?? proc.noneStartId;
@@ -74,7 +124,12 @@ export class Executor {
   }
 
   /** Opens the scope's event sub-process subscriptions, then starts it. */
-  async enterScope(scope: ElementInstance, scopeNode: ElementNode, start: ElementNode, startVars?: Record<string, unknown>): Promise<void> {
+  async enterScope(
+    scope: ElementInstance,
+    scopeNode: ElementNode,
+    start: ElementNode,
+    startVars?: Record<string, unknown>,
+  ): Promise<void> {
     const def = await this.def(scope);
     for (const espId of scopeNode.eventSubProcessIds) {
       const esp = def.model.elements.get(espId)!;
@@ -102,7 +157,13 @@ export class Executor {
       this.applyInputs(inst, node);
       await this.behave(inst, node);
     } catch (err) {
-      if (err instanceof ExpressionError) return this.incident(inst, node.inputs.length ? 'IO_MAPPING_ERROR' : 'EXTRACT_VALUE_ERROR', err.message, 'activate');
+      if (err instanceof ExpressionError)
+        return this.incident(
+          inst,
+          node.inputs.length ? 'IO_MAPPING_ERROR' : 'EXTRACT_VALUE_ERROR',
+          err.message,
+          'activate',
+        );
       if (err instanceof IncidentError) return this.incident(inst, err.errorType, err.message, 'activate');
       throw err;
     }
@@ -115,17 +176,25 @@ export class Executor {
     }
   }
 
-  private isInner(inst: ElementInstance): boolean { return inst.data.miIndex !== undefined; }
+  private isInner(inst: ElementInstance): boolean {
+    return inst.data.miIndex !== undefined;
+  }
 
   private async behave(inst: ElementInstance, node: ElementNode): Promise<void> {
     const def = await this.def(inst);
     const hostsBoundaries = !this.isInner(inst);
     switch (node.kind) {
-      case 'serviceTask': case 'sendTask': case 'businessRuleTask': case 'userTask':
+      case 'serviceTask':
+      case 'sendTask':
+      case 'businessRuleTask':
+      case 'userTask':
         if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
         return this.createJob(inst, node);
       case 'scriptTask': {
-        if (node.job) { if (hostsBoundaries) await this.triggers.openBoundaries(inst, node); return this.createJob(inst, node); }
+        if (node.job) {
+          if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
+          return this.createJob(inst, node);
+        }
         const value = toJson(evaluateFeel(node.script!.expression, this.tree.context(inst.key)));
         return this.complete(inst, node.script!.resultVariable ? { [node.script!.resultVariable]: value } : {});
       }
@@ -135,10 +204,14 @@ export class Executor {
       case 'intermediateCatchEvent':
         return this.triggers.open(inst, node, inst.key);
       case 'endEvent':
-        if (node.event === 'error') { await this.triggers.throwError(inst, node.errorCode!, '', {}); return; }
+        if (node.event === 'error') {
+          await this.triggers.throwError(inst, node.errorCode!, '', {});
+          return;
+        }
         if (node.event === 'terminate') return this.terminateScope(inst);
         return this.complete(inst, {});
-      case 'exclusiveGateway': case 'inclusiveGateway':
+      case 'exclusiveGateway':
+      case 'inclusiveGateway':
         return this.complete(inst, {}, this.chooseFlows(inst, node));
       case 'eventBasedGateway':
         for (const f of node.outgoing) await this.triggers.open(inst, def.model.elements.get(f.targetId)!, inst.key);
@@ -167,7 +240,11 @@ export class Executor {
     }
     if (!taken.length) {
       const dflt = node.outgoing.find((f) => f.id === node.defaultFlowId);
-      if (!dflt) throw new IncidentError('CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${node.id}')`);
+      if (!dflt)
+        throw new IncidentError(
+          'CONDITION_ERROR',
+          `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${node.id}')`,
+        );
       taken.push(dflt);
     }
     return taken;
@@ -189,14 +266,27 @@ export class Executor {
     if (node.formId) {
       if (this.c.planning) throw new NotPlannable(`user task '${node.id}' links the latest form '${node.formId}'`);
       const form = await this.c.models.latest('form', node.formId, this.c.tx);
-      if (!form) throw new IncidentError('FORM_NOT_FOUND', `Expected to find a form with id '${node.formId}', but no form with this id is found, at least a form with this id should be available.`);
+      if (!form)
+        throw new IncidentError(
+          'FORM_NOT_FOUND',
+          `Expected to find a form with id '${node.formId}', but no form with this id is found, at least a form with this id should be available.`,
+        );
       headers['io.camunda.zeebe:formKey'] = form;
     }
     const key = await this.c.db.nextKey(this.c.tx);
     inst.data.owns = true;
     this.tree.newJobs.push({
-      key, type, retries, customHeaders: headers, rootKey: inst.rootKey, processInstanceKey: inst.processInstanceKey, elementInstanceKey: inst.key,
-      elementId: inst.elementId, bpmnProcessId: inst.bpmnProcessId, processDefinitionKey: inst.processDefinitionKey, version: inst.version,
+      key,
+      type,
+      retries,
+      customHeaders: headers,
+      rootKey: inst.rootKey,
+      processInstanceKey: inst.processInstanceKey,
+      elementInstanceKey: inst.key,
+      elementId: inst.elementId,
+      bpmnProcessId: inst.bpmnProcessId,
+      processDefinitionKey: inst.processDefinitionKey,
+      version: inst.version,
       scopeKeys: this.tree.scopeChain(inst.key),
     });
     this.tree.jobTypes.add(type);
@@ -205,9 +295,14 @@ export class Executor {
   private async callProcess(inst: ElementInstance, node: ElementNode): Promise<void> {
     const ctx = this.tree.context(inst.key);
     const processId = evaluateString(node.call!.processId, ctx, 'called process id');
-    if (this.c.planning) throw new NotPlannable(`call activity '${node.id}' starts the latest version of '${processId}'`);
+    if (this.c.planning)
+      throw new NotPlannable(`call activity '${node.id}' starts the latest version of '${processId}'`);
     const latest = await this.c.models.latest('process', processId, this.c.tx);
-    if (!latest) throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
+    if (!latest)
+      throw new IncidentError(
+        'CALLED_ELEMENT_ERROR',
+        `Expected process with BPMN process id '${processId}' to be deployed, but not found.`,
+      );
     const def = await this.c.models.get(latest);
     const vars = node.call!.propagateAllParentVariables ? ctx : this.tree.localVariables(inst.key);
     inst.data.owns = true;
@@ -249,14 +344,19 @@ export class Executor {
       for (const [name, value] of Object.entries(vars)) this.tree.propagate(inst.key, name, value);
       return;
     }
-    for (const [name, value] of Object.entries(vars)) this.tree.setLocal(inst.key, name, value, inst.processInstanceKey);
+    for (const [name, value] of Object.entries(vars))
+      this.tree.setLocal(inst.key, name, value, inst.processInstanceKey);
     const results: [string, unknown][] = [];
     const ctx = this.tree.context(inst.key);
     for (const m of node.outputs) results.push([m.target, toJson(evaluateFeel(m.source, ctx))]);
     for (const [target, value] of results) {
       const [head, ...rest] = target.split('.');
-      if (!rest.length) { this.tree.propagate(inst.flowScopeKey!, head, value); continue; }
-      const existing = (ctx[head] && typeof ctx[head] === 'object') ? structuredClone(ctx[head]) as Record<string, unknown> : {};
+      if (!rest.length) {
+        this.tree.propagate(inst.flowScopeKey!, head, value);
+        continue;
+      }
+      const existing =
+        ctx[head] && typeof ctx[head] === 'object' ? (structuredClone(ctx[head]) as Record<string, unknown>) : {};
       assignPath(existing, rest, value);
       this.tree.propagate(inst.flowScopeKey!, head, existing);
     }
@@ -264,7 +364,10 @@ export class Executor {
 
   private async processCompleted(proc: ElementInstance): Promise<void> {
     this.tree.endedProcessInstances.set(proc.key, { state: 'COMPLETED', endDate: this.c.now });
-    if (!proc.flowScopeKey) { this.tree.rootCompleted = true; return; }
+    if (!proc.flowScopeKey) {
+      this.tree.rootCompleted = true;
+      return;
+    }
     const caller = this.tree.elements.get(proc.flowScopeKey);
     if (!caller) return;
     const node = await this.node(caller);
@@ -318,18 +421,35 @@ export class Executor {
     for (const child of this.tree.activeChildren(inst.key)) await this.terminate(child);
     if (inst.data.incident) this.tree.resolvedIncidents.add(inst.data.incident.key);
     this.tree.end(inst, 'TERMINATED', this.c.now);
-    if (inst.elementType === 'PROCESS') this.tree.endedProcessInstances.set(inst.key, { state: 'TERMINATED', endDate: this.c.now });
+    if (inst.elementType === 'PROCESS')
+      this.tree.endedProcessInstances.set(inst.key, { state: 'TERMINATED', endDate: this.c.now });
   }
 
-  async incident(inst: ElementInstance, errorType: string, message: string, phase: 'activate' | 'complete', vars?: Record<string, unknown>, jobKey: string | null = null): Promise<void> {
+  async incident(
+    inst: ElementInstance,
+    errorType: string,
+    message: string,
+    phase: 'activate' | 'complete',
+    vars?: Record<string, unknown>,
+    jobKey: string | null = null,
+  ): Promise<void> {
     this.tree.discardPending(inst.key);
     const key = await this.c.db.nextKey(this.c.tx);
     inst.data.incident = { key, phase };
     inst.data.owns = true;
     this.tree.touch(inst);
     this.tree.newIncidents.push({
-      key, errorType, errorMessage: message, rootKey: inst.rootKey, processInstanceKey: inst.processInstanceKey, processDefinitionKey: inst.processDefinitionKey,
-      bpmnProcessId: inst.bpmnProcessId, elementInstanceKey: inst.key, elementId: inst.elementId, jobKey, data: vars ? { vars } : {},
+      key,
+      errorType,
+      errorMessage: message,
+      rootKey: inst.rootKey,
+      processInstanceKey: inst.processInstanceKey,
+      processDefinitionKey: inst.processDefinitionKey,
+      bpmnProcessId: inst.bpmnProcessId,
+      elementInstanceKey: inst.key,
+      elementId: inst.elementId,
+      jobKey,
+      data: vars ? { vars } : {},
     });
   }
 

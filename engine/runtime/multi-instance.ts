@@ -12,11 +12,20 @@ export class MultiInstance {
   async activateBody(body: ElementInstance, node: ElementNode): Promise<void> {
     const loop = node.loop!;
     const items = toJson(evaluateFeel(loop.inputCollection, this.x.tree.context(body.key)));
-    if (!Array.isArray(items)) throw new ExpressionError(`Expected result of the expression '${loop.inputCollection}' to be a list, but was ${describe(items)}`);
+    if (!Array.isArray(items))
+      throw new ExpressionError(
+        `Expected result of the expression '${loop.inputCollection}' to be a list, but was ${describe(items)}`,
+      );
     await this.x.triggers.openBoundaries(body, node);
     body.data.mi = { items, next: 0, completed: 0, active: 0 };
     this.x.tree.touch(body);
-    if (loop.outputCollection) this.x.tree.setLocal(body.key, loop.outputCollection, items.map(() => null), body.processInstanceKey);
+    if (loop.outputCollection)
+      this.x.tree.setLocal(
+        body.key,
+        loop.outputCollection,
+        items.map(() => null),
+        body.processInstanceKey,
+      );
     if (!items.length) return this.x.complete(body, {});
     const n = loop.sequential ? 1 : items.length;
     for (let i = 0; i < n; i++) await this.activateInner(body, node);
@@ -29,7 +38,8 @@ export class MultiInstance {
     this.x.tree.touch(body);
     const inner = await this.x.newInstance(node, await this.x.def(body), body);
     inner.data.miIndex = index;
-    if (node.loop!.inputElement) this.x.tree.setLocal(inner.key, node.loop!.inputElement, mi.items[index], inner.processInstanceKey);
+    if (node.loop!.inputElement)
+      this.x.tree.setLocal(inner.key, node.loop!.inputElement, mi.items[index], inner.processInstanceKey);
     this.x.tree.setLocal(inner.key, 'loopCounter', index + 1, inner.processInstanceKey);
     await this.x.runActivation(inner, node);
   }
@@ -47,7 +57,10 @@ export class MultiInstance {
     }
     if (!loop.completionCondition) return false;
     return evaluateBoolean(loop.completionCondition, {
-      ...ctx, numberOfInstances: mi.items.length, numberOfActiveInstances: mi.active - 1, numberOfCompletedInstances: mi.completed + 1,
+      ...ctx,
+      numberOfInstances: mi.items.length,
+      numberOfActiveInstances: mi.active - 1,
+      numberOfCompletedInstances: mi.completed + 1,
     });
   }
 

@@ -24,9 +24,17 @@ const MAX_PLAN_CHARS = 64 * 1024;
 export const PLAN_EPOCH = new Date(0);
 
 /** What a plan tells the engine after it was applied: job types to announce, a finished root. */
-export interface PlanMeta { state: string | null; end: Date | null; jobTypes: string[]; rootCompleted: boolean }
+export interface PlanMeta {
+  state: string | null;
+  end: Date | null;
+  jobTypes: string[];
+  rootCompleted: boolean;
+}
 
-type FiredTimer = Pick<TimerRow, 'key' | 'elementInstanceKey' | 'processDefinitionKey' | 'elementId' | 'dueDate' | 'repetitions' | 'interval'>;
+type FiredTimer = Pick<
+  TimerRow,
+  'key' | 'elementInstanceKey' | 'processDefinitionKey' | 'elementId' | 'dueDate' | 'repetitions' | 'interval'
+>;
 
 /**
  * Fires an instance timer on `x`'s tree: the owner's event is triggered (a cycle is rescheduled
@@ -34,7 +42,10 @@ type FiredTimer = Pick<TimerRow, 'key' | 'elementInstanceKey' | 'processDefiniti
  */
 export async function fireOn(x: Executor, t: FiredTimer): Promise<boolean> {
   const owner = x.tree.elements.get(t.elementInstanceKey!);
-  if (!owner) { x.tree.removedTriggers.add(t.key); return false; }
+  if (!owner) {
+    x.tree.removedTriggers.add(t.key);
+    return false;
+  }
   const event = (await x.def(owner)).model.elements.get(t.elementId)!;
   // An intermediate catch event owns nothing but this timer, which the firing consumes itself:
   // ending it then needs no search for other jobs, timers or subscriptions it might own.
@@ -60,7 +71,8 @@ export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; 
   for (const x of tree.newTimers) {
     if (!x.rootKey || !x.elementInstanceKey || !tree.elements.has(x.elementInstanceKey)) continue;
     // The order the scheduler fires in: due date, then key.
-    if (!t || x.dueDate < t.dueDate || (x.dueDate.getTime() === t.dueDate.getTime() && BigInt(x.key) < BigInt(t.key))) t = x;
+    if (!t || x.dueDate < t.dueDate || (x.dueDate.getTime() === t.dueDate.getTime() && BigInt(x.key) < BigInt(t.key)))
+      t = x;
   }
   if (!t) return;
   const copy = tree.snapshot();
@@ -68,7 +80,7 @@ export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; 
   const clockReads = clockReadingEvaluations();
   try {
     const x = new Executor({ ...c, tree: copy, now: PLAN_EPOCH, planning: true });
-    if (!await fireOn(x, t)) return;
+    if (!(await fireOn(x, t))) return;
     await x.drain();
   } catch {
     return; // NotPlannable, or anything else: the timer fires as a command when due
@@ -77,7 +89,12 @@ export async function planTimers(tree: InstanceTree, c: { tx: Tx; db: EngineDb; 
   const { w } = await collectWrites(c.tx, c.db, [copy], PLAN_EPOCH);
   if (UNPLANNED_PARTS.some((part) => w[part].length)) return;
   const end = copy.endedProcessInstances.get(copy.rootKey);
-  const meta: PlanMeta = { state: end?.state ?? null, end: end?.endDate ?? null, jobTypes: [...copy.jobTypes], rootCompleted: copy.rootCompleted };
+  const meta: PlanMeta = {
+    state: end?.state ?? null,
+    end: end?.endDate ?? null,
+    jobTypes: [...copy.jobTypes],
+    rootCompleted: copy.rootCompleted,
+  };
   // Only the parts with rows: the firing statement explodes each plan into its parts once.
   const plan = { w: Object.fromEntries(Object.entries(w).filter(([, rows]) => rows.length)), meta };
   // A firing that writes large variables or collections is left to a command, not stored twice.

@@ -34,29 +34,64 @@ export interface ElementData {
 }
 
 export interface JobRow {
-  key: string; type: string; retries: number; customHeaders: Record<string, string>;
-  rootKey: string; processInstanceKey: string; elementInstanceKey: string; elementId: string;
-  bpmnProcessId: string; processDefinitionKey: string; version: number; scopeKeys: string[];
+  key: string;
+  type: string;
+  retries: number;
+  customHeaders: Record<string, string>;
+  rootKey: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  version: number;
+  scopeKeys: string[];
 }
 export interface TimerRow {
-  key: string; dueDate: Date; rootKey: string | null; elementInstanceKey: string | null;
-  processDefinitionKey: string; elementId: string; repetitions: number; interval: string | null;
+  key: string;
+  dueDate: Date;
+  rootKey: string | null;
+  elementInstanceKey: string | null;
+  processDefinitionKey: string;
+  elementId: string;
+  repetitions: number;
+  interval: string | null;
   /** What firing it will write, made when it was created (see timer-plans.ts), and the root revision it assumes. */
-  plan?: unknown; planRev?: string;
+  plan?: unknown;
+  planRev?: string;
 }
 export interface SubscriptionRow {
-  key: string; messageName: string; correlationKey: string; rootKey: string;
-  processInstanceKey: string; elementInstanceKey: string; elementId: string;
+  key: string;
+  messageName: string;
+  correlationKey: string;
+  rootKey: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
 }
 export interface IncidentRow {
-  key: string; errorType: string; errorMessage: string; rootKey: string; processInstanceKey: string;
-  processDefinitionKey: string; bpmnProcessId: string; elementInstanceKey: string; elementId: string;
-  jobKey: string | null; data: Record<string, unknown>;
+  key: string;
+  errorType: string;
+  errorMessage: string;
+  rootKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementInstanceKey: string;
+  elementId: string;
+  jobKey: string | null;
+  data: Record<string, unknown>;
 }
 export interface ProcessInstanceRow {
-  key: string; rootKey: string; processDefinitionKey: string; bpmnProcessId: string; version: number;
-  parentProcessInstanceKey: string | null; parentElementInstanceKey: string | null;
-  startCorrelationKey: string | null; startDate: Date;
+  key: string;
+  rootKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  parentProcessInstanceKey: string | null;
+  parentElementInstanceKey: string | null;
+  startCorrelationKey: string | null;
+  startDate: Date;
 }
 
 export class InstanceTree {
@@ -68,7 +103,10 @@ export class InstanceTree {
   // Pending writes, flushed by the store in one go.
   readonly insertedElements = new Set<ElementInstance>();
   readonly changedElements = new Set<ElementInstance>();
-  readonly changedVars = new Map<string, { scopeKey: string; name: string; value: string; processInstanceKey: string }>();
+  readonly changedVars = new Map<
+    string,
+    { scopeKey: string; name: string; value: string; processInstanceKey: string }
+  >();
   readonly newJobs: JobRow[] = [];
   readonly newTimers: TimerRow[] = [];
   readonly newSubscriptions: SubscriptionRow[] = [];

@@ -8,13 +8,18 @@ import type { ElementInstance } from './tree.js';
 import { findBufferedMessage, lockCorrelation } from '../store/messages.js';
 import { NotPlannable } from '../errors.js';
 
-export interface TimerSchedule { dueDate: Date; repetitions: number; interval: string | null }
+export interface TimerSchedule {
+  dueDate: Date;
+  repetitions: number;
+  interval: string | null;
+}
 
 /** Evaluates a timer definition at `now`; throws ExpressionError for a bad value. */
 export function scheduleTimer(node: ElementNode, ctx: Record<string, unknown>, now: Date): TimerSchedule {
   const t = node.timer!;
   const raw = evaluateAttribute(t.value, ctx);
-  if (typeof raw !== 'string') throw new ExpressionError(`Expected the timer ${t.type} of '${node.id}' to be a string, but was ${describe(raw)}`);
+  if (typeof raw !== 'string')
+    throw new ExpressionError(`Expected the timer ${t.type} of '${node.id}' to be a string, but was ${describe(raw)}`);
   if (t.type === 'duration') {
     const d = parseDuration(raw);
     if (!d) throw new ExpressionError(`Invalid timer duration '${raw}' on '${node.id}'`);
@@ -51,14 +56,29 @@ export class Triggers {
     tree.touch(owner);
     if (event.event === 'timer') {
       const s = scheduleTimer(event, ctx, now);
-      tree.newTimers.push({ key: await db.nextKey(tx), rootKey: owner.rootKey, elementInstanceKey: owner.key, processDefinitionKey: owner.processDefinitionKey, elementId: event.id, ...s });
+      tree.newTimers.push({
+        key: await db.nextKey(tx),
+        rootKey: owner.rootKey,
+        elementInstanceKey: owner.key,
+        processDefinitionKey: owner.processDefinitionKey,
+        elementId: event.id,
+        ...s,
+      });
       return;
     }
     if (!event.message) return;
     const name = evaluateString(event.message.name, ctx, 'message name');
     const correlationKey = evaluateString(event.message.correlationKey ?? '', ctx, 'correlation key');
     const key = await db.nextKey(tx);
-    tree.newSubscriptions.push({ key, messageName: name, correlationKey, rootKey: owner.rootKey, processInstanceKey: owner.processInstanceKey, elementInstanceKey: owner.key, elementId: event.id });
+    tree.newSubscriptions.push({
+      key,
+      messageName: name,
+      correlationKey,
+      rootKey: owner.rootKey,
+      processInstanceKey: owner.processInstanceKey,
+      elementInstanceKey: owner.key,
+      elementId: event.id,
+    });
     // A message published before the subscription opened may be waiting in the buffer.
     this.x.deferred.push(async () => {
       if (owner.state !== 'ACTIVE' || !tree.newSubscriptions.some((s) => s.key === key)) return;
@@ -71,7 +91,12 @@ export class Triggers {
   }
 
   /** The event happened: route it to what it belongs to. `triggerKey` is the timer/subscription. */
-  async trigger(owner: ElementInstance, event: ElementNode, vars: Record<string, unknown>, triggerKey?: string): Promise<void> {
+  async trigger(
+    owner: ElementInstance,
+    event: ElementNode,
+    vars: Record<string, unknown>,
+    triggerKey?: string,
+  ): Promise<void> {
     const { tree } = this.x;
     const def = await this.x.def(owner);
     if (event.kind === 'boundaryEvent') {
@@ -94,7 +119,12 @@ export class Triggers {
     return this.x.complete(owner, vars);
   }
 
-  private async startEventSubProcess(scope: ElementInstance, esp: ElementNode, start: ElementNode, vars: Record<string, unknown>): Promise<void> {
+  private async startEventSubProcess(
+    scope: ElementInstance,
+    esp: ElementNode,
+    start: ElementNode,
+    vars: Record<string, unknown>,
+  ): Promise<void> {
     const { tree } = this.x;
     const def = await this.x.def(scope);
     if (start.interrupting) {
@@ -110,15 +140,28 @@ export class Triggers {
   }
 
   /** Reschedules a repeating timer after it fired, when the event is still listening. */
-  async rescheduleCycle(owner: ElementInstance | null, event: ElementNode, timer: { repetitions: number; interval: string | null; processDefinitionKey: string; dueDate: Date }): Promise<void> {
+  async rescheduleCycle(
+    owner: ElementInstance | null,
+    event: ElementNode,
+    timer: { repetitions: number; interval: string | null; processDefinitionKey: string; dueDate: Date },
+  ): Promise<void> {
     if (!timer.interval || timer.repetitions === 1) return;
-    const listening = event.kind === 'startEvent' ? (owner === null || !event.interrupting) : event.kind === 'boundaryEvent' && !event.interrupting;
+    const listening =
+      event.kind === 'startEvent'
+        ? owner === null || !event.interrupting
+        : event.kind === 'boundaryEvent' && !event.interrupting;
     if (!listening) return;
     const { tree, db, tx } = this.x.c;
     const d = parseDuration(timer.interval)!;
     tree.newTimers.push({
-      key: await db.nextKey(tx), dueDate: addDuration(timer.dueDate, d), rootKey: owner?.rootKey ?? null, elementInstanceKey: owner?.key ?? null,
-      processDefinitionKey: timer.processDefinitionKey, elementId: event.id, repetitions: timer.repetitions < 0 ? -1 : timer.repetitions - 1, interval: timer.interval,
+      key: await db.nextKey(tx),
+      dueDate: addDuration(timer.dueDate, d),
+      rootKey: owner?.rootKey ?? null,
+      elementInstanceKey: owner?.key ?? null,
+      processDefinitionKey: timer.processDefinitionKey,
+      elementId: event.id,
+      repetitions: timer.repetitions < 0 ? -1 : timer.repetitions - 1,
+      interval: timer.interval,
     });
   }
 
@@ -127,21 +170,38 @@ export class Triggers {
    * sub-processes of each enclosing scope before that scope's boundary events, across call
    * activities. Uncaught: an UNHANDLED_ERROR_EVENT incident on the thrower.
    */
-  async throwError(thrower: ElementInstance, code: string, message: string, vars: Record<string, unknown>, jobKey: string | null = null): Promise<boolean> {
+  async throwError(
+    thrower: ElementInstance,
+    code: string,
+    message: string,
+    vars: Record<string, unknown>,
+    jobKey: string | null = null,
+  ): Promise<boolean> {
     const { tree } = this.x;
     let cur: ElementInstance | undefined = thrower;
     while (cur) {
       const def = await this.x.def(cur);
       const node = def.model.elements.get(cur.elementId)!;
-      if (cur !== thrower && (cur.elementType === 'PROCESS' || cur.elementType === 'SUB_PROCESS' || cur.elementType === 'EVENT_SUB_PROCESS')) {
-        const starts = node.eventSubProcessIds.map((id) => def.model.elements.get(def.model.elements.get(id)!.startEventIds[0])!).filter((s) => s.event === 'error');
+      if (
+        cur !== thrower &&
+        (cur.elementType === 'PROCESS' || cur.elementType === 'SUB_PROCESS' || cur.elementType === 'EVENT_SUB_PROCESS')
+      ) {
+        const starts = node.eventSubProcessIds
+          .map((id) => def.model.elements.get(def.model.elements.get(id)!.startEventIds[0])!)
+          .filter((s) => s.event === 'error');
         const start = starts.find((s) => s.errorCode === code) ?? starts.find((s) => !s.errorCode);
-        if (start) { await this.startEventSubProcess(cur, def.model.elements.get(start.scopeId!)!, start, vars); return true; }
+        if (start) {
+          await this.startEventSubProcess(cur, def.model.elements.get(start.scopeId!)!, start, vars);
+          return true;
+        }
       }
       if (cur.data.miIndex === undefined && cur.elementType !== 'PROCESS') {
         const catches = node.boundaryIds.map((id) => def.model.elements.get(id)!).filter((b) => b.event === 'error');
         const b = catches.find((c) => c.errorCode === code) ?? catches.find((c) => !c.errorCode);
-        if (b) { await this.trigger(cur, b, vars); return true; }
+        if (b) {
+          await this.trigger(cur, b, vars);
+          return true;
+        }
       }
       cur = cur.flowScopeKey ? tree.elements.get(cur.flowScopeKey) : undefined;
     }

@@ -14,7 +14,9 @@ export class EngineDb {
 
   constructor(url: string, poolSize: number) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize });
-    this.pool.on('error', () => { /* a broken idle client is dropped by the pool */ });
+    this.pool.on('error', () => {
+      /* a broken idle client is dropped by the pool */
+    });
   }
 
   /** One command = one transaction; retried on deadlock / serialization failure. */
@@ -46,14 +48,18 @@ export class EngineDb {
           const { rows } = await via.query("SELECT nextval('engine.keys') AS k");
           this.keyNext = BigInt(rows[0].k);
           this.keyEnd = this.keyNext + 100n;
-        })().finally(() => { this.keyRefill = null; });
+        })().finally(() => {
+          this.keyRefill = null;
+        });
       }
       await this.keyRefill;
     }
     return (this.keyNext++).toString();
   }
 
-  async close(): Promise<void> { await this.pool.end(); }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
 }
 
 const statementNames = new Map<string, string>();
@@ -67,7 +73,8 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   if (!name) {
     name = `e${statementNames.size.toString(36)}`;
     // Statement texts are finite (flush batches combine a bounded set of parts); cap it anyway.
-    if (statementNames.size < 5000) statementNames.set(text, name); else return { text, values };
+    if (statementNames.size < 5000) statementNames.set(text, name);
+    else return { text, values };
   }
   return { name, text, values };
 }

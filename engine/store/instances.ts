@@ -5,9 +5,19 @@ import { collectWrites, addWrites, Batch } from './writes.js';
 
 function toElement(r: any): ElementInstance {
   return {
-    key: r.key, rootKey: r.root_key, processInstanceKey: r.process_instance_key, processDefinitionKey: r.process_definition_key,
-    bpmnProcessId: r.bpmn_process_id, version: r.version, elementId: r.element_id, elementType: r.element_type,
-    flowScopeKey: r.flow_scope_key, state: r.state, data: r.data ?? {}, startDate: r.start_date, endDate: r.end_date,
+    key: r.key,
+    rootKey: r.root_key,
+    processInstanceKey: r.process_instance_key,
+    processDefinitionKey: r.process_definition_key,
+    bpmnProcessId: r.bpmn_process_id,
+    version: r.version,
+    elementId: r.element_id,
+    elementType: r.element_type,
+    flowScopeKey: r.flow_scope_key,
+    state: r.state,
+    data: r.data ?? {},
+    startDate: r.start_date,
+    endDate: r.end_date,
   };
 }
 
@@ -32,11 +42,14 @@ function fill(tree: InstanceTree, rows: any[]): void {
  */
 export async function loadTree(tx: Tx, rootKey: string): Promise<InstanceTree | null> {
   // The lock is its own statement: the load after it then sees everything committed before the lock.
-  const head = await tx.query(prepared('SELECT state, rev FROM engine.process_instances WHERE key = $1 FOR UPDATE', [rootKey]));
+  const head = await tx.query(
+    prepared('SELECT state, rev FROM engine.process_instances WHERE key = $1 FOR UPDATE', [rootKey]),
+  );
   if (!head.rowCount) return null;
   const tree = new InstanceTree(rootKey);
   tree.rev = head.rows[0].rev;
-  if (head.rows[0].state === 'ACTIVE') fill(tree, (await tx.query(prepared(`SELECT e.*, pd.version, ${VARS} ${ACTIVE_ELEMENTS}`, [rootKey]))).rows);
+  if (head.rows[0].state === 'ACTIVE')
+    fill(tree, (await tx.query(prepared(`SELECT e.*, pd.version, ${VARS} ${ACTIVE_ELEMENTS}`, [rootKey]))).rows);
   return tree;
 }
 
@@ -44,15 +57,26 @@ export async function loadTree(tx: Tx, rootKey: string): Promise<InstanceTree | 
 export async function loadTrees(q: Tx, rootKeys: string[]): Promise<Map<string, InstanceTree>> {
   const out = new Map<string, InstanceTree>();
   if (!rootKeys.length) return out;
-  const { rows } = await q.query(prepared(
-    `SELECT p.key::text AS root, p.rev, (SELECT json_agg(x) FROM (SELECT ${ELEMENT_JSON}, ${VARS}
+  const { rows } = await q.query(
+    prepared(
+      `SELECT p.key::text AS root, p.rev, (SELECT json_agg(x) FROM (SELECT ${ELEMENT_JSON}, ${VARS}
         FROM engine.element_instances e JOIN engine.process_definitions pd ON pd.key = e.process_definition_key
         WHERE e.root_key = p.key AND e.state = 'ACTIVE') x) AS els
-     FROM engine.process_instances p WHERE p.key = ANY($1::bigint[])`, [rootKeys]));
+     FROM engine.process_instances p WHERE p.key = ANY($1::bigint[])`,
+      [rootKeys],
+    ),
+  );
   for (const r of rows) {
     const tree = new InstanceTree(r.root);
     tree.rev = r.rev;
-    fill(tree, (r.els ?? []).map((e: any) => ({ ...e, start_date: new Date(e.start_date), end_date: e.end_date ? new Date(e.end_date) : null })));
+    fill(
+      tree,
+      (r.els ?? []).map((e: any) => ({
+        ...e,
+        start_date: new Date(e.start_date),
+        end_date: e.end_date ? new Date(e.end_date) : null,
+      })),
+    );
     out.set(r.root, tree);
   }
   return out;
@@ -84,13 +108,34 @@ export async function flushTrees(tx: Tx, db: EngineDb, trees: InstanceTree[], no
     notConsumed: () => `key <> ALL(${b.p([...claims.jobs, ...claims.timers])}::bigint[])`,
   });
   if (revs.length) {
-    b.expect(b.add(`UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(u.state, p.state), end_date = COALESCE(u.end_date, p.end_date)
-       FROM ${b.rows([['key', 'bigint'], ['rev', 'bigint'], ['state', 'text'], ['end_date', 'timestamptz']], revs)} AS u
-       WHERE p.key = u.key AND p.rev = u.rev RETURNING 1`), revs.length);
+    b.expect(
+      b.add(`UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(u.state, p.state), end_date = COALESCE(u.end_date, p.end_date)
+       FROM ${b.rows(
+         [
+           ['key', 'bigint'],
+           ['rev', 'bigint'],
+           ['state', 'text'],
+           ['end_date', 'timestamptz'],
+         ],
+         revs,
+       )} AS u
+       WHERE p.key = u.key AND p.rev = u.rev RETURNING 1`),
+      revs.length,
+    );
   }
   // A job is claimed only while it can still be completed (it may have failed since it was read).
-  if (claims.jobs.length) b.expect(b.add(`DELETE FROM engine.jobs WHERE key = ANY(${b.p(claims.jobs)}::bigint[]) AND state IN ('ACTIVATED', 'ACTIVATABLE') RETURNING 1`), claims.jobs.length);
-  if (claims.timers.length) b.expect(b.add(`DELETE FROM engine.timers WHERE key = ANY(${b.p(claims.timers)}::bigint[]) RETURNING 1`), claims.timers.length);
+  if (claims.jobs.length)
+    b.expect(
+      b.add(
+        `DELETE FROM engine.jobs WHERE key = ANY(${b.p(claims.jobs)}::bigint[]) AND state IN ('ACTIVATED', 'ACTIVATABLE') RETURNING 1`,
+      ),
+      claims.jobs.length,
+    );
+  if (claims.timers.length)
+    b.expect(
+      b.add(`DELETE FROM engine.timers WHERE key = ANY(${b.p(claims.timers)}::bigint[]) RETURNING 1`),
+      claims.timers.length,
+    );
   if (!b.parts.length) return;
   const guard = b.guards.length ? `1 / (${b.guards.join(' * ')})` : '1';
   await tx.query(prepared(b.text(`${guard} AS ok`), b.params));

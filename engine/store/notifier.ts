@@ -12,11 +12,16 @@ export class Notifier extends EventEmitter {
   private outbox = new Map<string, Set<string>>();
   private flushTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly url: string) { super(); this.setMaxListeners(0); }
+  constructor(private readonly url: string) {
+    super();
+    this.setMaxListeners(0);
+  }
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', (n) => { if (n.processId !== (client as any).processID) this.emit(n.channel, n.payload ?? ''); });
+    client.on('notification', (n) => {
+      if (n.processId !== (client as any).processID) this.emit(n.channel, n.payload ?? '');
+    });
     client.on('error', () => this.reconnect(client));
     client.on('end', () => this.reconnect(client));
     await client.connect();
@@ -29,7 +34,9 @@ export class Notifier extends EventEmitter {
   private reconnect(old: pg.Client): void {
     if (this.stopped || this.client !== old) return;
     this.client = null;
-    const retry = () => { if (!this.stopped) this.start().catch(() => setTimeout(retry, 1000).unref()); };
+    const retry = () => {
+      if (!this.stopped) this.start().catch(() => setTimeout(retry, 1000).unref());
+    };
     setTimeout(retry, 500).unref();
   }
 
@@ -47,7 +54,12 @@ export class Notifier extends EventEmitter {
     const batch = [...this.outbox].flatMap(([channel, set]) => [...set].map((p) => [channel, p]));
     this.outbox.clear();
     if (!batch.length || !this.client) return;
-    await this.client.query('SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)', [batch.map((b) => b[0]), batch.map((b) => b[1])]).catch(() => {});
+    await this.client
+      .query('SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)', [
+        batch.map((b) => b[0]),
+        batch.map((b) => b[1]),
+      ])
+      .catch(() => {});
   }
 
   /**
@@ -58,23 +70,43 @@ export class Notifier extends EventEmitter {
   jobsWaiter(type: string, signal?: AbortSignal): { wait(timeoutMs: number): Promise<boolean>; cancel(): void } {
     let fired = false;
     let wake: ((v: boolean) => void) | null = null;
-    const onJob = (t: string) => { if (t === type) { fired = true; wake?.(true); } };
+    const onJob = (t: string) => {
+      if (t === type) {
+        fired = true;
+        wake?.(true);
+      }
+    };
     const onAbort = () => wake?.(false);
     this.on('engine_jobs', onJob);
     signal?.addEventListener('abort', onAbort);
-    const cancel = () => { this.off('engine_jobs', onJob); signal?.removeEventListener('abort', onAbort); };
+    const cancel = () => {
+      this.off('engine_jobs', onJob);
+      signal?.removeEventListener('abort', onAbort);
+    };
     return {
       cancel,
-      wait: (timeoutMs) => new Promise<boolean>((resolve) => {
-        if (fired || signal?.aborted) { cancel(); resolve(fired); return; }
-        const timer = setTimeout(() => wake?.(false), timeoutMs);
-        wake = (v) => { clearTimeout(timer); cancel(); resolve(v); };
-      }),
+      wait: (timeoutMs) =>
+        new Promise<boolean>((resolve) => {
+          if (fired || signal?.aborted) {
+            cancel();
+            resolve(fired);
+            return;
+          }
+          const timer = setTimeout(() => wake?.(false), timeoutMs);
+          wake = (v) => {
+            clearTimeout(timer);
+            cancel();
+            resolve(v);
+          };
+        }),
     };
   }
 
   async stop(): Promise<void> {
-    if (this.flushTimer) { clearTimeout(this.flushTimer); await this.flushOutbox(); }
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      await this.flushOutbox();
+    }
     this.stopped = true;
     const c = this.client;
     this.client = null;

@@ -28,21 +28,27 @@ function statement(): string {
   const limit = b.p(null);
   const shift = (iso: string) => `${now} + ((${iso})::timestamptz - 'epoch'::timestamptz)`;
   // Timers another scheduler is firing are skipped, not waited for.
-  b.parts.push(`due AS (SELECT key, root_key, plan, plan_rev FROM engine.timers WHERE due_date <= ${now} AND plan IS NOT NULL
+  b.parts
+    .push(`due AS (SELECT key, root_key, plan, plan_rev FROM engine.timers WHERE due_date <= ${now} AND plan IS NOT NULL
     ORDER BY due_date, key LIMIT ${limit} FOR UPDATE SKIP LOCKED)`);
   // At most one plan per instance applies (an UPDATE changes a row once): a second timer of the
   // same instance finds its plan stale and fires as a command.
-  b.parts.push(`ok AS (UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(due.plan->'meta'->>'state', p.state),
+  b.parts
+    .push(`ok AS (UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(due.plan->'meta'->>'state', p.state),
       end_date = COALESCE(${shift("due.plan->'meta'->>'end'")}, p.end_date)
     FROM due WHERE p.key = due.root_key AND p.key = ANY(ARRAY(SELECT root_key FROM due)) AND p.rev = due.plan_rev
     RETURNING due.key, due.root_key, due.plan)`);
   b.parts.push('fired AS (DELETE FROM engine.timers t USING ok WHERE t.key = ok.key)');
   // Each applied plan's row lists, by part (a plan holds only the parts it writes).
   b.parts.push("parts AS MATERIALIZED (SELECT x.key AS part, x.value AS rows FROM ok, jsonb_each(ok.plan->'w') x)");
-  b.parts.push('stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL FROM due WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))');
+  b.parts.push(
+    'stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL FROM due WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))',
+  );
   addWrites(b, {
-    rows: (part, columns) => (UNPLANNED_PARTS.includes(part) ? null
-      : `(SELECT ${select(columns, now)} FROM parts, jsonb_array_elements(parts.rows) r WHERE parts.part = '${part}')`),
+    rows: (part, columns) =>
+      UNPLANNED_PARTS.includes(part)
+        ? null
+        : `(SELECT ${select(columns, now)} FROM parts, jsonb_array_elements(parts.rows) r WHERE parts.part = '${part}')`,
     now: () => now,
     notConsumed: () => 'key NOT IN (SELECT key FROM ok)',
   });
@@ -54,6 +60,8 @@ function statement(): string {
 /** Fires up to `limit` due planned timers at `now` in one statement. */
 export async function firePlanned(pool: pg.Pool, now: Date, limit: number): Promise<PlannedFiring> {
   text ??= statement();
-  const { rows: [r] } = await pool.query(prepared(text, [now, limit]));
+  const {
+    rows: [r],
+  } = await pool.query(prepared(text, [now, limit]));
   return { claimed: r.claimed, completed: r.completed ?? [], jobTypes: r.jobTypes ?? [] };
 }

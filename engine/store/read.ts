@@ -3,11 +3,16 @@ import type pg from 'pg';
 
 type FieldType = 'key' | 'text' | 'int' | 'date' | 'bool';
 interface Field {
-  sql: string; type: FieldType;
+  sql: string;
+  type: FieldType;
   /** Equality as SQL on parameter `p`, when plain `sql = p` could not use an index. */
   eq?: (p: string) => string;
 }
-export interface Resource { from: string; fields: Record<string, Field>; keyField: string }
+export interface Resource {
+  from: string;
+  fields: Record<string, Field>;
+  keyField: string;
+}
 
 const k = (sql: string): Field => ({ sql, type: 'key' });
 const t = (sql: string): Field => ({ sql, type: 'text' });
@@ -15,42 +20,88 @@ const d = (sql: string): Field => ({ sql, type: 'date' });
 
 export const RESOURCES: Record<string, Resource> = {
   'process-definitions': {
-    from: 'engine.process_definitions x', keyField: 'key',
-    fields: { key: k('x.key'), name: t('x.name'), version: { sql: 'x.version', type: 'int' }, bpmnProcessId: t('x.bpmn_process_id'), tenantId: t(`'<default>'`) },
+    from: 'engine.process_definitions x',
+    keyField: 'key',
+    fields: {
+      key: k('x.key'),
+      name: t('x.name'),
+      version: { sql: 'x.version', type: 'int' },
+      bpmnProcessId: t('x.bpmn_process_id'),
+      tenantId: t(`'<default>'`),
+    },
   },
   'process-instances': {
-    from: 'engine.process_instances x', keyField: 'key',
+    from: 'engine.process_instances x',
+    keyField: 'key',
     fields: {
-      key: k('x.key'), processVersion: { sql: 'x.version', type: 'int' }, bpmnProcessId: t('x.bpmn_process_id'), parentKey: k('x.parent_process_instance_key'),
-      parentFlowNodeInstanceKey: k('x.parent_element_instance_key'), startDate: d('x.start_date'), endDate: d('x.end_date'),
-      state: t(`CASE x.state WHEN 'TERMINATED' THEN 'CANCELED' ELSE x.state END`), processDefinitionKey: k('x.process_definition_key'),
-      incident: { sql: `EXISTS (SELECT 1 FROM engine.incidents i WHERE i.process_instance_key = x.key AND i.state = 'ACTIVE')`, type: 'bool' }, tenantId: t(`'<default>'`),
+      key: k('x.key'),
+      processVersion: { sql: 'x.version', type: 'int' },
+      bpmnProcessId: t('x.bpmn_process_id'),
+      parentKey: k('x.parent_process_instance_key'),
+      parentFlowNodeInstanceKey: k('x.parent_element_instance_key'),
+      startDate: d('x.start_date'),
+      endDate: d('x.end_date'),
+      state: t(`CASE x.state WHEN 'TERMINATED' THEN 'CANCELED' ELSE x.state END`),
+      processDefinitionKey: k('x.process_definition_key'),
+      incident: {
+        sql: `EXISTS (SELECT 1 FROM engine.incidents i WHERE i.process_instance_key = x.key AND i.state = 'ACTIVE')`,
+        type: 'bool',
+      },
+      tenantId: t(`'<default>'`),
     },
   },
   'flownode-instances': {
-    from: `engine.element_instances x`, keyField: 'key',
+    from: `engine.element_instances x`,
+    keyField: 'key',
     fields: {
       key: k('x.key'),
       // Indexed by root for a root's own elements and by process instance only for call-activity
       // children (an index entry fewer per element written): asked in the two shapes the indexes answer.
-      processInstanceKey: { ...k('x.process_instance_key'), eq: (p) => `((x.root_key = ${p} AND x.process_instance_key = ${p}) OR (x.process_instance_key = ${p} AND x.process_instance_key <> x.root_key))` },
-      processDefinitionKey: k('x.process_definition_key'), startDate: d('x.start_date'), endDate: d('x.end_date'),
-      flowNodeId: t('x.element_id'), flowNodeName: t('x.element_id'), incidentKey: k(`(x.data->'incident'->>'key')::bigint`), type: t('x.element_type'), state: t('x.state'),
-      incident: { sql: `(x.data ? 'incident')`, type: 'bool' }, tenantId: t(`'<default>'`),
+      processInstanceKey: {
+        ...k('x.process_instance_key'),
+        eq: (p) =>
+          `((x.root_key = ${p} AND x.process_instance_key = ${p}) OR (x.process_instance_key = ${p} AND x.process_instance_key <> x.root_key))`,
+      },
+      processDefinitionKey: k('x.process_definition_key'),
+      startDate: d('x.start_date'),
+      endDate: d('x.end_date'),
+      flowNodeId: t('x.element_id'),
+      flowNodeName: t('x.element_id'),
+      incidentKey: k(`(x.data->'incident'->>'key')::bigint`),
+      type: t('x.element_type'),
+      state: t('x.state'),
+      incident: { sql: `(x.data ? 'incident')`, type: 'bool' },
+      tenantId: t(`'<default>'`),
     },
   },
   incidents: {
-    from: 'engine.incidents x', keyField: 'key',
+    from: 'engine.incidents x',
+    keyField: 'key',
     fields: {
-      key: k('x.key'), processDefinitionKey: k('x.process_definition_key'), processInstanceKey: k('x.process_instance_key'), type: t('x.error_type'), message: t('x.error_message'),
-      creationTime: d('x.created_at'), state: t('x.state'), jobKey: k('x.job_key'), flowNodeId: t('x.element_id'), flowNodeInstanceKey: k('x.element_instance_key'), tenantId: t(`'<default>'`),
+      key: k('x.key'),
+      processDefinitionKey: k('x.process_definition_key'),
+      processInstanceKey: k('x.process_instance_key'),
+      type: t('x.error_type'),
+      message: t('x.error_message'),
+      creationTime: d('x.created_at'),
+      state: t('x.state'),
+      jobKey: k('x.job_key'),
+      flowNodeId: t('x.element_id'),
+      flowNodeInstanceKey: k('x.element_instance_key'),
+      tenantId: t(`'<default>'`),
     },
   },
   variables: {
-    from: 'engine.variables x', keyField: 'key',
+    from: 'engine.variables x',
+    keyField: 'key',
     fields: {
-      key: k('x.key'), processInstanceKey: k('x.process_instance_key'), scopeKey: k('x.scope_key'), name: t('x.name'), value: t('x.value'),
-      truncated: { sql: 'false', type: 'bool' }, tenantId: t(`'<default>'`),
+      key: k('x.key'),
+      processInstanceKey: k('x.process_instance_key'),
+      scopeKey: k('x.scope_key'),
+      name: t('x.name'),
+      value: t('x.value'),
+      truncated: { sql: 'false', type: 'bool' },
+      tenantId: t(`'<default>'`),
     },
   },
 };
@@ -58,7 +109,12 @@ export const RESOURCES: Record<string, Resource> = {
 /** Extra WHERE for a resource (flow node instances do not list the process itself). */
 const BASE_WHERE: Record<string, string> = { 'flownode-instances': `x.element_type <> 'PROCESS'` };
 
-export interface SearchQuery { filter?: Record<string, unknown>; size?: number; sort?: { field: string; order?: string }[]; searchAfter?: unknown[] }
+export interface SearchQuery {
+  filter?: Record<string, unknown>;
+  size?: number;
+  sort?: { field: string; order?: string }[];
+  searchAfter?: unknown[];
+}
 
 export class QueryError extends Error {}
 
@@ -79,7 +135,11 @@ function param(f: Field, value: unknown, name: string): unknown {
   return String(value);
 }
 
-export async function search(pool: pg.Pool, name: string, q: SearchQuery): Promise<{ items: Record<string, unknown>[]; sortValues: unknown[]; total: number }> {
+export async function search(
+  pool: pg.Pool,
+  name: string,
+  q: SearchQuery,
+): Promise<{ items: Record<string, unknown>[]; sortValues: unknown[]; total: number }> {
   const r = RESOURCES[name];
   const where: string[] = BASE_WHERE[name] ? [BASE_WHERE[name]] : [];
   const params: unknown[] = [];
@@ -110,13 +170,16 @@ export async function search(pool: pg.Pool, name: string, q: SearchQuery): Promi
     }
   }
   const size = Math.min(Math.max(q.size ?? 10, 1), 1000);
-  const select = Object.entries(r.fields).map(([n, f]) => `${f.sql} AS "${n}"`).join(', ');
+  const select = Object.entries(r.fields)
+    .map(([n, f]) => `${f.sql} AS "${n}"`)
+    .join(', ');
   const dir = desc ? 'DESC' : 'ASC';
   const sql = `SELECT ${select} FROM ${r.from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${sf.sql} ${dir}${sortField === r.keyField ? '' : `, ${r.fields[r.keyField].sql} ${dir}`} LIMIT ${size}`;
   const { rows } = await pool.query(sql, params);
   const items = rows.map((row) => {
-    for (const [n, f] of Object.entries(r.fields)) if (f.type === 'date' && row[n]) row[n] = (row[n] as Date).toISOString();
+    for (const [n, f] of Object.entries(r.fields))
+      if (f.type === 'date' && row[n]) row[n] = (row[n] as Date).toISOString();
     return row;
   });
   const last = items[items.length - 1];

@@ -4,13 +4,28 @@
 import t from 'tap';
 import { apiHarness, TEST_USERS } from '../helpers/api.js';
 
-const ROLES = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'process-designer', 'auditor'] as const;
+const ROLES = [
+  'window-clerk',
+  'mediator',
+  'department-handler',
+  'centre-supervisor',
+  'administrator',
+  'process-designer',
+  'auditor',
+] as const;
 const STAFF = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator'];
 const READERS = [...STAFF, 'auditor'];
 
 t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
   const h = await apiHarness(t);
-  const intake = { matterType: 'dispute', channel: 'window', category: 'neighbour', regionCode: 'demo-town-a1', summary: '矩阵', parties: [{ role: 'applicant', name: '甲' }] };
+  const intake = {
+    matterType: 'dispute',
+    channel: 'window',
+    category: 'neighbour',
+    regionCode: 'demo-town-a1',
+    summary: '矩阵',
+    parties: [{ role: 'applicant', name: '甲' }],
+  };
   const m = (await h.call('clerk', 'POST', '/api/matters', intake)).json;
   const key = await h.inboxTask(m.trackingCode, 'Task_Mediate');
   const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
@@ -29,7 +44,13 @@ t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
     ['GET', '/api/processes', undefined, ['process-designer', 'administrator', 'centre-supervisor'], null],
     ['POST', '/api/processes', { name: 'x.bpmn', xml: '<nope' }, ['process-designer', 'administrator'], null],
     ['GET', `/api/statistics?${period}`, undefined, ['centre-supervisor', 'administrator', 'auditor'], null],
-    ['GET', `/api/statistics?${period}&region=demo-town-a1`, undefined, ['centre-supervisor', 'administrator', 'auditor'], 'region'],
+    [
+      'GET',
+      `/api/statistics?${period}&region=demo-town-a1`,
+      undefined,
+      ['centre-supervisor', 'administrator', 'auditor'],
+      'region',
+    ],
   ];
   const inside = (role: string) => TEST_USERS.find((u) => u.roles[0] === role && !u.id.startsWith('island-'))!.id;
   const outside = (role: string) => TEST_USERS.find((u) => u.roles[0] === role && u.id.startsWith('island-'))!.id;
@@ -38,13 +59,20 @@ t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
     t.equal((await h.call(null, method, url, body)).status, 401, `anonymous ${method} ${url} → 401`);
     for (const role of ROLES) {
       const r = await h.call(inside(role), method, url, body);
-      if (allowed.includes(role)) t.notOk([401, 403].includes(r.status), `${role} may ${method} ${url} (got ${r.status} ${r.json?.code ?? ''})`);
+      if (allowed.includes(role))
+        t.notOk([401, 403].includes(r.status), `${role} may ${method} ${url} (got ${r.status} ${r.json?.code ?? ''})`);
       else t.same([r.status, r.json?.code], [403, 'FORBIDDEN'], `${role} may not ${method} ${url}`);
       const o = await h.call(outside(role), method, url, body);
       if (!allowed.includes(role)) t.equal(o.status, 403, `${role} outside: refused by role`);
-      else if (scoped === 'region') t.same([o.status, o.json?.code], [403, 'OUT_OF_JURISDICTION'], `${role} outside: ${method} ${url} out of jurisdiction`);
+      else if (scoped === 'region')
+        t.same(
+          [o.status, o.json?.code],
+          [403, 'OUT_OF_JURISDICTION'],
+          `${role} outside: ${method} ${url} out of jurisdiction`,
+        );
       else if (scoped === 'data') t.equal(o.status, 404, `${role} outside: ${method} ${url} looks absent`);
-      else t.notOk([401, 403].includes(o.status), `${role} outside: ${method} ${url} allowed, scoped to its own region`);
+      else
+        t.notOk([401, 403].includes(o.status), `${role} outside: ${method} ${url} allowed, scoped to its own region`);
       checks += 2;
     }
   }

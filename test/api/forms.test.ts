@@ -5,25 +5,51 @@ import path from 'node:path';
 import { validateSubmission, type FormSchema } from '../../api/forms.js';
 import { BPMN_DIR } from '../../api/processes.js';
 
-const form = (id: string): FormSchema => JSON.parse(fs.readFileSync(path.join(BPMN_DIR, 'forms', `${id}.form`), 'utf8'));
+const form = (id: string): FormSchema =>
+  JSON.parse(fs.readFileSync(path.join(BPMN_DIR, 'forms', `${id}.form`), 'utf8'));
 
 t.test('the mediation form: outcome required and from the list; the agreement only when agreed', async (t) => {
   const f = form('mediate');
-  t.same(validateSubmission(f, { outcome: 'agreement', agreementSummary: '各半', judicialConfirmation: true, extra: 'dropped' }),
-    { data: { outcome: 'agreement', agreementSummary: '各半', judicialConfirmation: true }, errors: [] }, 'valid; unknown fields dropped');
+  t.same(
+    validateSubmission(f, {
+      outcome: 'agreement',
+      agreementSummary: '各半',
+      judicialConfirmation: true,
+      extra: 'dropped',
+    }),
+    { data: { outcome: 'agreement', agreementSummary: '各半', judicialConfirmation: true }, errors: [] },
+    'valid; unknown fields dropped',
+  );
   const bad = validateSubmission(f, { outcome: 'maybe', judicialConfirmation: 'yes' });
   t.same(bad.errors.map((e) => e.field).sort(), ['judicialConfirmation', 'outcome']);
   t.match(bad.errors.find((e) => e.field === 'outcome')!.message, /must be one of agreement, failed/);
-  t.same(validateSubmission(f, {}).errors.map((e) => e.field), ['outcome'], 'required');
-  t.same(validateSubmission(f, { outcome: 'failed', agreementSummary: 'ignored' }).data, { outcome: 'failed' }, 'a hidden field is not taken');
+  t.same(
+    validateSubmission(f, {}).errors.map((e) => e.field),
+    ['outcome'],
+    'required',
+  );
+  t.same(
+    validateSubmission(f, { outcome: 'failed', agreementSummary: 'ignored' }).data,
+    { outcome: 'failed' },
+    'a hidden field is not taken',
+  );
   t.match(validateSubmission(f, []).errors[0].message, /JSON object/);
   t.match(validateSubmission(f, { outcome: 'failed', notes: 'x'.repeat(4001) }).errors[0].message, /at most 4000/);
 });
 
 t.test('checklists, required text and every form of the models parse', async (t) => {
-  t.same(validateSubmission(form('urgent-protection'), { measures: ['protection-order', 'teleport'] }).errors.map((e) => e.message),
-    ["紧急保护措施 Measures taken: 'teleport' is not one of protection-order, police-warning, shelter, womens-federation-visit"].map((m) => m.replace('紧急保护措施 Measures taken', '已采取的措施 Measures taken')));
-  t.same(validateSubmission(form('department-report'), { opinion: '' }).errors.map((e) => e.field), ['opinion']);
+  t.same(
+    validateSubmission(form('urgent-protection'), { measures: ['protection-order', 'teleport'] }).errors.map(
+      (e) => e.message,
+    ),
+    [
+      "紧急保护措施 Measures taken: 'teleport' is not one of protection-order, police-warning, shelter, womens-federation-visit",
+    ].map((m) => m.replace('紧急保护措施 Measures taken', '已采取的措施 Measures taken')),
+  );
+  t.same(
+    validateSubmission(form('department-report'), { opinion: '' }).errors.map((e) => e.field),
+    ['opinion'],
+  );
   for (const f of fs.readdirSync(path.join(BPMN_DIR, 'forms'))) {
     const schema = JSON.parse(fs.readFileSync(path.join(BPMN_DIR, 'forms', f), 'utf8')) as FormSchema;
     t.equal(`${schema.id}.form`, f, `${f}: the id is the file name`);

@@ -6,23 +6,86 @@ import { apiHarness } from '../helpers/api.js';
 
 t.test('no 5xx for any generated input', async (t) => {
   const h = await apiHarness(t);
-  const m = (await h.call('clerk', 'POST', '/api/matters', { matterType: 'dispute', channel: 'window', category: 'neighbour', regionCode: 'demo-town-a1', summary: 'fuzz', parties: [{ role: 'applicant', name: '甲' }] })).json;
+  const m = (
+    await h.call('clerk', 'POST', '/api/matters', {
+      matterType: 'dispute',
+      channel: 'window',
+      category: 'neighbour',
+      regionCode: 'demo-town-a1',
+      summary: 'fuzz',
+      parties: [{ role: 'applicant', name: '甲' }],
+    })
+  ).json;
   const key = await h.inboxTask(m.trackingCode, 'Task_Mediate');
-  const seg = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('0', '-1', '99999999999999999999999', key, m.id, m.trackingCode, '%00', '..%2F..', 'null'));
-  const q = fc.dictionary(fc.constantFrom('view', 'sort', 'limit', 'offset', 'status', 'matterType', 'region', 'risk', 'overdue', 'from', 'to', 'q', 'kind', 'reveal', 'noProgressDays', 'tier'), fc.string({ maxLength: 20 }), { maxKeys: 4 });
-  const jsonBody = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({
-    matterType: fc.oneof(fc.constantFrom('dispute', 'petition'), fc.string()), channel: fc.oneof(fc.constant('window'), fc.integer()),
-    category: fc.oneof(fc.constant('neighbour'), fc.string()), regionCode: fc.oneof(fc.constant('demo-town-a1'), fc.string()),
-    summary: fc.oneof(fc.string(), fc.integer()), facts: fc.jsonValue({ maxDepth: 2 }), parties: fc.oneof(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }), fc.string()),
-    variables: fc.jsonValue({ maxDepth: 2 }), userId: fc.string(), question: fc.string(), action: fc.constantFrom('retry', 'cancel', 'x'),
-    reason: fc.string(), name: fc.string(), xml: fc.string(), filter: fc.jsonValue({ maxDepth: 2 }), username: fc.string(), password: fc.string(),
-  }, { requiredKeys: [] }));
+  const seg = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('0', '-1', '99999999999999999999999', key, m.id, m.trackingCode, '%00', '..%2F..', 'null'),
+  );
+  const q = fc.dictionary(
+    fc.constantFrom(
+      'view',
+      'sort',
+      'limit',
+      'offset',
+      'status',
+      'matterType',
+      'region',
+      'risk',
+      'overdue',
+      'from',
+      'to',
+      'q',
+      'kind',
+      'reveal',
+      'noProgressDays',
+      'tier',
+    ),
+    fc.string({ maxLength: 20 }),
+    { maxKeys: 4 },
+  );
+  const jsonBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record(
+      {
+        matterType: fc.oneof(fc.constantFrom('dispute', 'petition'), fc.string()),
+        channel: fc.oneof(fc.constant('window'), fc.integer()),
+        category: fc.oneof(fc.constant('neighbour'), fc.string()),
+        regionCode: fc.oneof(fc.constant('demo-town-a1'), fc.string()),
+        summary: fc.oneof(fc.string(), fc.integer()),
+        facts: fc.jsonValue({ maxDepth: 2 }),
+        parties: fc.oneof(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }), fc.string()),
+        variables: fc.jsonValue({ maxDepth: 2 }),
+        userId: fc.string(),
+        question: fc.string(),
+        action: fc.constantFrom('retry', 'cancel', 'x'),
+        reason: fc.string(),
+        name: fc.string(),
+        xml: fc.string(),
+        filter: fc.jsonValue({ maxDepth: 2 }),
+        username: fc.string(),
+        password: fc.string(),
+      },
+      { requiredKeys: [] },
+    ),
+  );
   const routes: [string, (s: string) => string][] = [
-    ['POST', () => '/api/matters'], ['GET', () => '/api/matters'], ['GET', (s) => `/api/matters/${s}`],
-    ['GET', (s) => `/api/track/${s}`], ['GET', (s) => `/api/track/${s}/qr.svg`], ['GET', () => '/api/tasks'], ['GET', (s) => `/api/tasks/${s}`],
-    ['POST', (s) => `/api/tasks/${s}/claim`], ['POST', (s) => `/api/tasks/${s}/unclaim`], ['POST', (s) => `/api/tasks/${s}/assign`],
-    ['POST', (s) => `/api/tasks/${s}/complete`], ['POST', (s) => `/api/tasks/${s}/request-info`], ['GET', () => '/api/monitor/stuck'],
-    ['POST', () => '/api/monitor/actions'], ['GET', () => '/api/processes'], ['POST', () => '/api/processes'], ['GET', () => '/api/statistics'],
+    ['POST', () => '/api/matters'],
+    ['GET', () => '/api/matters'],
+    ['GET', (s) => `/api/matters/${s}`],
+    ['GET', (s) => `/api/track/${s}`],
+    ['GET', (s) => `/api/track/${s}/qr.svg`],
+    ['GET', () => '/api/tasks'],
+    ['GET', (s) => `/api/tasks/${s}`],
+    ['POST', (s) => `/api/tasks/${s}/claim`],
+    ['POST', (s) => `/api/tasks/${s}/unclaim`],
+    ['POST', (s) => `/api/tasks/${s}/assign`],
+    ['POST', (s) => `/api/tasks/${s}/complete`],
+    ['POST', (s) => `/api/tasks/${s}/request-info`],
+    ['GET', () => '/api/monitor/stuck'],
+    ['POST', () => '/api/monitor/actions'],
+    ['GET', () => '/api/processes'],
+    ['POST', () => '/api/processes'],
+    ['GET', () => '/api/statistics'],
     ['POST', () => '/api/auth/login'],
   ];
   const users = ['admin', 'supervisor', 'clerk', 'mediator', 'designer'];
@@ -30,17 +93,33 @@ t.test('no 5xx for any generated input', async (t) => {
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   for (const [method, url] of routes) {
-    await fc.assert(fc.asyncProperty(seg, q, jsonBody, fc.constantFrom(...users), fc.boolean(), async (s, query, body, user, rawText) => {
-      const qs = new URLSearchParams(query as Record<string, string>).toString();
-      const path = `${url(encodeURIComponent(s))}${qs ? `?${qs}` : ''}`;
-      const r = method === 'GET'
-        ? await h.call(user, 'GET', path)
-        : await h.call(user, 'POST', path, rawText ? JSON.stringify(body).slice(0, -1) : body, { 'content-type': 'application/json' });
-      calls++;
-      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      if (r.status >= 500) failures.push(`${method} ${path} ${JSON.stringify(body).slice(0, 200)} → ${r.status} ${r.body.slice(0, 200)}`);
-      return r.status < 500;
-    }), { numRuns: 25, seed: 20261122 });
+    await fc.assert(
+      fc.asyncProperty(
+        seg,
+        q,
+        jsonBody,
+        fc.constantFrom(...users),
+        fc.boolean(),
+        async (s, query, body, user, rawText) => {
+          const qs = new URLSearchParams(query as Record<string, string>).toString();
+          const path = `${url(encodeURIComponent(s))}${qs ? `?${qs}` : ''}`;
+          const r =
+            method === 'GET'
+              ? await h.call(user, 'GET', path)
+              : await h.call(user, 'POST', path, rawText ? JSON.stringify(body).slice(0, -1) : body, {
+                  'content-type': 'application/json',
+                });
+          calls++;
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (r.status >= 500)
+            failures.push(
+              `${method} ${path} ${JSON.stringify(body).slice(0, 200)} → ${r.status} ${r.body.slice(0, 200)}`,
+            );
+          return r.status < 500;
+        },
+      ),
+      { numRuns: 25, seed: 20261122 },
+    );
   }
   t.same(failures, [], 'no 5xx');
   t.comment(`statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);

@@ -12,23 +12,57 @@ t.test('list, a refused shortcut to litigation, an accepted regional variant', a
   const list = await h.call('designer', 'GET', '/api/processes');
   t.equal(list.status, 200);
   t.ok(list.json.processes.some((p: any) => p.bpmnProcessId === 'dispute-resolution'));
-  t.ok(list.json.variants.some((v: any) => v.regionCode === 'demo-island-county' && v.processId === 'dispute-resolution-island'));
+  t.ok(
+    list.json.variants.some(
+      (v: any) => v.regionCode === 'demo-island-county' && v.processId === 'dispute-resolution-island',
+    ),
+  );
   t.equal((await h.call('clerk', 'GET', '/api/processes')).status, 403, 'clerks do not manage processes');
 
-  const shortcut = base().replace(/(sourceRef="Gw_Type" targetRef=")Sub_Ladder(")/, '$1Gw_LitJoin$2').replace(/id="dispute-resolution"/, 'id="dispute-resolution-shortcut"');
-  const refused = await h.call('designer', 'POST', '/api/processes', { name: 'shortcut.bpmn', xml: shortcut, regionCode: 'demo-town-a2' });
+  const shortcut = base()
+    .replace(/(sourceRef="Gw_Type" targetRef=")Sub_Ladder(")/, '$1Gw_LitJoin$2')
+    .replace(/id="dispute-resolution"/, 'id="dispute-resolution-shortcut"');
+  const refused = await h.call('designer', 'POST', '/api/processes', {
+    name: 'shortcut.bpmn',
+    xml: shortcut,
+    regionCode: 'demo-town-a2',
+  });
   t.equal(refused.status, 400);
   t.match(refused.json.message, /policy lint/);
-  t.ok(refused.json.details.some((f: any) => f.rule === 'gc/mediation-before-litigation' && f.id === 'Task_Litigation'), 'the findings name the rule and element');
+  t.ok(
+    refused.json.details.some((f: any) => f.rule === 'gc/mediation-before-litigation' && f.id === 'Task_Litigation'),
+    'the findings name the rule and element',
+  );
   const after = await h.e.operate('process-definitions', { filter: { bpmnProcessId: 'dispute-resolution-shortcut' } });
   t.equal(after.total, 0, 'nothing deployed');
 
-  const variant = base().replace(/id="dispute-resolution"/, 'id="dispute-resolution-town-a2"').replace(/bpmnElement="dispute-resolution"/g, 'bpmnElement="dispute-resolution-town-a2"');
-  const ok = await h.call('designer', 'POST', '/api/processes', { name: 'town-a2.bpmn', xml: variant, regionCode: 'demo-town-a2' });
+  const variant = base()
+    .replace(/id="dispute-resolution"/, 'id="dispute-resolution-town-a2"')
+    .replace(/bpmnElement="dispute-resolution"/g, 'bpmnElement="dispute-resolution-town-a2"');
+  const ok = await h.call('designer', 'POST', '/api/processes', {
+    name: 'town-a2.bpmn',
+    xml: variant,
+    regionCode: 'demo-town-a2',
+  });
   t.equal(ok.status, 201, JSON.stringify(ok.json).slice(0, 300));
   t.equal(ok.json.processes[0].bpmnProcessId, 'dispute-resolution-town-a2');
-  const m = await h.call('clerk', 'POST', '/api/matters', { matterType: 'dispute', channel: 'window', category: 'neighbour', regionCode: 'demo-village-a2-1', summary: '宅基地边界', parties: [{ role: 'applicant', name: '吴六' }] });
+  const m = await h.call('clerk', 'POST', '/api/matters', {
+    matterType: 'dispute',
+    channel: 'window',
+    category: 'neighbour',
+    regionCode: 'demo-village-a2-1',
+    summary: '宅基地边界',
+    parties: [{ role: 'applicant', name: '吴六' }],
+  });
   t.equal(m.json.processId, 'dispute-resolution-town-a2', 'intake in that region starts the new variant');
-  t.equal((await h.call('designer', 'POST', '/api/processes', { name: 'x.bpmn', xml: '<nope' })).status, 400, 'malformed XML');
-  t.equal((await h.call('designer', 'POST', '/api/processes', { name: '../../etc.bpmn', xml: variant })).status, 400, 'bad name');
+  t.equal(
+    (await h.call('designer', 'POST', '/api/processes', { name: 'x.bpmn', xml: '<nope' })).status,
+    400,
+    'malformed XML',
+  );
+  t.equal(
+    (await h.call('designer', 'POST', '/api/processes', { name: '../../etc.bpmn', xml: variant })).status,
+    400,
+    'bad name',
+  );
 });

@@ -6,7 +6,12 @@ import { apiHarness } from '../helpers/api.js';
 import { reconcileTasks } from '../../api/inbox.js';
 
 const dispute = (regionCode: string) => ({
-  matterType: 'dispute', channel: 'window', category: 'neighbour', regionCode, summary: '楼上漏水', facts: { parties: 2 },
+  matterType: 'dispute',
+  channel: 'window',
+  category: 'neighbour',
+  regionCode,
+  summary: '楼上漏水',
+  facts: { parties: 2 },
   parties: [{ role: 'applicant', name: '周一', phone: '13700000001' }],
 });
 
@@ -16,7 +21,11 @@ t.test('inbox views, claim, complete with form validation, twice is a 409', asyn
   const m = (await h.call('clerk', 'POST', '/api/matters', dispute('demo-town-a1'))).json;
   const key = await h.inboxTask(m.trackingCode, 'Task_Mediate');
   const unit = await h.call('mediator', 'GET', '/api/tasks?view=unit');
-  t.same(unit.json.items.map((x: any) => x.jobKey), [key], 'the town committee sees it in its unit view');
+  t.same(
+    unit.json.items.map((x: any) => x.jobKey),
+    [key],
+    'the town committee sees it in its unit view',
+  );
   t.equal((await h.call('mediator', 'GET', '/api/tasks?view=mine')).json.total, 0, 'nobody has it yet');
   t.equal((await h.call('mediator', 'GET', '/api/tasks?view=all')).status, 403, "'all' is for supervisors");
   t.equal((await h.call('supervisor', 'GET', '/api/tasks?view=all&sort=risk')).json.total, 1);
@@ -35,10 +44,16 @@ t.test('inbox views, claim, complete with form validation, twice is a 409', asyn
   const bad = await h.call('mediator', 'POST', `/api/tasks/${key}/complete`, { variables: { outcome: 'maybe' } });
   t.equal(bad.status, 400);
   t.equal(bad.json.code, 'FORM_INVALID');
-  t.same(bad.json.details.map((d: any) => d.field), ['outcome'], 'names the field');
+  t.same(
+    bad.json.details.map((d: any) => d.field),
+    ['outcome'],
+    'names the field',
+  );
   t.equal((await h.call('mediator', 'POST', `/api/tasks/${key}/complete`, { variables: 'x' })).status, 400);
 
-  const ok = await h.call('mediator', 'POST', `/api/tasks/${key}/complete`, { variables: { outcome: 'agreement', agreementSummary: '修复防水层', judicialConfirmation: false } });
+  const ok = await h.call('mediator', 'POST', `/api/tasks/${key}/complete`, {
+    variables: { outcome: 'agreement', agreementSummary: '修复防水层', judicialConfirmation: false },
+  });
   t.equal(ok.status, 200);
   t.equal(ok.json.state, 'completed');
   const twice = await h.call('mediator', 'POST', `/api/tasks/${key}/complete`, { variables: { outcome: 'agreement' } });
@@ -54,7 +69,11 @@ t.test('unclaim, assign, ask for more information, and a task that ended without
   const m = (await h.call('clerk', 'POST', '/api/matters', dispute('demo-town-a1'))).json;
   const key = await h.inboxTask(m.trackingCode, 'Task_Mediate');
   t.equal((await h.call('handler', 'POST', `/api/tasks/${key}/claim`)).status, 403, 'another unit cannot claim it');
-  t.equal((await h.call('island-clerk', 'GET', `/api/tasks/${key}`)).status, 404, 'outside the jurisdiction it does not exist');
+  t.equal(
+    (await h.call('island-clerk', 'GET', `/api/tasks/${key}`)).status,
+    404,
+    'outside the jurisdiction it does not exist',
+  );
   await h.call('mediator', 'POST', `/api/tasks/${key}/claim`);
   t.equal((await h.call('mediator', 'POST', `/api/tasks/${key}/unclaim`)).json.claimedBy, null);
   const assigned = await h.call('supervisor', 'POST', `/api/tasks/${key}/assign`, { userId: 'mediator' });
@@ -63,7 +82,10 @@ t.test('unclaim, assign, ask for more information, and a task that ended without
   t.equal((await h.call('mediator', 'POST', `/api/tasks/${key}/assign`, { userId: 'mediator' })).status, 403);
   const info = await h.call('mediator', 'POST', `/api/tasks/${key}/request-info`, { question: '请补充漏水照片' });
   t.equal(info.status, 200);
-  t.ok((await h.outbox(m)).some((o) => o.template === 'information-requested'), 'the citizen is asked');
+  t.ok(
+    (await h.outbox(m)).some((o) => o.template === 'information-requested'),
+    'the citizen is asked',
+  );
   // The citizen withdraws: the task's element ends in the engine; the inbox learns it.
   await h.publish('matter-withdrawn', m);
   await h.waitForEvent(m, 'closed');

@@ -18,7 +18,9 @@ t.test('every base model and variant passes the policy lint', async (t) => {
 t.test('a variant that routes disputes straight to litigation is rejected', async (t) => {
   const base = fs.readFileSync(modelResources().find((r) => r.name === 'dispute-resolution.bpmn')!.file, 'utf8');
   // Rewire the dispute branch of the matter-type gateway to the litigation join, skipping the ladder.
-  const variant = base.replace(/(sourceRef="Gw_Type" targetRef=")Sub_Ladder(")/, '$1Gw_LitJoin$2').replace(/id="dispute-resolution"/, 'id="dispute-resolution-shortcut"');
+  const variant = base
+    .replace(/(sourceRef="Gw_Type" targetRef=")Sub_Ladder(")/, '$1Gw_LitJoin$2')
+    .replace(/id="dispute-resolution"/, 'id="dispute-resolution-shortcut"');
   t.not(variant, base, 'the shortcut was made');
   const findings = await lintBpmn(variant);
   const rejected = findings.filter((f) => f.rule === 'gc/mediation-before-litigation');

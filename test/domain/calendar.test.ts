@@ -1,6 +1,14 @@
 // The working-day calendar: China time, the 2025/2026 holiday schedules with swapped working days.
 import t from 'tap';
-import { chinaDate, chinaTime, chinaWeekday, DomainError, HOLIDAYS, WorkingCalendar, DEFAULT_CALENDAR } from '../../domain/index.js';
+import {
+  chinaDate,
+  chinaTime,
+  chinaWeekday,
+  DomainError,
+  HOLIDAYS,
+  WorkingCalendar,
+  DEFAULT_CALENDAR,
+} from '../../domain/index.js';
 import type { HolidayData } from '../../domain/index.js';
 
 const cal = new WorkingCalendar();
@@ -69,42 +77,90 @@ t.test('addWorkingDays across Spring Festival 2026', async (t) => {
   t.equal(day(cal.addWorkingDays(fri, 5)), '2026-02-27');
   t.equal(day(cal.addWorkingDays(fri, 6)), '2026-02-28', 'Saturday Feb 28 is worked');
   t.equal(day(cal.addWorkingDays(fri, 7)), '2026-03-02');
-  t.equal(cal.workingDaysBetween(nine('2026-02-01'), nine('2026-02-28')), 16, '10 + Sat Feb 14 + Feb 24–27 + Sat Feb 28');
+  t.equal(
+    cal.workingDaysBetween(nine('2026-02-01'), nine('2026-02-28')),
+    16,
+    '10 + Sat Feb 14 + Feb 24–27 + Sat Feb 28',
+  );
 });
 
 t.test('addWorkingDays starting on a holiday, a weekend, or after hours', async (t) => {
-  t.equal(day(cal.addWorkingDays(nine('2026-10-03'), 1)), '2026-10-08', 'received during the holiday: the first working day after it');
+  t.equal(
+    day(cal.addWorkingDays(nine('2026-10-03'), 1)),
+    '2026-10-08',
+    'received during the holiday: the first working day after it',
+  );
   t.equal(day(cal.addWorkingDays(nine('2026-10-03'), 3)), '2026-10-10');
   t.equal(day(cal.addWorkingDays(nine('2025-01-30'), 1)), '2025-02-05', 'Spring Festival 2025');
   t.equal(day(cal.addWorkingDays(nine('2026-09-19'), 1)), '2026-09-20', 'Saturday → swapped Sunday');
   t.equal(day(cal.addWorkingDays(chinaTime('2026-09-30', '23:00'), 1)), '2026-10-08');
   // n = 0: "the same working day"
   t.equal(cal.addWorkingDays(nine('2026-09-30'), 0).toISOString(), '2026-09-30T10:00:00.000Z');
-  t.equal(day(cal.addWorkingDays(chinaTime('2026-09-30', '18:00'), 0)), '2026-10-08', 'at 18:00 the office day is over');
+  t.equal(
+    day(cal.addWorkingDays(chinaTime('2026-09-30', '18:00'), 0)),
+    '2026-10-08',
+    'at 18:00 the office day is over',
+  );
   t.equal(day(cal.addWorkingDays(chinaTime('2026-09-30', '17:59'), 0)), '2026-09-30');
   t.equal(day(cal.addWorkingDays(nine('2026-10-01'), 0)), '2026-10-08', 'on a holiday: the next working day');
 });
 
 t.test('addCalendarDays', async (t) => {
-  t.equal(cal.addCalendarDays(nine('2026-09-18'), 15).toISOString(), '2026-10-03T10:00:00.000Z', 'plain: lands in the holiday');
-  t.equal(day(cal.addCalendarDays(nine('2026-09-18'), 15, { rollToWorkingDay: true })), '2026-10-08', 'rolled past the holiday');
-  t.equal(day(cal.addCalendarDays(nine('2026-09-18'), 2, { rollToWorkingDay: true })), '2026-09-20', 'Sunday Sep 20 is a working day: no roll');
+  t.equal(
+    cal.addCalendarDays(nine('2026-09-18'), 15).toISOString(),
+    '2026-10-03T10:00:00.000Z',
+    'plain: lands in the holiday',
+  );
+  t.equal(
+    day(cal.addCalendarDays(nine('2026-09-18'), 15, { rollToWorkingDay: true })),
+    '2026-10-08',
+    'rolled past the holiday',
+  );
+  t.equal(
+    day(cal.addCalendarDays(nine('2026-09-18'), 2, { rollToWorkingDay: true })),
+    '2026-09-20',
+    'Sunday Sep 20 is a working day: no roll',
+  );
   t.equal(day(cal.addCalendarDays(nine('2026-09-18'), 0)), '2026-09-18');
   t.equal(day(cal.addCalendarDays(chinaTime('2026-09-18', '19:00'), 0)), '2026-09-19', 'after 18:00: tomorrow');
-  t.equal(day(cal.addCalendarDays(nine('2030-03-01'), 10)), '2030-03-11', 'plain calendar arithmetic needs no holiday table');
+  t.equal(
+    day(cal.addCalendarDays(nine('2030-03-01'), 10)),
+    '2030-03-11',
+    'plain calendar arithmetic needs no holiday table',
+  );
 });
 
 t.test('outside the holiday table: CALENDAR_RANGE, never a guess', async (t) => {
-  t.throws(() => cal.isWorkingDay(nine('2030-03-01')), { name: 'DomainError', code: 'CALENDAR_RANGE', message: /2030-03-01.*2025–2026.*holidays\.ts/ });
-  t.throws(() => cal.addWorkingDays(nine('2024-12-31'), 0), { code: 'CALENDAR_RANGE' }, 'n = 0 asks about the start day');
-  t.equal(day(cal.addWorkingDays(nine('2024-12-31'), 1)), '2025-01-02', 'only covered days are consulted: no guess involved');
+  t.throws(() => cal.isWorkingDay(nine('2030-03-01')), {
+    name: 'DomainError',
+    code: 'CALENDAR_RANGE',
+    message: /2030-03-01.*2025–2026.*holidays\.ts/,
+  });
+  t.throws(
+    () => cal.addWorkingDays(nine('2024-12-31'), 0),
+    { code: 'CALENDAR_RANGE' },
+    'n = 0 asks about the start day',
+  );
+  t.equal(
+    day(cal.addWorkingDays(nine('2024-12-31'), 1)),
+    '2025-01-02',
+    'only covered days are consulted: no guess involved',
+  );
   t.equal(cal.workingDaysBetween(nine('2024-12-31'), nine('2025-01-03')), 2);
-  t.throws(() => cal.addWorkingDays(nine('2026-12-28'), 5), { code: 'CALENDAR_RANGE', message: /2027/ }, 'running off the end');
+  t.throws(
+    () => cal.addWorkingDays(nine('2026-12-28'), 5),
+    { code: 'CALENDAR_RANGE', message: /2027/ },
+    'running off the end',
+  );
   t.throws(() => cal.addCalendarDays(nine('2026-12-30'), 3, { rollToWorkingDay: true }), { code: 'CALENDAR_RANGE' });
   t.throws(() => cal.workingDaysBetween(nine('2026-12-01'), nine('2027-01-10')), { code: 'CALENDAR_RANGE' });
   t.throws(() => cal.holidayName(nine('2030-01-01')), { code: 'CALENDAR_RANGE' });
   t.equal(cal.isWorkingDay(nine('2026-12-31')), true, 'the last covered day');
-  t.equal(cal.isWorkingDay(new Date('2024-12-31T16:00:00Z')), false, 'the first covered instant (Jan 1 2025, New Year)');
+  t.equal(
+    cal.isWorkingDay(new Date('2024-12-31T16:00:00Z')),
+    false,
+    'the first covered instant (Jan 1 2025, New Year)',
+  );
   const cov = cal.coverage();
   t.equal(cov.from.toISOString(), '2024-12-31T16:00:00.000Z');
   t.equal(cov.to.toISOString(), '2026-12-31T16:00:00.000Z', 'half-open end');
@@ -136,10 +192,20 @@ t.test('the holiday table is validated', async (t) => {
   t.throws(bad({ years: [{}] }), { code: 'INVALID_CALENDAR', message: /#0/ });
   t.throws(bad({ years: [year, HOLIDAYS.years[0]] }), { code: 'INVALID_CALENDAR', message: /contiguous/ });
   t.throws(bad({ years: [{ year: 2026 }] }), { code: 'INVALID_CALENDAR' });
-  t.throws(bad({ years: [{ ...year, workdays: [{ date: '2026-09-21', for: 'x' }] }] }), { code: 'INVALID_CALENDAR', message: /Saturday or Sunday/ });
-  t.throws(bad({ years: [{ ...year, workdays: [{ date: '2026-10-03', for: 'x' }] }] }), { code: 'INVALID_CALENDAR', message: /both/ });
-  t.throws(bad({ years: [{ ...year, holidays: [{ name: 'x', zh: 'x', from: '2026-10-07', to: '2026-10-01' }] }] }), { code: 'INVALID_CALENDAR' });
-  t.throws(bad({ years: [{ ...year, holidays: [{ name: 'x', zh: 'x', from: '2026-13-01', to: '2026-13-02' }] }] }), { code: 'INVALID_CALENDAR' });
+  t.throws(bad({ years: [{ ...year, workdays: [{ date: '2026-09-21', for: 'x' }] }] }), {
+    code: 'INVALID_CALENDAR',
+    message: /Saturday or Sunday/,
+  });
+  t.throws(bad({ years: [{ ...year, workdays: [{ date: '2026-10-03', for: 'x' }] }] }), {
+    code: 'INVALID_CALENDAR',
+    message: /both/,
+  });
+  t.throws(bad({ years: [{ ...year, holidays: [{ name: 'x', zh: 'x', from: '2026-10-07', to: '2026-10-01' }] }] }), {
+    code: 'INVALID_CALENDAR',
+  });
+  t.throws(bad({ years: [{ ...year, holidays: [{ name: 'x', zh: 'x', from: '2026-13-01', to: '2026-13-02' }] }] }), {
+    code: 'INVALID_CALENDAR',
+  });
   // Every swapped working day is a weekend day next to its holiday; every holiday block has a name.
   for (const y of HOLIDAYS.years) {
     const names = new Set(y.holidays.map((h) => h.name));

@@ -1,6 +1,14 @@
 // The error type every domain function throws, and its code catalogue.
 import t from 'tap';
-import { DOMAIN_ERROR_CODES, DomainError, gradeRisk, isInputError, majorCategory, WorkingCalendar, chinaTime } from '../../domain/index.js';
+import {
+  DOMAIN_ERROR_CODES,
+  DomainError,
+  gradeRisk,
+  isInputError,
+  majorCategory,
+  WorkingCalendar,
+  chinaTime,
+} from '../../domain/index.js';
 
 const caught = (fn: () => unknown): unknown => {
   try {
@@ -36,7 +44,11 @@ t.test('messages show the offending value safely', async (t) => {
   const circular: Record<string, unknown> = {};
   circular.self = circular;
   t.throws(() => gradeRisk({ parties: circular } as never), { code: 'INVALID_FACTS', message: /\[object Object\]/ });
-  t.throws(() => gradeRisk({ parties: { note: 'x'.repeat(200) } } as never), { code: 'INVALID_FACTS', message: /\.\.\./ }, 'long values are cut');
+  t.throws(
+    () => gradeRisk({ parties: { note: 'x'.repeat(200) } } as never),
+    { code: 'INVALID_FACTS', message: /\.\.\./ },
+    'long values are cut',
+  );
   t.throws(() => gradeRisk({ parties: new Date('x') } as never), { message: /Invalid Date/ });
   t.throws(() => gradeRisk({ parties: new Date(0) } as never), { message: /1970-01-01T00:00:00.000Z/ });
 });

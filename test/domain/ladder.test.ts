@@ -1,6 +1,16 @@
 // The ladder: tiers, non-litigation routes, joint mediation, urgent protection, escalation.
 import t from 'tap';
-import { JOINT_MEDIATION, NEXT_TIER, TIERS, escalate, jointMediationDepartments, nextTier, nonLitigationRoute, tierAbove, urgentProtectionUnits } from '../../domain/index.js';
+import {
+  JOINT_MEDIATION,
+  NEXT_TIER,
+  TIERS,
+  escalate,
+  jointMediationDepartments,
+  nextTier,
+  nonLitigationRoute,
+  tierAbove,
+  urgentProtectionUnits,
+} from '../../domain/index.js';
 
 t.test('tiers', async (t) => {
   t.equal(nextTier('grid'), 'village');
@@ -14,24 +24,48 @@ t.test('tiers', async (t) => {
 });
 
 t.test('non-litigation routes', async (t) => {
-  t.same(nonLitigationRoute('unpaid-wages'), { route: 'labour-arbitration', department: 'labour-arbitration', stage: 'labour-arbitration' });
-  t.same(nonLitigationRoute('administrative'), { route: 'administrative-reconsideration', department: 'justice', stage: 'administrative-reconsideration' });
+  t.same(nonLitigationRoute('unpaid-wages'), {
+    route: 'labour-arbitration',
+    department: 'labour-arbitration',
+    stage: 'labour-arbitration',
+  });
+  t.same(nonLitigationRoute('administrative'), {
+    route: 'administrative-reconsideration',
+    department: 'justice',
+    stage: 'administrative-reconsideration',
+  });
   t.equal(nonLitigationRoute('demolition')?.route, 'administrative-reconsideration');
-  for (const c of ['contract-debt', 'private-lending', 'financial', 'construction', 'consumer']) t.equal(nonLitigationRoute(c)?.route, 'commercial-mediation', c);
-  for (const c of ['neighbour', 'marriage-family', 'medical', 'other']) t.equal(nonLitigationRoute(c), null, `${c}: straight to the court`);
+  for (const c of ['contract-debt', 'private-lending', 'financial', 'construction', 'consumer'])
+    t.equal(nonLitigationRoute(c)?.route, 'commercial-mediation', c);
+  for (const c of ['neighbour', 'marriage-family', 'medical', 'other'])
+    t.equal(nonLitigationRoute(c), null, `${c}: straight to the court`);
   t.throws(() => nonLitigationRoute('foo'), { code: 'UNKNOWN_CATEGORY' });
 });
 
 t.test('joint mediation: who the county summons', async (t) => {
   t.same(jointMediationDepartments('unpaid-wages'), ['hrss', 'housing', 'trade-union', 'labour-inspection', 'justice']);
   t.same(jointMediationDepartments('dismissal'), ['hrss', 'trade-union', 'labour-arbitration', 'justice']);
-  t.same(jointMediationDepartments('marriage-family', { domesticViolence: true }), ['womens-federation', 'police', 'court', 'justice']);
-  t.same(jointMediationDepartments('domestic-violence', { parties: 1, domesticViolence: true }), ['womens-federation', 'police', 'court', 'justice']);
+  t.same(jointMediationDepartments('marriage-family', { domesticViolence: true }), [
+    'womens-federation',
+    'police',
+    'court',
+    'justice',
+  ]);
+  t.same(jointMediationDepartments('domestic-violence', { parties: 1, domesticViolence: true }), [
+    'womens-federation',
+    'police',
+    'court',
+    'justice',
+  ]);
   t.same(jointMediationDepartments('divorce'), ['womens-federation', 'family-mediation', 'justice']);
   t.same(jointMediationDepartments('homestead'), ['natural-resources', 'housing', 'justice']);
   t.same(jointMediationDepartments('property-management'), ['housing', 'property-mediation', 'justice']);
   t.same(jointMediationDepartments('medical'), ['health', 'medical-mediation', 'justice']);
-  t.same(jointMediationDepartments('consumer'), ['justice', 'market-regulation'], 'default: justice + the routing department');
+  t.same(
+    jointMediationDepartments('consumer'),
+    ['justice', 'market-regulation'],
+    'default: justice + the routing department',
+  );
   t.same(jointMediationDepartments('neighbour'), ['justice'], 'no duplicates');
   t.same(jointMediationDepartments('tourism', { department: 'culture-tourism' }), ['justice', 'culture-tourism']);
   t.equal(JOINT_MEDIATION[JOINT_MEDIATION.length - 1]!.category, '*', 'the table ends with a default row');
@@ -50,21 +84,64 @@ t.test('urgent protection', async (t) => {
 });
 
 t.test('escalation: mediation first, litigation last', async (t) => {
-  t.same(escalate({ stage: 'mediation', tier: 'grid', category: 'neighbour' }), { kind: 'mediation', tier: 'village', stage: 'mediation' });
-  t.same(escalate({ stage: 'mediation', tier: 'village', category: 'neighbour' }), { kind: 'mediation', tier: 'town', stage: 'mediation' });
-  t.same(escalate({ stage: 'mediation', tier: 'town', category: 'unpaid-wages' }),
-    { kind: 'joint-mediation', tier: 'county', stage: 'joint-mediation', department: 'justice', summon: ['hrss', 'housing', 'trade-union', 'labour-inspection', 'justice'] });
-  t.match(escalate({ stage: 'mediation', tier: 'county', category: 'divorce', facts: { domesticViolence: true } }),
-    { kind: 'joint-mediation', summon: ['womens-federation', 'police', 'court', 'justice'] });
-  t.same(escalate({ stage: 'joint-mediation', category: 'unpaid-wages' }), { kind: 'non-litigation', route: 'labour-arbitration', department: 'labour-arbitration', stage: 'labour-arbitration' });
-  t.same(escalate({ stage: 'joint-mediation', category: 'neighbour' }), { kind: 'pre-filing-mediation', department: 'court', stage: 'pre-filing-mediation' });
-  t.match(escalate({ stage: 'mediation', tier: 'city', category: 'private-lending' }), { kind: 'non-litigation', route: 'commercial-mediation' });
-  t.same(escalate({ stage: 'commercial-mediation', category: 'private-lending' }), { kind: 'pre-filing-mediation', department: 'court', stage: 'pre-filing-mediation' });
+  t.same(escalate({ stage: 'mediation', tier: 'grid', category: 'neighbour' }), {
+    kind: 'mediation',
+    tier: 'village',
+    stage: 'mediation',
+  });
+  t.same(escalate({ stage: 'mediation', tier: 'village', category: 'neighbour' }), {
+    kind: 'mediation',
+    tier: 'town',
+    stage: 'mediation',
+  });
+  t.same(escalate({ stage: 'mediation', tier: 'town', category: 'unpaid-wages' }), {
+    kind: 'joint-mediation',
+    tier: 'county',
+    stage: 'joint-mediation',
+    department: 'justice',
+    summon: ['hrss', 'housing', 'trade-union', 'labour-inspection', 'justice'],
+  });
+  t.match(escalate({ stage: 'mediation', tier: 'county', category: 'divorce', facts: { domesticViolence: true } }), {
+    kind: 'joint-mediation',
+    summon: ['womens-federation', 'police', 'court', 'justice'],
+  });
+  t.same(escalate({ stage: 'joint-mediation', category: 'unpaid-wages' }), {
+    kind: 'non-litigation',
+    route: 'labour-arbitration',
+    department: 'labour-arbitration',
+    stage: 'labour-arbitration',
+  });
+  t.same(escalate({ stage: 'joint-mediation', category: 'neighbour' }), {
+    kind: 'pre-filing-mediation',
+    department: 'court',
+    stage: 'pre-filing-mediation',
+  });
+  t.match(escalate({ stage: 'mediation', tier: 'city', category: 'private-lending' }), {
+    kind: 'non-litigation',
+    route: 'commercial-mediation',
+  });
+  t.same(escalate({ stage: 'commercial-mediation', category: 'private-lending' }), {
+    kind: 'pre-filing-mediation',
+    department: 'court',
+    stage: 'pre-filing-mediation',
+  });
   t.same(escalate({ stage: 'labour-arbitration', category: 'labour' }), { kind: 'litigation', department: 'court' });
-  t.same(escalate({ stage: 'administrative-reconsideration', category: 'administrative' }), { kind: 'litigation', department: 'court' });
-  t.same(escalate({ stage: 'pre-filing-mediation', category: 'neighbour' }), { kind: 'litigation', department: 'court' });
-  t.throws(() => escalate({ stage: 'consultation', category: 'neighbour' }), { code: 'INVALID_INPUT', message: /not on the mediation ladder/ });
-  t.throws(() => escalate({ stage: 'mediation', category: 'neighbour' }), { code: 'UNKNOWN_TIER', message: /tier of the failed mediation/ });
+  t.same(escalate({ stage: 'administrative-reconsideration', category: 'administrative' }), {
+    kind: 'litigation',
+    department: 'court',
+  });
+  t.same(escalate({ stage: 'pre-filing-mediation', category: 'neighbour' }), {
+    kind: 'litigation',
+    department: 'court',
+  });
+  t.throws(() => escalate({ stage: 'consultation', category: 'neighbour' }), {
+    code: 'INVALID_INPUT',
+    message: /not on the mediation ladder/,
+  });
+  t.throws(() => escalate({ stage: 'mediation', category: 'neighbour' }), {
+    code: 'UNKNOWN_TIER',
+    message: /tier of the failed mediation/,
+  });
   t.throws(() => escalate({ stage: 'mediation', tier: 'town', category: 'foo' }), { code: 'UNKNOWN_CATEGORY' });
   t.throws(() => escalate({ stage: 'nap' as never, category: 'neighbour' }), { code: 'UNKNOWN_STAGE' });
   t.throws(() => escalate(undefined as never), { code: 'INVALID_INPUT' });

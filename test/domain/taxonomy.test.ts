@@ -1,9 +1,27 @@
 // Matter types, channels, the dispute taxonomy and departments.
 import t from 'tap';
 import {
-  CATEGORIES, CHANNELS, CHANNEL_LABELS, DEPARTMENTS, DEPARTMENT_CODES, MAJOR_CATEGORY_CODES, MATTER_TYPES, MATTER_TYPE_LABELS,
-  categoryInfo, categoryLabel, department, departmentLabel, isCategory, isChannel, isDepartment, isMajorCategory, isMatterType,
-  majorCategory, majorCategoryRecord, requireChannel, requireMatterType,
+  CATEGORIES,
+  CHANNELS,
+  CHANNEL_LABELS,
+  DEPARTMENTS,
+  DEPARTMENT_CODES,
+  MAJOR_CATEGORY_CODES,
+  MATTER_TYPES,
+  MATTER_TYPE_LABELS,
+  categoryInfo,
+  categoryLabel,
+  department,
+  departmentLabel,
+  isCategory,
+  isChannel,
+  isDepartment,
+  isMajorCategory,
+  isMatterType,
+  majorCategory,
+  majorCategoryRecord,
+  requireChannel,
+  requireMatterType,
 } from '../../domain/index.js';
 
 t.test('matter types and channels', async (t) => {
@@ -23,7 +41,11 @@ t.test('matter types and channels', async (t) => {
 
 t.test('18 major categories, unique kebab-case codes', async (t) => {
   t.equal(CATEGORIES.length, 18);
-  t.same(CATEGORIES.map((c) => c.code), [...MAJOR_CATEGORY_CODES], 'the table and the code list agree, in order');
+  t.same(
+    CATEGORIES.map((c) => c.code),
+    [...MAJOR_CATEGORY_CODES],
+    'the table and the code list agree, in order',
+  );
   const all = CATEGORIES.flatMap((c) => [c.code, ...c.minors.map((m) => m.code)]);
   t.equal(new Set(all).size, all.length, 'no code is used twice (minors never repeat a major)');
   for (const code of all) t.match(code, /^[a-z]+(-[a-z]+)*$/, code);
@@ -46,9 +68,19 @@ t.test('lookups accept major and minor codes', async (t) => {
   t.notOk(isMajorCategory('work-injury'));
   t.equal(categoryLabel('land-acquisition'), '征地拆迁纠纷');
   t.equal(categoryLabel('unpaid-wages', 'en'), 'Unpaid wages');
-  t.same(categoryInfo('dismissal'), { code: 'dismissal', zh: '解除劳动合同纠纷', en: 'Dismissal', major: 'labour', isMajor: false });
+  t.same(categoryInfo('dismissal'), {
+    code: 'dismissal',
+    zh: '解除劳动合同纠纷',
+    en: 'Dismissal',
+    major: 'labour',
+    isMajor: false,
+  });
   t.equal(majorCategoryRecord('bullying').code, 'school-campus');
-  t.throws(() => majorCategory('foo'), { name: 'DomainError', code: 'UNKNOWN_CATEGORY', message: "unknown dispute category 'foo'" });
+  t.throws(() => majorCategory('foo'), {
+    name: 'DomainError',
+    code: 'UNKNOWN_CATEGORY',
+    message: "unknown dispute category 'foo'",
+  });
   t.throws(() => categoryLabel('foo'), { code: 'UNKNOWN_CATEGORY' });
   t.throws(() => categoryLabel('labour', 'fr' as never), { code: 'INVALID_INPUT' });
   t.throws(() => categoryInfo(null as never), { code: 'UNKNOWN_CATEGORY', message: /null/ });
@@ -56,10 +88,22 @@ t.test('lookups accept major and minor codes', async (t) => {
 
 t.test('departments', async (t) => {
   t.equal(DEPARTMENTS.length, DEPARTMENT_CODES.length);
-  t.same(DEPARTMENTS.map((d) => d.code), [...DEPARTMENT_CODES]);
+  t.same(
+    DEPARTMENTS.map((d) => d.code),
+    [...DEPARTMENT_CODES],
+  );
   for (const d of DEPARTMENTS) t.ok(d.zh && d.en, d.code);
-  for (const c of ['people-mediation-committee', 'construction-mediation', 'property-mediation', 'medical-mediation', 'financial-mediation',
-    'traffic-mediation', 'commercial-mediation', 'family-mediation']) t.equal(department(c).kind, 'committee', c);
+  for (const c of [
+    'people-mediation-committee',
+    'construction-mediation',
+    'property-mediation',
+    'medical-mediation',
+    'financial-mediation',
+    'traffic-mediation',
+    'commercial-mediation',
+    'family-mediation',
+  ])
+    t.equal(department(c).kind, 'committee', c);
   t.equal(department('hrss').kind, 'department');
   t.equal(departmentLabel('petition-office'), '信访局');
   t.equal(departmentLabel('womens-federation', 'en'), "Women's federation");

@@ -13,8 +13,17 @@ import * as b from '../helpers/bpmn.js';
 const run = promisify(execFile);
 const ZBCTL = join(process.cwd(), 'node_modules/.bin/zbctl');
 
-const model = b.bpmn(b.proc('complaint', b.start('s'), b.serviceTask('answer', 'answer'), b.catchEvent('ack', b.messageDef('citizen-ack')), b.end('e'), b.chain('s', 'answer', 'ack', 'e')),
-  { messages: { 'citizen-ack': '=code' } });
+const model = b.bpmn(
+  b.proc(
+    'complaint',
+    b.start('s'),
+    b.serviceTask('answer', 'answer'),
+    b.catchEvent('ack', b.messageDef('citizen-ack')),
+    b.end('e'),
+    b.chain('s', 'answer', 'ack', 'e'),
+  ),
+  { messages: { 'citizen-ack': '=code' } },
+);
 
 t.test('zbctl: status, deploy, create, activate, complete, publish', async (t) => {
   const e = await testEngine(t);
@@ -36,10 +45,32 @@ t.test('zbctl: status, deploy, create, activate, complete, publish', async (t) =
   await zb('complete', 'job', jobs.jobs[0].key, '--variables', '{"answer":"resolved"}');
   await zb('publish', 'message', 'citizen-ack', '--correlationKey', 'Z-1');
   await completed(e, created.processInstanceKey);
-  const bad = await run(ZBCTL, ['--insecure', '--address', e.grpcAddress, 'create', 'instance', 'complaint', '--variables', '{not json']).then(() => null, (x) => x);
+  const bad = await run(ZBCTL, [
+    '--insecure',
+    '--address',
+    e.grpcAddress,
+    'create',
+    'instance',
+    'complaint',
+    '--variables',
+    '{not json',
+  ]).then(
+    () => null,
+    (x) => x,
+  );
   t.ok(bad, 'invalid JSON variables are refused');
   t.match(String(bad?.stderr ?? ''), /JSON|json|invalid/i);
-  const unknown = await run(ZBCTL, ['--insecure', '--address', e.grpcAddress, 'complete', 'job', '2251799813999999']).then(() => null, (x) => x);
+  const unknown = await run(ZBCTL, [
+    '--insecure',
+    '--address',
+    e.grpcAddress,
+    'complete',
+    'job',
+    '2251799813999999',
+  ]).then(
+    () => null,
+    (x) => x,
+  );
   t.match(String(unknown?.stderr ?? ''), /NotFound/);
 });
 
@@ -48,12 +79,26 @@ t.test('zeebe-node 8.3: deploy, worker, message, create with result', async (t) 
   const zbc = new ZBClient(e.grpcAddress, { useTLS: false, loglevel: 'NONE', retry: false } as any);
   const dep = await zbc.deployResource({ name: 'complaint.bpmn', process: model });
   t.equal(dep.deployments[0].process.bpmnProcessId, 'complaint');
-  const worker = zbc.createWorker({ taskType: 'answer', taskHandler: (job: any) => job.complete({ answered: true }), pollInterval: 50 } as any);
+  const worker = zbc.createWorker({
+    taskType: 'answer',
+    taskHandler: (job: any) => job.complete({ answered: true }),
+    pollInterval: 50,
+  } as any);
   const r = await zbc.createProcessInstance({ bpmnProcessId: 'complaint', variables: { code: 'N-1' } });
   await new Promise((res) => setTimeout(res, 500));
-  await zbc.publishMessage({ name: 'citizen-ack', correlationKey: 'N-1', variables: { ack: 'yes' }, timeToLive: 10_000 });
+  await zbc.publishMessage({
+    name: 'citizen-ack',
+    correlationKey: 'N-1',
+    variables: { ack: 'yes' },
+    timeToLive: 10_000,
+  });
   await completed(e, r.processInstanceKey);
-  await zbc.deployResource({ name: 'one.bpmn', process: b.bpmn(b.proc('quick', b.start('s'), b.serviceTask('answer', 'answer'), b.end('e'), b.chain('s', 'answer', 'e'))) });
+  await zbc.deployResource({
+    name: 'one.bpmn',
+    process: b.bpmn(
+      b.proc('quick', b.start('s'), b.serviceTask('answer', 'answer'), b.end('e'), b.chain('s', 'answer', 'e')),
+    ),
+  });
   const res = await zbc.createProcessInstanceWithResult({ bpmnProcessId: 'quick', variables: { q: 1 } });
   t.same(res.variables, { q: 1, answered: true });
   // zeebe-node closes while the engine still runs (it reconnects forever to a stopped gateway).

@@ -8,35 +8,82 @@ const HOUR = 3_600_000;
 
 t.test('timer catch and interrupting boundary timer fire when due by the engine clock, never early', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 't.bpmn', process: b.bpmn(b.proc('wait',
-    b.start('s'), b.catchEvent('cool', b.timerDef('timeDuration', '=coolingOff')), b.end('e'), b.chain('s', 'cool', 'e'))) });
+  await e.zeebe.deployResource({
+    name: 't.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'wait',
+        b.start('s'),
+        b.catchEvent('cool', b.timerDef('timeDuration', '=coolingOff')),
+        b.end('e'),
+        b.chain('s', 'cool', 'e'),
+      ),
+    ),
+  });
   const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'wait', variables: { coolingOff: 'PT2H' } });
   await e.advanceClock(HOUR);
   t.equal(await instanceState(e, r.processInstanceKey), 'ACTIVE', 'not fired after 1 h');
   await e.advanceClock(HOUR + 1000);
   t.equal(await instanceState(e, r.processInstanceKey), 'COMPLETED', 'fired after 2 h');
 
-  await e.zeebe.deployResource({ name: 'bt.bpmn', process: b.bpmn(b.proc('deadline',
-    b.start('s'), b.serviceTask('mediate', 'slow'), b.boundary('late', 'mediate', b.timerDef('timeDuration', 'P3D')),
-    b.end('ok'), b.serviceTask('escalate', 'escalate'), b.end('up'), b.chain('s', 'mediate', 'ok'), b.chain('late', 'escalate', 'up'))) });
+  await e.zeebe.deployResource({
+    name: 'bt.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'deadline',
+        b.start('s'),
+        b.serviceTask('mediate', 'slow'),
+        b.boundary('late', 'mediate', b.timerDef('timeDuration', 'P3D')),
+        b.end('ok'),
+        b.serviceTask('escalate', 'escalate'),
+        b.end('up'),
+        b.chain('s', 'mediate', 'ok'),
+        b.chain('late', 'escalate', 'up'),
+      ),
+    ),
+  });
   const escalated = work(t, e, 'escalate');
   const d = await e.zeebe.createProcessInstance({ bpmnProcessId: 'deadline', variables: { caseNo: 'X' } });
   await e.advanceClock(3 * 24 * HOUR + 1000);
   await completed(e, d.processInstanceKey);
   t.same(await path(e, d.processInstanceKey, 'TERMINATED'), ['mediate']);
   t.equal(escalated.length, 1);
-  const jobs = await e.zeebe.activateJobs({ type: 'slow', worker: 'w', maxJobsToActivate: 5, timeout: 1000, requestTimeout: -1 } as any);
+  const jobs = await e.zeebe.activateJobs({
+    type: 'slow',
+    worker: 'w',
+    maxJobsToActivate: 5,
+    timeout: 1000,
+    requestTimeout: -1,
+  } as any);
   t.equal(jobs.length, 0, 'the interrupted task has no job any more');
 });
 
 t.test('non-interrupting timer cycle on a task: reminders repeat, the task goes on', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'r.bpmn', process: b.bpmn(b.proc('remind',
-    b.start('s'), b.serviceTask('mediate', 'mediate'), b.boundary('nudge', 'mediate', b.timerDef('timeCycle', 'R3/P1D'), false),
-    b.serviceTask('sendReminder', 'remind'), b.end('r_end'), b.end('e'), b.chain('s', 'mediate', 'e'), b.chain('nudge', 'sendReminder', 'r_end'))) });
+  await e.zeebe.deployResource({
+    name: 'r.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'remind',
+        b.start('s'),
+        b.serviceTask('mediate', 'mediate'),
+        b.boundary('nudge', 'mediate', b.timerDef('timeCycle', 'R3/P1D'), false),
+        b.serviceTask('sendReminder', 'remind'),
+        b.end('r_end'),
+        b.end('e'),
+        b.chain('s', 'mediate', 'e'),
+        b.chain('nudge', 'sendReminder', 'r_end'),
+      ),
+    ),
+  });
   const reminders = work(t, e, 'remind');
   const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'remind', variables: {} });
-  const nudges = async () => (await e.operate('flownode-instances', { filter: { processInstanceKey: r.processInstanceKey, flowNodeId: 'nudge' } })).total;
+  const nudges = async () =>
+    (
+      await e.operate('flownode-instances', {
+        filter: { processInstanceKey: r.processInstanceKey, flowNodeId: 'nudge' },
+      })
+    ).total;
   for (let day = 1; day <= 5; day++) {
     await e.advanceClock(24 * HOUR + 1000);
     await eventually(async () => (await nudges()) >= Math.min(day, 3), 5000, `reminder ${day}`);
@@ -47,15 +94,31 @@ t.test('non-interrupting timer cycle on a task: reminders repeat, the task goes 
   t.equal(await nudges(), 3, 'R3: exactly three reminders');
   t.ok(reminders.length >= 3);
   t.equal(await instanceState(e, r.processInstanceKey), 'ACTIVE');
-  const [job] = await e.zeebe.activateJobs({ type: 'mediate', worker: 'w', maxJobsToActivate: 1, timeout: 10_000, requestTimeout: -1 } as any);
+  const [job] = await e.zeebe.activateJobs({
+    type: 'mediate',
+    worker: 'w',
+    maxJobsToActivate: 1,
+    timeout: 10_000,
+    requestTimeout: -1,
+  } as any);
   await e.zeebe.completeJob({ jobKey: job.key, variables: {} });
   await completed(e, r.processInstanceKey);
 });
 
 t.test('timer start event with a cycle starts instances', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'ts.bpmn', process: b.bpmn(b.proc('weekly',
-    b.start('tick', b.timerDef('timeCycle', 'R2/P7D')), b.serviceTask('sample', 'sample'), b.end('e'), b.chain('tick', 'sample', 'e'))) });
+  await e.zeebe.deployResource({
+    name: 'ts.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'weekly',
+        b.start('tick', b.timerDef('timeCycle', 'R2/P7D')),
+        b.serviceTask('sample', 'sample'),
+        b.end('e'),
+        b.chain('tick', 'sample', 'e'),
+      ),
+    ),
+  });
   const samples = work(t, e, 'sample');
   await e.advanceClock(7 * 24 * HOUR + 1000);
   await eventually(async () => samples.length === 1, 5000, 'first weekly run');
@@ -66,50 +129,133 @@ t.test('timer start event with a cycle starts instances', async (t) => {
   t.equal(samples.length, 2, 'R2 stops after two');
 });
 
-t.test('messages: correlation, buffering with TTL, message id de-duplication, one correlation per instance', async (t) => {
-  const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'm.bpmn', process: b.bpmn(b.proc('court',
-    b.start('s'), b.catchEvent('verdict', b.messageDef('court-outcome')), b.end('e'), b.chain('s', 'verdict', 'e')), { messages: { 'court-outcome': '=caseNo' } }) });
-  // Published before the instance exists, buffered for an hour.
-  await e.zeebe.publishMessage({ name: 'court-outcome', correlationKey: 'C-1', variables: { judgment: 'upheld' }, timeToLive: HOUR, messageId: 'm-1' });
-  await t.rejects(e.zeebe.publishMessage({ name: 'court-outcome', correlationKey: 'C-1', variables: {}, timeToLive: HOUR, messageId: 'm-1' }), /ALREADY_EXISTS|already published/);
-  const a = await e.zeebe.createProcessInstance({ bpmnProcessId: 'court', variables: { caseNo: 'C-1' } });
-  await completed(e, a.processInstanceKey);
-  const v = await e.operate('variables', { filter: { processInstanceKey: a.processInstanceKey, name: 'judgment' } });
-  t.equal(v.items[0]?.value, '"upheld"', 'message variables reach the instance');
-  const b2 = await e.zeebe.createProcessInstance({ bpmnProcessId: 'court', variables: { caseNo: 'C-1' } });
-  t.equal(await instanceState(e, b2.processInstanceKey), 'COMPLETED', 'a buffered message also reaches a second instance');
-  // TTL: expired messages are not correlated.
-  await e.zeebe.publishMessage({ name: 'court-outcome', correlationKey: 'C-2', variables: {}, timeToLive: 1000 });
-  await e.advanceClock(2000);
-  const c = await e.zeebe.createProcessInstance({ bpmnProcessId: 'court', variables: { caseNo: 'C-2' } });
-  t.equal(await instanceState(e, c.processInstanceKey), 'ACTIVE', 'expired message not correlated');
-  // Published to a waiting instance with TTL 0.
-  await e.zeebe.publishMessage({ name: 'court-outcome', correlationKey: 'C-2', variables: {}, timeToLive: 0 });
-  t.equal(await instanceState(e, c.processInstanceKey), 'COMPLETED');
-});
+t.test(
+  'messages: correlation, buffering with TTL, message id de-duplication, one correlation per instance',
+  async (t) => {
+    const e = await testEngine(t);
+    await e.zeebe.deployResource({
+      name: 'm.bpmn',
+      process: b.bpmn(
+        b.proc(
+          'court',
+          b.start('s'),
+          b.catchEvent('verdict', b.messageDef('court-outcome')),
+          b.end('e'),
+          b.chain('s', 'verdict', 'e'),
+        ),
+        { messages: { 'court-outcome': '=caseNo' } },
+      ),
+    });
+    // Published before the instance exists, buffered for an hour.
+    await e.zeebe.publishMessage({
+      name: 'court-outcome',
+      correlationKey: 'C-1',
+      variables: { judgment: 'upheld' },
+      timeToLive: HOUR,
+      messageId: 'm-1',
+    });
+    await t.rejects(
+      e.zeebe.publishMessage({
+        name: 'court-outcome',
+        correlationKey: 'C-1',
+        variables: {},
+        timeToLive: HOUR,
+        messageId: 'm-1',
+      }),
+      /ALREADY_EXISTS|already published/,
+    );
+    const a = await e.zeebe.createProcessInstance({ bpmnProcessId: 'court', variables: { caseNo: 'C-1' } });
+    await completed(e, a.processInstanceKey);
+    const v = await e.operate('variables', { filter: { processInstanceKey: a.processInstanceKey, name: 'judgment' } });
+    t.equal(v.items[0]?.value, '"upheld"', 'message variables reach the instance');
+    const b2 = await e.zeebe.createProcessInstance({ bpmnProcessId: 'court', variables: { caseNo: 'C-1' } });
+    t.equal(
+      await instanceState(e, b2.processInstanceKey),
+      'COMPLETED',
+      'a buffered message also reaches a second instance',
+    );
+    // TTL: expired messages are not correlated.
+    await e.zeebe.publishMessage({ name: 'court-outcome', correlationKey: 'C-2', variables: {}, timeToLive: 1000 });
+    await e.advanceClock(2000);
+    const c = await e.zeebe.createProcessInstance({ bpmnProcessId: 'court', variables: { caseNo: 'C-2' } });
+    t.equal(await instanceState(e, c.processInstanceKey), 'ACTIVE', 'expired message not correlated');
+    // Published to a waiting instance with TTL 0.
+    await e.zeebe.publishMessage({ name: 'court-outcome', correlationKey: 'C-2', variables: {}, timeToLive: 0 });
+    t.equal(await instanceState(e, c.processInstanceKey), 'COMPLETED');
+  },
+);
 
 t.test('message start event, receive task, message boundary and event-based gateway', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'ms.bpmn', process: b.bpmn(b.proc('intake',
-    b.start('received', b.messageDef('matter-received')), b.receiveTask('wait', 'documents'),
-    b.boundary('withdrawn', 'wait', b.messageDef('withdrawal')), b.end('e'), b.end('w_end'),
-    b.chain('received', 'wait', 'e'), b.chain('withdrawn', 'w_end')), { messages: { 'matter-received': undefined, documents: '=code', withdrawal: '=code' } }) });
-  await e.zeebe.publishMessage({ name: 'matter-received', correlationKey: 'K1', variables: { code: 'K1' }, timeToLive: 0 });
-  await e.zeebe.publishMessage({ name: 'matter-received', correlationKey: 'K2', variables: { code: 'K2' }, timeToLive: 0 });
-  const list = await eventually(async () => { const r = await e.operate('process-instances', { filter: { bpmnProcessId: 'intake' } }); return r.total === 2 && r.items; }, 5000, 'two instances');
+  await e.zeebe.deployResource({
+    name: 'ms.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'intake',
+        b.start('received', b.messageDef('matter-received')),
+        b.receiveTask('wait', 'documents'),
+        b.boundary('withdrawn', 'wait', b.messageDef('withdrawal')),
+        b.end('e'),
+        b.end('w_end'),
+        b.chain('received', 'wait', 'e'),
+        b.chain('withdrawn', 'w_end'),
+      ),
+      { messages: { 'matter-received': undefined, documents: '=code', withdrawal: '=code' } },
+    ),
+  });
+  await e.zeebe.publishMessage({
+    name: 'matter-received',
+    correlationKey: 'K1',
+    variables: { code: 'K1' },
+    timeToLive: 0,
+  });
+  await e.zeebe.publishMessage({
+    name: 'matter-received',
+    correlationKey: 'K2',
+    variables: { code: 'K2' },
+    timeToLive: 0,
+  });
+  const list = await eventually(
+    async () => {
+      const r = await e.operate('process-instances', { filter: { bpmnProcessId: 'intake' } });
+      return r.total === 2 && r.items;
+    },
+    5000,
+    'two instances',
+  );
   await e.zeebe.publishMessage({ name: 'documents', correlationKey: 'K1', variables: {}, timeToLive: 0 });
-  await e.zeebe.publishMessage({ name: 'withdrawal', correlationKey: 'K2', variables: { reason: 'settled privately' }, timeToLive: 0 });
+  await e.zeebe.publishMessage({
+    name: 'withdrawal',
+    correlationKey: 'K2',
+    variables: { reason: 'settled privately' },
+    timeToLive: 0,
+  });
   const [k1, k2] = list.map((p: any) => p.key);
   await completed(e, k1);
   await completed(e, k2);
   t.same(await path(e, k1), ['received', 'wait', 'e']);
   t.same(await path(e, k2), ['received', 'wait', 'withdrawn', 'w_end']);
 
-  await e.zeebe.deployResource({ name: 'eg.bpmn', process: b.bpmn(b.proc('race',
-    b.start('s'), b.eventGateway('g'), b.catchEvent('reply', b.messageDef('reply')), b.catchEvent('timeout', b.timerDef('timeDuration', 'PT15M')),
-    b.end('answered'), b.end('expired'), b.flow('s', 'g'), b.flow('g', 'reply'), b.flow('g', 'timeout'), b.chain('reply', 'answered'), b.chain('timeout', 'expired')),
-    { messages: { reply: '=id' } }) });
+  await e.zeebe.deployResource({
+    name: 'eg.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'race',
+        b.start('s'),
+        b.eventGateway('g'),
+        b.catchEvent('reply', b.messageDef('reply')),
+        b.catchEvent('timeout', b.timerDef('timeDuration', 'PT15M')),
+        b.end('answered'),
+        b.end('expired'),
+        b.flow('s', 'g'),
+        b.flow('g', 'reply'),
+        b.flow('g', 'timeout'),
+        b.chain('reply', 'answered'),
+        b.chain('timeout', 'expired'),
+      ),
+      { messages: { reply: '=id' } },
+    ),
+  });
   const x = await e.zeebe.createProcessInstance({ bpmnProcessId: 'race', variables: { id: 'r1' } });
   const y = await e.zeebe.createProcessInstance({ bpmnProcessId: 'race', variables: { id: 'r2' } });
   await e.zeebe.publishMessage({ name: 'reply', correlationKey: 'r1', variables: {}, timeToLive: 0 });
@@ -122,18 +268,45 @@ t.test('message start event, receive task, message boundary and event-based gate
 
 t.test('event sub-processes: interrupting message, non-interrupting timer', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'esp.bpmn', process: b.bpmn(b.proc('matter',
-    b.start('s'), b.serviceTask('mediate', 'mediate'), b.end('e'), b.chain('s', 'mediate', 'e'),
-    b.eventSubProcess('withdraw', b.start('ws', b.messageDef('withdraw')) + b.serviceTask('close', 'close') + b.end('we') + b.chain('ws', 'close', 'we')),
-    b.eventSubProcess('watch', b.start('tick', b.timerDef('timeCycle', 'R/P1D'), ' isInterrupting="false"') + b.serviceTask('supervise', 'supervise') + b.end('te') + b.chain('tick', 'supervise', 'te'))),
-  { messages: { withdraw: '=code' } }) });
+  await e.zeebe.deployResource({
+    name: 'esp.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'matter',
+        b.start('s'),
+        b.serviceTask('mediate', 'mediate'),
+        b.end('e'),
+        b.chain('s', 'mediate', 'e'),
+        b.eventSubProcess(
+          'withdraw',
+          b.start('ws', b.messageDef('withdraw')) +
+            b.serviceTask('close', 'close') +
+            b.end('we') +
+            b.chain('ws', 'close', 'we'),
+        ),
+        b.eventSubProcess(
+          'watch',
+          b.start('tick', b.timerDef('timeCycle', 'R/P1D'), ' isInterrupting="false"') +
+            b.serviceTask('supervise', 'supervise') +
+            b.end('te') +
+            b.chain('tick', 'supervise', 'te'),
+        ),
+      ),
+      { messages: { withdraw: '=code' } },
+    ),
+  });
   const closed = work(t, e, 'close');
   const supervised = work(t, e, 'supervise');
   const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'matter', variables: { code: 'W1' } });
   await e.advanceClock(24 * HOUR + 1000);
   await eventually(async () => supervised.length === 1, 5000, 'daily supervision');
   t.equal(await instanceState(e, r.processInstanceKey), 'ACTIVE', 'non-interrupting: the matter goes on');
-  await e.zeebe.publishMessage({ name: 'withdraw', correlationKey: 'W1', variables: { reason: 'withdrawn' }, timeToLive: 0 });
+  await e.zeebe.publishMessage({
+    name: 'withdraw',
+    correlationKey: 'W1',
+    variables: { reason: 'withdrawn' },
+    timeToLive: 0,
+  });
   await completed(e, r.processInstanceKey);
   t.same(closed[0], { code: 'W1', reason: 'withdrawn' });
   t.same(await path(e, r.processInstanceKey, 'TERMINATED'), ['mediate']);
@@ -142,47 +315,130 @@ t.test('event sub-processes: interrupting message, non-interrupting timer', asyn
   t.equal(supervised.length, 1, 'no more supervision after the process ended');
 });
 
-t.test('BPMN errors: boundary on the task, caught across a call activity, error event sub-process, uncaught → incident', async (t) => {
-  const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'child.bpmn', process: b.bpmn(b.proc('village-mediation',
-    b.start('cs'), b.serviceTask('mediate', 'mediate'), b.xor('ok', 'fail'), b.end('ce'), b.end('failed', b.errorDef('MEDIATION_FAILED')),
-    b.chain('cs', 'mediate', 'ok'), b.flow('ok', 'ce', '=agreement'), b.flow('ok', 'failed', undefined, 'fail')), { errors: ['MEDIATION_FAILED'] }) });
-  await e.zeebe.deployResource({ name: 'parent.bpmn', process: b.bpmn(b.proc('ladder',
-    b.start('s'), b.callActivity('village', 'village-mediation'), b.boundary('up', 'village', b.errorDef('MEDIATION_FAILED')),
-    b.end('settled'), b.serviceTask('town', 'town'), b.boundary('anyErr', 'town', b.errorDef()), b.end('te'), b.end('caught'),
-    b.chain('s', 'village', 'settled'), b.chain('up', 'town', 'te'), b.chain('anyErr', 'caught')), { errors: ['MEDIATION_FAILED'] }) });
-  work(t, e, 'mediate', (v) => ({ agreement: v.parties < 3 }));
-  const town = e.zeebe.createWorker({ taskType: 'town', pollInterval: 50, taskHandler: (job: any) => job.error({ errorCode: 'REFERRED', errorMessage: 'to arbitration' }) });
-  e.closers.push(() => town.close());
-  const easy = await e.zeebe.createProcessInstance({ bpmnProcessId: 'ladder', variables: { parties: 2 } });
-  const hard = await e.zeebe.createProcessInstance({ bpmnProcessId: 'ladder', variables: { parties: 9 } });
-  await completed(e, easy.processInstanceKey);
-  await completed(e, hard.processInstanceKey);
-  t.same(await path(e, easy.processInstanceKey), ['s', 'village', 'settled']);
-  t.same(await path(e, hard.processInstanceKey), ['s', 'village', 'up', 'town', 'anyErr', 'caught'], 'error end in the child is caught by the boundary on the call activity; the job error by the catch-all');
+t.test(
+  'BPMN errors: boundary on the task, caught across a call activity, error event sub-process, uncaught → incident',
+  async (t) => {
+    const e = await testEngine(t);
+    await e.zeebe.deployResource({
+      name: 'child.bpmn',
+      process: b.bpmn(
+        b.proc(
+          'village-mediation',
+          b.start('cs'),
+          b.serviceTask('mediate', 'mediate'),
+          b.xor('ok', 'fail'),
+          b.end('ce'),
+          b.end('failed', b.errorDef('MEDIATION_FAILED')),
+          b.chain('cs', 'mediate', 'ok'),
+          b.flow('ok', 'ce', '=agreement'),
+          b.flow('ok', 'failed', undefined, 'fail'),
+        ),
+        { errors: ['MEDIATION_FAILED'] },
+      ),
+    });
+    await e.zeebe.deployResource({
+      name: 'parent.bpmn',
+      process: b.bpmn(
+        b.proc(
+          'ladder',
+          b.start('s'),
+          b.callActivity('village', 'village-mediation'),
+          b.boundary('up', 'village', b.errorDef('MEDIATION_FAILED')),
+          b.end('settled'),
+          b.serviceTask('town', 'town'),
+          b.boundary('anyErr', 'town', b.errorDef()),
+          b.end('te'),
+          b.end('caught'),
+          b.chain('s', 'village', 'settled'),
+          b.chain('up', 'town', 'te'),
+          b.chain('anyErr', 'caught'),
+        ),
+        { errors: ['MEDIATION_FAILED'] },
+      ),
+    });
+    work(t, e, 'mediate', (v) => ({ agreement: v.parties < 3 }));
+    const town = e.zeebe.createWorker({
+      taskType: 'town',
+      pollInterval: 50,
+      taskHandler: (job: any) => job.error({ errorCode: 'REFERRED', errorMessage: 'to arbitration' }),
+    });
+    e.closers.push(() => town.close());
+    const easy = await e.zeebe.createProcessInstance({ bpmnProcessId: 'ladder', variables: { parties: 2 } });
+    const hard = await e.zeebe.createProcessInstance({ bpmnProcessId: 'ladder', variables: { parties: 9 } });
+    await completed(e, easy.processInstanceKey);
+    await completed(e, hard.processInstanceKey);
+    t.same(await path(e, easy.processInstanceKey), ['s', 'village', 'settled']);
+    t.same(
+      await path(e, hard.processInstanceKey),
+      ['s', 'village', 'up', 'town', 'anyErr', 'caught'],
+      'error end in the child is caught by the boundary on the call activity; the job error by the catch-all',
+    );
 
-  await e.zeebe.deployResource({ name: 'esp-err.bpmn', process: b.bpmn(b.proc('esp-error',
-    b.start('s'), b.serviceTask('risky', 'risky'), b.end('e'), b.chain('s', 'risky', 'e'),
-    b.eventSubProcess('onErr', b.start('es', b.errorDef('RISK')) + b.end('ee') + b.chain('es', 'ee'))), { errors: ['RISK'] }) });
-  await e.zeebe.deployResource({ name: 'uncaught.bpmn', process: b.bpmn(b.proc('uncaught', b.start('s'), b.serviceTask('t1', 'boom'), b.end('e'), b.chain('s', 't1', 'e'))) });
-  const risky = e.zeebe.createWorker({ taskType: 'risky', pollInterval: 50, taskHandler: (job: any) => job.error({ errorCode: 'RISK', errorMessage: '' }) });
-  e.closers.push(() => risky.close());
-  const p = await e.zeebe.createProcessInstance({ bpmnProcessId: 'esp-error', variables: {} });
-  await completed(e, p.processInstanceKey);
-  t.same(await path(e, p.processInstanceKey), ['s', 'risky', 'onErr', 'es', 'ee']);
-  const u = await e.zeebe.createProcessInstance({ bpmnProcessId: 'uncaught', variables: {} });
-  const [job] = await e.zeebe.activateJobs({ type: 'boom', worker: 'w', maxJobsToActivate: 1, timeout: 10_000, requestTimeout: -1 } as any);
-  await e.zeebe.throwError({ jobKey: job.key, errorCode: 'NOBODY', errorMessage: 'nobody catches this' });
-  const inc = await e.operate('incidents', { filter: { processInstanceKey: u.processInstanceKey } });
-  t.equal(inc.items[0]?.type, 'UNHANDLED_ERROR_EVENT');
-  t.match(inc.items[0]?.message, /NOBODY/);
-});
+    await e.zeebe.deployResource({
+      name: 'esp-err.bpmn',
+      process: b.bpmn(
+        b.proc(
+          'esp-error',
+          b.start('s'),
+          b.serviceTask('risky', 'risky'),
+          b.end('e'),
+          b.chain('s', 'risky', 'e'),
+          b.eventSubProcess('onErr', b.start('es', b.errorDef('RISK')) + b.end('ee') + b.chain('es', 'ee')),
+        ),
+        { errors: ['RISK'] },
+      ),
+    });
+    await e.zeebe.deployResource({
+      name: 'uncaught.bpmn',
+      process: b.bpmn(
+        b.proc('uncaught', b.start('s'), b.serviceTask('t1', 'boom'), b.end('e'), b.chain('s', 't1', 'e')),
+      ),
+    });
+    const risky = e.zeebe.createWorker({
+      taskType: 'risky',
+      pollInterval: 50,
+      taskHandler: (job: any) => job.error({ errorCode: 'RISK', errorMessage: '' }),
+    });
+    e.closers.push(() => risky.close());
+    const p = await e.zeebe.createProcessInstance({ bpmnProcessId: 'esp-error', variables: {} });
+    await completed(e, p.processInstanceKey);
+    t.same(await path(e, p.processInstanceKey), ['s', 'risky', 'onErr', 'es', 'ee']);
+    const u = await e.zeebe.createProcessInstance({ bpmnProcessId: 'uncaught', variables: {} });
+    const [job] = await e.zeebe.activateJobs({
+      type: 'boom',
+      worker: 'w',
+      maxJobsToActivate: 1,
+      timeout: 10_000,
+      requestTimeout: -1,
+    } as any);
+    await e.zeebe.throwError({ jobKey: job.key, errorCode: 'NOBODY', errorMessage: 'nobody catches this' });
+    const inc = await e.operate('incidents', { filter: { processInstanceKey: u.processInstanceKey } });
+    t.equal(inc.items[0]?.type, 'UNHANDLED_ERROR_EVENT');
+    t.match(inc.items[0]?.message, /NOBODY/);
+  },
+);
 
 t.test('terminate end event ends the parallel branches; cancel terminates everything', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({ name: 'term.bpmn', process: b.bpmn(b.proc('term',
-    b.start('s'), b.and('f'), b.serviceTask('protect', 'protect'), b.serviceTask('litigate', 'litigate'), b.end('pe'), b.end('stop', b.terminateDef()),
-    b.flow('s', 'f'), b.flow('f', 'protect'), b.flow('f', 'litigate'), b.chain('protect', 'pe'), b.chain('litigate', 'stop'))) });
+  await e.zeebe.deployResource({
+    name: 'term.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'term',
+        b.start('s'),
+        b.and('f'),
+        b.serviceTask('protect', 'protect'),
+        b.serviceTask('litigate', 'litigate'),
+        b.end('pe'),
+        b.end('stop', b.terminateDef()),
+        b.flow('s', 'f'),
+        b.flow('f', 'protect'),
+        b.flow('f', 'litigate'),
+        b.chain('protect', 'pe'),
+        b.chain('litigate', 'stop'),
+      ),
+    ),
+  });
   work(t, e, 'litigate');
   const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'term', variables: {} });
   await completed(e, r.processInstanceKey);
@@ -196,9 +452,16 @@ t.test('terminate end event ends the parallel branches; cancel terminates everyt
 t.test('timer start event with a date starts one instance when due', async (t) => {
   const e = await testEngine(t);
   const at = new Date(Date.now() + 3 * HOUR).toISOString();
-  await e.zeebe.deployResource({ name: 'td.bpmn', process: b.bpmn(b.proc('once', b.start('at', b.timerDef('timeDate', at)), b.end('e'), b.chain('at', 'e'))) });
+  await e.zeebe.deployResource({
+    name: 'td.bpmn',
+    process: b.bpmn(b.proc('once', b.start('at', b.timerDef('timeDate', at)), b.end('e'), b.chain('at', 'e'))),
+  });
   await e.advanceClock(2 * HOUR);
-  t.equal((await e.operate('process-instances', { filter: { bpmnProcessId: 'once' } })).total, 0, 'not before the date');
+  t.equal(
+    (await e.operate('process-instances', { filter: { bpmnProcessId: 'once' } })).total,
+    0,
+    'not before the date',
+  );
   await e.advanceClock(2 * HOUR);
   await e.advanceClock(24 * HOUR);
   const list = await e.operate('process-instances', { filter: { bpmnProcessId: 'once' } });
@@ -209,19 +472,44 @@ t.test('timer start event with a date starts one instance when due', async (t) =
 t.test('a message published while its subscription is being opened is not lost', async (t) => {
   const e = await testEngine(t);
   // The worker publishes the reply before completing its job, so publish and subscription race.
-  await e.zeebe.deployResource({ name: 'race.bpmn', process: b.bpmn(b.proc('race',
-    b.start('s'), b.serviceTask('ask', 'ask-court'), b.catchEvent('reply', b.messageDef('court-reply')), b.end('e'), b.chain('s', 'ask', 'reply', 'e')),
-  { messages: { 'court-reply': '=code' } }) });
+  await e.zeebe.deployResource({
+    name: 'race.bpmn',
+    process: b.bpmn(
+      b.proc(
+        'race',
+        b.start('s'),
+        b.serviceTask('ask', 'ask-court'),
+        b.catchEvent('reply', b.messageDef('court-reply')),
+        b.end('e'),
+        b.chain('s', 'ask', 'reply', 'e'),
+      ),
+      { messages: { 'court-reply': '=code' } },
+    ),
+  });
   const w = e.zeebe.createWorker({
-    taskType: 'ask-court', loglevel: 'NONE', maxJobsToActivate: 50,
+    taskType: 'ask-court',
+    loglevel: 'NONE',
+    maxJobsToActivate: 50,
     taskHandler: async (job) => {
-      const [ack] = await Promise.all([job.complete(), e.zeebe.publishMessage({ name: 'court-reply', correlationKey: (job.variables as any).code, variables: { confirmed: true }, timeToLive: 600_000 } as any)]);
+      const [ack] = await Promise.all([
+        job.complete(),
+        e.zeebe.publishMessage({
+          name: 'court-reply',
+          correlationKey: (job.variables as any).code,
+          variables: { confirmed: true },
+          timeToLive: 600_000,
+        } as any),
+      ]);
       return ack;
     },
   });
   e.closers.unshift(() => w.close());
   const n = 100;
-  const keys = await Promise.all(Array.from({ length: n }, (_, i) => e.zeebe.createProcessInstance({ bpmnProcessId: 'race', variables: { code: `c${i}` } })));
+  const keys = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      e.zeebe.createProcessInstance({ bpmnProcessId: 'race', variables: { code: `c${i}` } }),
+    ),
+  );
   for (const k of keys) await completed(e, k.processInstanceKey, 20_000);
   t.pass(`all ${n} instances got their reply`);
 });

@@ -3,8 +3,18 @@ import t from 'tap';
 import { testEngine, eventually } from '../helpers/engine.js';
 import * as b from '../helpers/bpmn.js';
 
-const form = (id: string, label = 'Outcome') => Buffer.from(JSON.stringify({ id, type: 'default', schemaVersion: 16, components: [{ type: 'textfield', key: 'outcome', label }] }));
-const proc = b.bpmn(b.proc('with-form', b.start('s'), b.userTask('ut', { formId: 'mediate' }), b.end('e'), b.chain('s', 'ut', 'e'))).toString();
+const form = (id: string, label = 'Outcome') =>
+  Buffer.from(
+    JSON.stringify({
+      id,
+      type: 'default',
+      schemaVersion: 16,
+      components: [{ type: 'textfield', key: 'outcome', label }],
+    }),
+  );
+const proc = b
+  .bpmn(b.proc('with-form', b.start('s'), b.userTask('ut', { formId: 'mediate' }), b.end('e'), b.chain('s', 'ut', 'e')))
+  .toString();
 
 t.test('a form deploys with its process; a linked user task carries the latest form key', async (t) => {
   const e = await testEngine(t);
@@ -20,7 +30,13 @@ t.test('a form deploys with its process; a linked user task carries the latest f
   await e.zeebe.deployResource({ name: 'p.bpmn', process: Buffer.from(proc) });
   const pi = await e.zeebe.createProcessInstance({ bpmnProcessId: 'with-form', variables: {} });
   const jobs = await eventually(async () => {
-    const r = await e.zeebe.activateJobs({ type: 'io.camunda.zeebe:userTask', worker: 't', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: 1000 } as any);
+    const r = await e.zeebe.activateJobs({
+      type: 'io.camunda.zeebe:userTask',
+      worker: 't',
+      maxJobsToActivate: 1,
+      timeout: 60_000,
+      requestTimeout: 1000,
+    } as any);
     return r.length ? r : null;
   });
   t.equal(jobs[0].processInstanceKey, pi.processInstanceKey);
@@ -31,7 +47,9 @@ t.test('a user task linked to a form that was never deployed raises FORM_NOT_FOU
   const e = await testEngine(t);
   await e.zeebe.deployResource({ name: 'p.bpmn', process: Buffer.from(proc) });
   const pi = await e.zeebe.createProcessInstance({ bpmnProcessId: 'with-form', variables: {} });
-  const inc = await eventually(async () => (await e.operate('incidents', { filter: { processInstanceKey: pi.processInstanceKey } })).items[0]);
+  const inc = await eventually(
+    async () => (await e.operate('incidents', { filter: { processInstanceKey: pi.processInstanceKey } })).items[0],
+  );
   t.equal(inc.type, 'FORM_NOT_FOUND');
   t.match(inc.message, /form with id 'mediate'/);
 });

@@ -12,19 +12,32 @@ import { upsertUser } from '../../api/repositories/users.js';
 import { hashPassword, type Role } from '../../api/auth.js';
 import { createLogger } from '../../platform/logger.js';
 
-interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
+interface TapLike {
+  teardown(fn: () => unknown): void;
+  passing(): boolean;
+}
 
 export const TEST_USERS: { id: string; roles: Role[]; regionCode: string; unit?: string }[] = [
   { id: 'clerk', roles: ['window-clerk'], regionCode: 'demo-county-a' },
   { id: 'island-clerk', roles: ['window-clerk'], regionCode: 'demo-island-county' },
   { id: 'mediator', roles: ['mediator'], regionCode: 'demo-town-a1', unit: 'demo-town-a1/people-mediation-committee' },
-  { id: 'handler', roles: ['department-handler'], regionCode: 'demo-county-a', unit: 'demo-county-a/market-regulation' },
+  {
+    id: 'handler',
+    roles: ['department-handler'],
+    regionCode: 'demo-county-a',
+    unit: 'demo-county-a/market-regulation',
+  },
   { id: 'supervisor', roles: ['centre-supervisor'], regionCode: 'demo-city' },
   { id: 'admin', roles: ['administrator'], regionCode: 'demo-city' },
   { id: 'designer', roles: ['process-designer'], regionCode: 'demo-city' },
   { id: 'auditor', roles: ['auditor'], regionCode: 'demo-city' },
   // The same roles outside demo-county-a, for the out-of-jurisdiction half of the matrix.
-  { id: 'island-mediator', roles: ['mediator'], regionCode: 'demo-island-town-1', unit: 'demo-island-town-1/people-mediation-committee' },
+  {
+    id: 'island-mediator',
+    roles: ['mediator'],
+    regionCode: 'demo-island-town-1',
+    unit: 'demo-island-town-1/people-mediation-committee',
+  },
   { id: 'island-handler', roles: ['department-handler'], regionCode: 'demo-island-county' },
   { id: 'island-supervisor', roles: ['centre-supervisor'], regionCode: 'demo-island-county' },
   { id: 'island-admin', roles: ['administrator'], regionCode: 'demo-island-county' },
@@ -39,21 +52,38 @@ export interface ApiHarness extends Scenario {
   /** Waits until the inbox holds the open task `elementId` of the matter; returns its job key. */
   inboxTask(trackingCode: string, elementId: string): Promise<string>;
   /** app.inject as a user (or anonymously with user = null). */
-  call(user: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
+  call(
+    user: string | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
 }
 
 export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   const s = await scenario(t);
   const vault = new Vault(randomBytes(32));
   const pool = new pg.Pool({ connectionString: s.e.databaseUrl, max: 2 });
-  pool.on('error', () => { /* idle clients end when the test database is dropped */ });
+  pool.on('error', () => {
+    /* idle clients end when the test database is dropped */
+  });
   s.e.closers.unshift(() => pool.end());
   const password = 'correct horse battery staple';
   const hash = await hashPassword(password);
   for (const u of TEST_USERS) await upsertUser(s.db, { ...u, displayName: u.id, passwordHash: hash });
   const app = await buildApp({
-    pool, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), engineHealthy: async () => true,
-    db: s.db, zeebe: s.e.zeebe, regions: s.regions, variants: loadVariantMap(), vault, jwtSecret: randomBytes(32).toString('hex'), clock: s.now, operateUrl: s.e.httpUrl,
+    pool,
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    engineHealthy: async () => true,
+    db: s.db,
+    zeebe: s.e.zeebe,
+    regions: s.regions,
+    variants: loadVariantMap(),
+    vault,
+    jwtSecret: randomBytes(32).toString('hex'),
+    clock: s.now,
+    operateUrl: s.e.httpUrl,
   });
   s.e.beforeStop.unshift(() => app.close());
   await recordForms(s.db, (await deployModels(s.e.zeebe)).forms);
@@ -68,18 +98,45 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   for (const u of TEST_USERS.slice(2)) {
     const region = s.regions.get(u.regionCode);
     const path = s.regions.path(region.code);
-    tokens[u.id] = app.jwt.sign({ sub: u.id, name: u.id, roles: u.roles, regionCode: u.regionCode, regionPath: path, unit: u.unit ?? null });
+    tokens[u.id] = app.jwt.sign({
+      sub: u.id,
+      name: u.id,
+      roles: u.roles,
+      regionCode: u.regionCode,
+      regionPath: path,
+      unit: u.unit ?? null,
+    });
   }
   return {
-    ...s, app, vault, tokens,
+    ...s,
+    app,
+    vault,
+    tokens,
     async inboxTask(trackingCode, elementId) {
-      const row = await eventually(() => s.db('app.tasks').where({ tracking_code: trackingCode, element_id: elementId, state: 'open' }).first('job_key'), 30_000, `inbox task ${elementId} of ${trackingCode}`);
+      const row = await eventually(
+        () =>
+          s
+            .db('app.tasks')
+            .where({ tracking_code: trackingCode, element_id: elementId, state: 'open' })
+            .first('job_key'),
+        30_000,
+        `inbox task ${elementId} of ${trackingCode}`,
+      );
       return (row as unknown as { job_key: string }).job_key;
     },
     async call(user, method, url, body, headers = {}) {
-      const r = await app.inject({ method: method as any, url, payload: body as any, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...headers } });
+      const r = await app.inject({
+        method: method as any,
+        url,
+        payload: body as any,
+        headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...headers },
+      });
       let json: any = null;
-      try { json = r.json(); } catch { /* not JSON */ }
+      try {
+        json = r.json();
+      } catch {
+        /* not JSON */
+      }
       return { status: r.statusCode, json, body: r.body, headers: r.headers };
     },
   };

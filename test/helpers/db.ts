@@ -3,11 +3,15 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 
-interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
+interface TapLike {
+  teardown(fn: () => unknown): void;
+  passing(): boolean;
+}
 
 function env(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the tests with \`npm test\` (scripts/test.ts prepares the database)`);
+  if (!v)
+    throw new Error(`${name} is not set: run the tests with \`npm test\` (scripts/test.ts prepares the database)`);
   return v;
 }
 
@@ -16,10 +20,15 @@ export async function testDatabase(t: TapLike): Promise<string> {
   const name = `gc_t_${env('TEST_RUN_ID')}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(env('TEST_TEMPLATE_DATABASE'))}`);
+  await client.query(
+    `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(env('TEST_TEMPLATE_DATABASE'))}`,
+  );
   await client.end();
   t.teardown(async () => {
-    if (!t.passing()) { console.error(`# test database kept: ${name}`); return; }
+    if (!t.passing()) {
+      console.error(`# test database kept: ${name}`);
+      return;
+    }
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`).catch(() => {});

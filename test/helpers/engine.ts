@@ -4,7 +4,10 @@ import { createLogger } from '../../platform/logger.js';
 import { zeebeClient } from '../../platform/zeebe.js';
 import { testDatabase } from './db.js';
 
-interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
+interface TapLike {
+  teardown(fn: () => unknown): void;
+  passing(): boolean;
+}
 
 export interface TestEngine extends RunningEngine {
   databaseUrl: string;
@@ -20,12 +23,23 @@ export interface TestEngine extends RunningEngine {
 
 export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: number } = {}): Promise<TestEngine> {
   const databaseUrl = await testDatabase(t);
-  const running = await startEngine({ databaseUrl, grpcPort: 0, httpPort: 0, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), schedulerIntervalMs: opts.schedulerIntervalMs ?? 50 });
+  const running = await startEngine({
+    databaseUrl,
+    grpcPort: 0,
+    httpPort: 0,
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    schedulerIntervalMs: opts.schedulerIntervalMs ?? 50,
+  });
   const zeebe = zeebeClient(running.grpcAddress);
   // The engine stops first: it ends open long polls, so clients close without waiting for them.
   const closers: (() => Promise<unknown>)[] = [];
   const beforeStop: (() => Promise<unknown>)[] = [];
-  t.teardown(async () => { for (const c of beforeStop) await c(); await running.stop(); for (const c of closers) await c(); await zeebe.close(); });
+  t.teardown(async () => {
+    for (const c of beforeStop) await c();
+    await running.stop();
+    for (const c of closers) await c();
+    await zeebe.close();
+  });
   return {
     ...running,
     closers,
@@ -33,12 +47,20 @@ export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: numbe
     databaseUrl,
     zeebe,
     async advanceClock(ms: number) {
-      const r = await fetch(`${running.httpUrl}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: ms }) });
+      const r = await fetch(`${running.httpUrl}/actuator/clock/add`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ offsetMilli: ms }),
+      });
       if (!r.ok) throw new Error(`clock add failed: ${r.status}`);
       await running.scheduler.tick();
     },
     async operate(resource: string, body: object = {}) {
-      const r = await fetch(`${running.httpUrl}/v1/${resource}/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 1000, ...body }) });
+      const r = await fetch(`${running.httpUrl}/v1/${resource}/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ size: 1000, ...body }),
+      });
       if (!r.ok) throw new Error(`operate ${resource}: ${r.status} ${await r.text()}`);
       return r.json() as Promise<{ items: any[]; total: number }>;
     },
@@ -46,7 +68,11 @@ export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: numbe
 }
 
 /** Polls `fn` until it returns a truthy value (or fails after `ms`). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -57,13 +83,26 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
 }
 
 /** Registers a @camunda8/sdk worker for `type`; `fn` returns the variables to complete with; returns the variables of each job seen. */
-export function work(_t: TapLike, e: TestEngine, type: string, fn: (vars: any, job: any) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})) {
+export function work(
+  _t: TapLike,
+  e: TestEngine,
+  type: string,
+  fn: (vars: any, job: any) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({}),
+) {
   const seen: any[] = [];
   const keys = new Set<string>();
   const worker = e.zeebe.createWorker({
-    taskType: type, pollInterval: 50, timeout: 30_000,
+    taskType: type,
+    pollInterval: 50,
+    timeout: 30_000,
     // Jobs are delivered at least once (a clock jump times out jobs in flight): record each job once.
-    taskHandler: async (job: any) => { if (!keys.has(job.key)) { keys.add(job.key); seen.push(job.variables); } return job.complete(await fn(job.variables, job)); },
+    taskHandler: async (job: any) => {
+      if (!keys.has(job.key)) {
+        keys.add(job.key);
+        seen.push(job.variables);
+      }
+      return job.complete(await fn(job.variables, job));
+    },
   });
   e.closers.push(() => worker.close());
   return seen;
@@ -83,7 +122,11 @@ export async function completed(e: TestEngine, key: string, ms = 10_000): Promis
   await eventually(async () => (await instanceState(e, key)) === 'COMPLETED', ms, `instance ${key} to complete`);
 }
 
-export async function variables(e: TestEngine, processInstanceKey: string, scopeKey = processInstanceKey): Promise<Record<string, unknown>> {
+export async function variables(
+  e: TestEngine,
+  processInstanceKey: string,
+  scopeKey = processInstanceKey,
+): Promise<Record<string, unknown>> {
   const r = await e.operate('variables', { filter: { processInstanceKey, scopeKey } });
   return Object.fromEntries(r.items.map((v: any) => [v.name, JSON.parse(v.value)]));
 }

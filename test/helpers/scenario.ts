@@ -14,19 +14,31 @@ import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../..
 import { WORKERS, startWorkers } from '../../workers/index.js';
 import { createLogger } from '../../platform/logger.js';
 
-interface TapLike { teardown(fn: () => unknown): void; passing(): boolean }
+interface TapLike {
+  teardown(fn: () => unknown): void;
+  passing(): boolean;
+}
 
 const USER_TASK = 'io.camunda.zeebe:userTask';
 const DAY = 86_400_000;
 
 export interface Scenario {
-  e: TestEngine; db: Knex; regions: RegionTree;
+  e: TestEngine;
+  db: Knex;
+  regions: RegionTree;
   now(): Date;
   receive(input: Partial<IntakeInput> & Pick<IntakeInput, 'matterType' | 'regionCode'>): Promise<Matter>;
   /** Completes the open user task `elementId` of the matter (as staff would through the inbox). */
-  complete(m: Matter, elementId: string, variables?: Record<string, unknown>): Promise<{ headers: Record<string, string>; variables: Record<string, any> }>;
+  complete(
+    m: Matter,
+    elementId: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ headers: Record<string, string>; variables: Record<string, any> }>;
   /** Waits until the matter has an open user task `elementId`; returns its job. */
-  waitForTask(m: Matter, elementId: string): Promise<{ key: string; headers: Record<string, string>; variables: Record<string, any> }>;
+  waitForTask(
+    m: Matter,
+    elementId: string,
+  ): Promise<{ key: string; headers: Record<string, string>; variables: Record<string, any> }>;
   publish(name: string, m: Matter, variables?: Record<string, unknown>): Promise<void>;
   advanceDays(days: number): Promise<void>;
   events(m: Matter): Promise<MatterEvent[]>;
@@ -43,7 +55,11 @@ export interface Scenario {
 export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise<Scenario> {
   const e = await testEngine(t);
   // A fixed, known date: deadlines depend on the working calendar.
-  const pinned = await fetch(`${e.httpUrl}/actuator/clock/pin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ epochMilli: (opts.start ?? new Date('2026-09-14T09:00:00+08:00')).getTime() }) });
+  const pinned = await fetch(`${e.httpUrl}/actuator/clock/pin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ epochMilli: (opts.start ?? new Date('2026-09-14T09:00:00+08:00')).getTime() }),
+  });
   if (!pinned.ok) throw new Error(`clock pin failed: ${pinned.status}`);
   const db = connect(e.databaseUrl, 5);
   e.closers.push(() => db.destroy());
@@ -52,18 +68,40 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
   const regions = new RegionTree(await loadRegions(db));
   await deployModels(e.zeebe);
   const now = () => e.engine.clock.now();
-  const workers = startWorkers(e.zeebe, { db, clock: now, regions, calendar: new WorkingCalendar(), log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') }, WORKERS, { timeoutMs: 30_000 });
+  const workers = startWorkers(
+    e.zeebe,
+    {
+      db,
+      clock: now,
+      regions,
+      calendar: new WorkingCalendar(),
+      log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    },
+    WORKERS,
+    { timeoutMs: 30_000 },
+  );
   e.beforeStop.push(() => workers.close());
   const variants = loadVariantMap();
   const jobs = new Map<string, any>();
 
   const findTask = async (m: Matter, elementId: string) => {
-    const fresh = await e.zeebe.activateJobs({ type: USER_TASK, worker: 'scenario', maxJobsToActivate: 100, timeout: 30 * DAY, requestTimeout: 200 } as any).catch(() => []);
+    const fresh = await e.zeebe
+      .activateJobs({
+        type: USER_TASK,
+        worker: 'scenario',
+        maxJobsToActivate: 100,
+        timeout: 30 * DAY,
+        requestTimeout: 200,
+      } as any)
+      .catch(() => []);
     for (const j of fresh as any[]) jobs.set(j.key, j);
     for (const [key, j] of jobs) {
       if (j.elementId !== elementId || j.variables.trackingCode !== m.trackingCode) continue;
       const { rows } = await e.engine.db.pool.query('SELECT 1 FROM engine.jobs WHERE key = $1', [key]);
-      if (!rows.length) { jobs.delete(key); continue; }
+      if (!rows.length) {
+        jobs.delete(key);
+        continue;
+      }
       return j;
     }
     return null;
@@ -74,9 +112,15 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
   };
 
   return {
-    e, db, regions, now,
+    e,
+    db,
+    regions,
+    now,
     async receive(input) {
-      const { matter } = await receiveMatter({ db, zeebe: e.zeebe, regions, variants, clock: now }, { channel: 'window', summary: 'test matter', ...input });
+      const { matter } = await receiveMatter(
+        { db, zeebe: e.zeebe, regions, variants, clock: now },
+        { channel: 'window', summary: 'test matter', ...input },
+      );
       return matter;
     },
     waitForTask,
@@ -87,30 +131,53 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
       return j;
     },
     async publish(name, m, variables = {}) {
-      await e.zeebe.publishMessage({ name, correlationKey: m.trackingCode, variables: variables as any, timeToLive: 60_000 } as any);
+      await e.zeebe.publishMessage({
+        name,
+        correlationKey: m.trackingCode,
+        variables: variables as any,
+        timeToLive: 60_000,
+      } as any);
     },
-    async advanceDays(days) { await e.advanceClock(days * DAY); },
+    async advanceDays(days) {
+      await e.advanceClock(days * DAY);
+    },
     events: (m) => eventsOf(db, m.id),
-    async eventTypes(m) { return (await eventsOf(db, m.id)).map((x) => x.type); },
+    async eventTypes(m) {
+      return (await eventsOf(db, m.id)).map((x) => x.type);
+    },
     async waitForEvent(m, type, count = 1) {
-      return eventually(async () => {
-        const evs = (await eventsOf(db, m.id)).filter((x) => x.type === type);
-        return evs.length >= count ? evs : null;
-      }, 30_000, `event ${type} ×${count} for ${m.trackingCode}`);
+      return eventually(
+        async () => {
+          const evs = (await eventsOf(db, m.id)).filter((x) => x.type === type);
+          return evs.length >= count ? evs : null;
+        },
+        30_000,
+        `event ${type} ×${count} for ${m.trackingCode}`,
+      );
     },
     async waitForDeadline(m, stage, count = 1) {
-      return eventually(async () => {
-        const evs = (await eventsOf(db, m.id)).filter((x) => x.type.startsWith('deadline-') && x.data.stage === stage);
-        return evs.length >= count ? evs : null;
-      }, 30_000, `deadline of ${stage} ×${count} for ${m.trackingCode}`);
+      return eventually(
+        async () => {
+          const evs = (await eventsOf(db, m.id)).filter(
+            (x) => x.type.startsWith('deadline-') && x.data.stage === stage,
+          );
+          return evs.length >= count ? evs : null;
+        },
+        30_000,
+        `deadline of ${stage} ×${count} for ${m.trackingCode}`,
+      );
     },
     matter: async (m) => (await matterById(db, m.id))!,
     outbox: (m) => outboxOf(db, m.id),
     async finished(m) {
-      await eventually(async () => {
-        const r = await e.operate('process-instances', { filter: { key: m.processInstanceKey } });
-        return r.items[0]?.state === 'COMPLETED';
-      }, 30_000, `instance of ${m.trackingCode} to complete`);
+      await eventually(
+        async () => {
+          const r = await e.operate('process-instances', { filter: { key: m.processInstanceKey } });
+          return r.items[0]?.state === 'COMPLETED';
+        },
+        30_000,
+        `instance of ${m.trackingCode} to complete`,
+      );
     },
   };
 }

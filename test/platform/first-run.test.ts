@@ -110,42 +110,48 @@ t.teardown(() => {
   else console.error(`# private clone kept for inspection: ${clone}`);
 });
 
-t.test('npm start in a private folder answers /health; failures name their cause; SIGTERM stops PostgreSQL', async (t) => {
-  t.equal(fs.statSync(clone).mode & 0o777, 0o700, 'the folder is private');
-  const ports = await freePorts();
-  const first = start('npm', ['start'], ports);
-  t.teardown(() => first.child.kill('SIGKILL'));
-  t.same(await healthy(ports.PORT, first), { status: 'UP', database: 'UP', engine: 'UP' }, '/health answers UP');
-  t.equal(postgresOfClone().length > 0, true, 'its PostgreSQL runs from the private folder');
+t.test(
+  'npm start in a private folder answers /health; failures name their cause; SIGTERM stops PostgreSQL',
+  async (t) => {
+    t.equal(fs.statSync(clone).mode & 0o777, 0o700, 'the folder is private');
+    const ports = await freePorts();
+    const first = start('npm', ['start'], ports);
+    t.teardown(() => first.child.kill('SIGKILL'));
+    t.same(await healthy(ports.PORT, first), { status: 'UP', database: 'UP', engine: 'UP' }, '/health answers UP');
+    t.equal(postgresOfClone().length > 0, true, 'its PostgreSQL runs from the private folder');
 
-  const second = startScript(await freePorts());
-  t.not(await second.exit, 0, 'a second start on the same data directory exits non-zero');
-  t.match(second.output(), /npm start failed: the data directory .*\.data\/postgres is in use by PostgreSQL \(pid \d+\)/);
-  t.match(second.output(), /another npm start \(pid \d+\)/, 'and names the start that holds it');
+    const second = startScript(await freePorts());
+    t.not(await second.exit, 0, 'a second start on the same data directory exits non-zero');
+    t.match(
+      second.output(),
+      /npm start failed: the data directory .*\.data\/postgres is in use by PostgreSQL \(pid \d+\)/,
+    );
+    t.match(second.output(), /another npm start \(pid \d+\)/, 'and names the start that holds it');
 
-  const apiTaken = startScript({ ...(await freePorts()), PG_DATA_DIR: '.data/other', PORT: ports.PORT });
-  t.not(await apiTaken.exit, 0, 'a taken API port exits non-zero');
-  t.match(apiTaken.output(), `npm start failed: port ${ports.PORT} (the API) is already in use`);
-  t.match(apiTaken.output(), /set PORT to a free port/);
+    const apiTaken = startScript({ ...(await freePorts()), PG_DATA_DIR: '.data/other', PORT: ports.PORT });
+    t.not(await apiTaken.exit, 0, 'a taken API port exits non-zero');
+    t.match(apiTaken.output(), `npm start failed: port ${ports.PORT} (the API) is already in use`);
+    t.match(apiTaken.output(), /set PORT to a free port/);
 
-  const grpcTaken = startScript({
-    ...(await freePorts()),
-    PG_DATA_DIR: '.data/other',
-    ENGINE_GRPC_PORT: ports.ENGINE_GRPC_PORT,
-  });
-  t.not(await grpcTaken.exit, 0, 'a taken gRPC port exits non-zero');
-  t.match(grpcTaken.output(), `port ${ports.ENGINE_GRPC_PORT} (the Zeebe gateway, gRPC) is already in use`);
-  t.match(grpcTaken.output(), /set ENGINE_GRPC_PORT to a free port/);
-  t.notOk(fs.existsSync(path.join(clone, '.data/other/PG_VERSION')), 'a refused start creates no database');
+    const grpcTaken = startScript({
+      ...(await freePorts()),
+      PG_DATA_DIR: '.data/other',
+      ENGINE_GRPC_PORT: ports.ENGINE_GRPC_PORT,
+    });
+    t.not(await grpcTaken.exit, 0, 'a taken gRPC port exits non-zero');
+    t.match(grpcTaken.output(), `port ${ports.ENGINE_GRPC_PORT} (the Zeebe gateway, gRPC) is already in use`);
+    t.match(grpcTaken.output(), /set ENGINE_GRPC_PORT to a free port/);
+    t.notOk(fs.existsSync(path.join(clone, '.data/other/PG_VERSION')), 'a refused start creates no database');
 
-  // The start process is PostgreSQL's parent (npm and tsx sit above it).
-  const startProcess = parentOf(postgresOfClone()[0]);
-  t.match(fs.readFileSync(`/proc/${startProcess}/cmdline`, 'utf8'), 'scripts/start.ts');
-  process.kill(startProcess, 'SIGTERM');
-  t.equal(await first.exit, 0, 'SIGTERM stops npm start cleanly');
-  await until('no PostgreSQL of the folder is left', () => postgresOfClone().length === 0, 10_000);
-  t.same(postgresOfClone(), [], 'SIGTERM leaves no PostgreSQL of that folder');
-});
+    // The start process is PostgreSQL's parent (npm and tsx sit above it).
+    const startProcess = parentOf(postgresOfClone()[0]);
+    t.match(fs.readFileSync(`/proc/${startProcess}/cmdline`, 'utf8'), 'scripts/start.ts');
+    process.kill(startProcess, 'SIGTERM');
+    t.equal(await first.exit, 0, 'SIGTERM stops npm start cleanly');
+    await until('no PostgreSQL of the folder is left', () => postgresOfClone().length === 0, 10_000);
+    t.same(postgresOfClone(), [], 'SIGTERM leaves no PostgreSQL of that folder');
+  },
+);
 
 t.test('kill -9 of the start process takes its PostgreSQL with it', async (t) => {
   const ports = await freePorts();

@@ -30,10 +30,14 @@ t.test('a taken port is named with the variable that moves it', async (t) => {
 });
 
 t.test('library errors become one line with what to do', async (t) => {
-  const sys = (code: string, extra: object = {}) => Object.assign(new Error(`boom ${code}\nstack-ish`), { code }, extra);
+  const sys = (code: string, extra: object = {}) =>
+    Object.assign(new Error(`boom ${code}\nstack-ish`), { code }, extra);
   t.equal(explainStartFailure(new StartError('said plainly')), 'said plainly');
   t.match(explainStartFailure(sys('EADDRINUSE', { port: 26500 })), /^port 26500 is already in use/);
-  t.match(explainStartFailure(sys('ECONNREFUSED', { address: '10.0.0.1', port: 5432 })), /10\.0\.0\.1:5432.*DATABASE_URL/);
+  t.match(
+    explainStartFailure(sys('ECONNREFUSED', { address: '10.0.0.1', port: 5432 })),
+    /10\.0\.0\.1:5432.*DATABASE_URL/,
+  );
   t.match(explainStartFailure(sys('28P01')), /refused the login .*DATABASE_URL/);
   t.match(explainStartFailure(sys('3D000')), /create the database/);
   t.match(explainStartFailure(sys('EACCES')), /permission denied/);
@@ -55,7 +59,10 @@ t.test('a failing migration is named, and nothing of it is applied', async (t) =
     await c.end();
   });
   const write = (file: string, body: string) =>
-    fs.writeFileSync(path.join(dir, file), `export async function up(k: any) { ${body} }\nexport async function down() {}\n`);
+    fs.writeFileSync(
+      path.join(dir, file),
+      `export async function up(k: any) { ${body} }\nexport async function down() {}\n`,
+    );
   write('001_good.ts', "await k.raw('CREATE TABLE good (id int)');");
   write('002_bad.ts', "await k.raw('CREATE TABLE half (id int)'); await k.raw('SELECT * FROM no_such_table');");
   write('003_after.ts', "await k.raw('CREATE TABLE after_bad (id int)');");
@@ -68,7 +75,11 @@ t.test('a failing migration is named, and nothing of it is applied', async (t) =
   const { rows } = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
     AND table_name IN ('good', 'half', 'after_bad') ORDER BY 1`);
   await c.end();
-  t.same(rows.map((r) => r.table_name), ['good'], 'the migration before applied; the failing one and later did not');
+  t.same(
+    rows.map((r) => r.table_name),
+    ['good'],
+    'the migration before applied; the failing one and later did not',
+  );
 });
 
 t.test('a bad configuration value is named', async (t) => {

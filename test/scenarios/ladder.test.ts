@@ -5,7 +5,12 @@ import { scenario } from '../helpers/scenario.js';
 
 t.test('village deadline missed → reminders → town → county → labour arbitration', async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'dispute', category: 'unpaid-wages', regionCode: 'demo-village-a2-1', facts: { parties: 3, amountYuan: 36_000 } });
+  const m = await s.receive({
+    matterType: 'dispute',
+    category: 'unpaid-wages',
+    regionCode: 'demo-village-a2-1',
+    facts: { parties: 3, amountYuan: 36_000 },
+  });
   const village = await s.waitForTask(m, 'Task_Mediate');
   t.equal(village.variables.tier, 'village');
   t.equal(village.variables.nonLitigationRoute, 'labour-arbitration');
@@ -20,7 +25,10 @@ t.test('village deadline missed → reminders → town → county → labour arb
   await s.waitForEvent(m, 'mediation-overdue');
   const [esc] = await s.waitForEvent(m, 'escalated');
   t.same([esc.data.from, esc.data.to, esc.tier], ['village', 'town', 'town']);
-  t.ok((await s.outbox(m)).some((o) => o.template === 'assignment-sheet' && o.recipient.startsWith('demo-town-a2/')), 'the town gets an assignment sheet');
+  t.ok(
+    (await s.outbox(m)).some((o) => o.template === 'assignment-sheet' && o.recipient.startsWith('demo-town-a2/')),
+    'the town gets an assignment sheet',
+  );
 
   const town = await s.waitForTask(m, 'Task_Mediate');
   t.equal(town.variables.tier, 'town');
@@ -29,7 +37,8 @@ t.test('village deadline missed → reminders → town → county → labour arb
   const [summoned] = await s.waitForEvent(m, 'departments-summoned');
   const departments = summoned.data.departments as string[];
   t.ok(departments.length >= 2, 'the county summons departments');
-  for (let i = 0; i < departments.length; i++) await s.complete(m, 'Task_DepartmentReport', { opinion: '同意参加联合调处' });
+  for (let i = 0; i < departments.length; i++)
+    await s.complete(m, 'Task_DepartmentReport', { opinion: '同意参加联合调处' });
   await s.waitForEvent(m, 'department-reported', departments.length);
   await s.complete(m, 'Task_JointSession', { outcome: 'failed', notes: '用人单位拒绝支付' });
   await s.waitForEvent(m, 'ladder-exhausted');
@@ -40,12 +49,21 @@ t.test('village deadline missed → reminders → town → county → labour arb
   await s.waitForEvent(m, 'closed');
   t.equal((await s.matter(m)).closureReason, 'referred');
   const tiers = (await s.events(m)).filter((x) => x.type.startsWith('mediation-')).map((x) => `${x.tier}:${x.type}`);
-  t.same(tiers, ['village:mediation-overdue', 'town:mediation-failed', 'county:mediation-failed'], 'each tier tried, in order');
+  t.same(
+    tiers,
+    ['village:mediation-overdue', 'town:mediation-failed', 'county:mediation-failed'],
+    'each tier tried, in order',
+  );
 });
 
 t.test('a follow-up that finds the dispute unresolved reopens it one tier up', async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'dispute', category: 'neighbour', regionCode: 'demo-village-a1-1', facts: { parties: 2 } });
+  const m = await s.receive({
+    matterType: 'dispute',
+    category: 'neighbour',
+    regionCode: 'demo-village-a1-1',
+    facts: { parties: 2 },
+  });
   await s.complete(m, 'Task_Mediate', { outcome: 'agreement', agreementSummary: '拆除违建围墙' });
   await s.waitForDeadline(m, 'fulfilment-check');
   await s.advanceDays(31);

@@ -4,7 +4,13 @@ import { scenario } from '../helpers/scenario.js';
 
 t.test('neighbour dispute settled in the village, then follow-up satisfied', async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'dispute', category: 'neighbour', regionCode: 'demo-village-a1-1', facts: { parties: 2 }, summary: '邻里排水纠纷' });
+  const m = await s.receive({
+    matterType: 'dispute',
+    category: 'neighbour',
+    regionCode: 'demo-village-a1-1',
+    facts: { parties: 2 },
+    summary: '邻里排水纠纷',
+  });
   t.match(m.trackingCode, /^GC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}$/);
   t.equal(m.processId, 'dispute-resolution', 'a class-1 county uses the base process');
 
@@ -12,8 +18,15 @@ t.test('neighbour dispute settled in the village, then follow-up satisfied', asy
   t.equal(task.variables.tier, 'village', 'mediation starts in the village');
   t.equal(task.variables.risk, 'green');
   t.ok(task.headers['io.camunda.zeebe:formKey'], 'the task is linked to its form');
-  t.ok(Date.parse(task.headers['io.camunda.zeebe:dueDate']) > s.now().getTime(), 'the task has a due date in the future');
-  await s.complete(m, 'Task_Mediate', { outcome: 'agreement', agreementSummary: '修复排水沟，费用各半', judicialConfirmation: false });
+  t.ok(
+    Date.parse(task.headers['io.camunda.zeebe:dueDate']) > s.now().getTime(),
+    'the task has a due date in the future',
+  );
+  await s.complete(m, 'Task_Mediate', {
+    outcome: 'agreement',
+    agreementSummary: '修复排水沟，费用各半',
+    judicialConfirmation: false,
+  });
   await s.waitForEvent(m, 'mediation-agreed');
 
   // The agreement is checked for fulfilment after its period (30 days).
@@ -32,13 +45,22 @@ t.test('neighbour dispute settled in the village, then follow-up satisfied', asy
   await s.finished(m);
 
   const types = await s.eventTypes(m);
-  t.same(types.filter((x) => !['deadline-set', 'mediator-assigned', 'citizen-notified'].includes(x)),
-    ['received', 'triaged', 'mediation-agreed', 'closed', 'follow-up-scheduled', 'follow-up-done'], 'the event log tells the story in order');
+  t.same(
+    types.filter((x) => !['deadline-set', 'mediator-assigned', 'citizen-notified'].includes(x)),
+    ['received', 'triaged', 'mediation-agreed', 'closed', 'follow-up-scheduled', 'follow-up-done'],
+    'the event log tells the story in order',
+  );
   const done = (await s.events(m)).find((x) => x.type === 'follow-up-done')!;
   t.same([done.data.satisfaction, done.data.resolved], ['satisfied', true]);
   t.notOk(types.includes('escalated'), 'never escalated');
   t.notOk(types.includes('reminder-letter'), 'no reminder: it was settled in time');
   const outbox = await s.outbox(m);
-  t.ok(outbox.some((o) => o.recipientKind === 'citizen' && o.template === 'matter-closed'), 'the citizen got the outcome');
-  t.ok(outbox.some((o) => o.recipientKind === 'citizen' && o.template === 'matter-received'), 'and the receipt');
+  t.ok(
+    outbox.some((o) => o.recipientKind === 'citizen' && o.template === 'matter-closed'),
+    'the citizen got the outcome',
+  );
+  t.ok(
+    outbox.some((o) => o.recipientKind === 'citizen' && o.template === 'matter-received'),
+    'and the receipt',
+  );
 });

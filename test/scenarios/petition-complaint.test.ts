@@ -8,7 +8,12 @@ const DAY = 86_400_000;
 
 t.test('petition: accepted, extended once by 30 days, then handled', async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'petition', regionCode: 'demo-village-a1-1', facts: { parties: 4, repeatPetition: true }, summary: '反映征地补偿未到位' });
+  const m = await s.receive({
+    matterType: 'petition',
+    regionCode: 'demo-village-a1-1',
+    facts: { parties: 4, repeatPetition: true },
+    summary: '反映征地补偿未到位',
+  });
   const decide = await s.waitForTask(m, 'Task_DecideAcceptance');
   const acceptDue = Date.parse(decide.headers['io.camunda.zeebe:dueDate']) - s.now().getTime();
   t.ok(acceptDue > 14 * DAY && acceptDue < 18 * DAY, 'acceptance decided within 15 days (rolled to a working day)');
@@ -22,7 +27,10 @@ t.test('petition: accepted, extended once by 30 days, then handled', async (t) =
   await s.waitForEvent(m, 'deadline-extended');
   const again = await s.waitForTask(m, 'Task_HandlePetition');
   const due90 = Date.parse(again.headers['io.camunda.zeebe:dueDate']);
-  t.ok(due90 - started >= 90 * DAY && due90 - started < 93 * DAY, 'extended to 90 days from the start, not from the request');
+  t.ok(
+    due90 - started >= 90 * DAY && due90 - started < 93 * DAY,
+    'extended to 90 days from the start, not from the request',
+  );
   // A second extension is not granted: the petition is handled.
   await s.complete(m, 'Task_HandlePetition', { result: 'extend', reply: '补偿款已发放' });
   await s.waitForEvent(m, 'closed');
@@ -39,24 +47,39 @@ t.test('petition not accepted closes as not-accepted', async (t) => {
   t.notOk((await s.eventTypes(m)).includes('petition-accepted'));
 });
 
-t.test('complaint: dispatched to the department; an overdue answer gets an assignment sheet, the task stays', async (t) => {
-  const s = await scenario(t);
-  const m = await s.receive({ matterType: 'complaint', category: 'consumer', regionCode: 'demo-town-a1', channel: 'hotline', summary: '预付卡商家跑路' });
-  const [dispatched] = await s.waitForEvent(m, 'dispatched');
-  t.equal(dispatched.unit, 'demo-county-a/market-regulation');
-  const task = await s.waitForTask(m, 'Task_AnswerComplaint');
-  const total = Date.parse(task.variables.deadline) - s.now().getTime();
-  await s.e.advanceClock(total + 3_600_000);
-  await s.waitForEvent(m, 'assignment-sheet');
-  for (const letter of ['reminder-letter', 'risk-warning-letter']) t.equal((await s.waitForEvent(m, letter)).length, 1, `${letter} sent on the way`);
-  await s.complete(m, 'Task_AnswerComplaint', { substantiated: 'yes', reply: '已责令退款' });
-  await s.waitForEvent(m, 'closed');
-  t.equal((await s.matter(m)).closureReason, 'resolved');
-});
+t.test(
+  'complaint: dispatched to the department; an overdue answer gets an assignment sheet, the task stays',
+  async (t) => {
+    const s = await scenario(t);
+    const m = await s.receive({
+      matterType: 'complaint',
+      category: 'consumer',
+      regionCode: 'demo-town-a1',
+      channel: 'hotline',
+      summary: '预付卡商家跑路',
+    });
+    const [dispatched] = await s.waitForEvent(m, 'dispatched');
+    t.equal(dispatched.unit, 'demo-county-a/market-regulation');
+    const task = await s.waitForTask(m, 'Task_AnswerComplaint');
+    const total = Date.parse(task.variables.deadline) - s.now().getTime();
+    await s.e.advanceClock(total + 3_600_000);
+    await s.waitForEvent(m, 'assignment-sheet');
+    for (const letter of ['reminder-letter', 'risk-warning-letter'])
+      t.equal((await s.waitForEvent(m, letter)).length, 1, `${letter} sent on the way`);
+    await s.complete(m, 'Task_AnswerComplaint', { substantiated: 'yes', reply: '已责令退款' });
+    await s.waitForEvent(m, 'closed');
+    t.equal((await s.matter(m)).closureReason, 'resolved');
+  },
+);
 
 t.test('an agreement not fulfilled goes to enforcement and closes as litigated', async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'dispute', category: 'contract-debt', regionCode: 'demo-village-a1-1', facts: { parties: 2, amountYuan: 20_000 } });
+  const m = await s.receive({
+    matterType: 'dispute',
+    category: 'contract-debt',
+    regionCode: 'demo-village-a1-1',
+    facts: { parties: 2, amountYuan: 20_000 },
+  });
   await s.complete(m, 'Task_Mediate', { outcome: 'agreement', agreementSummary: '分三期还款' });
   await s.waitForDeadline(m, 'fulfilment-check');
   await s.advanceDays(31);

@@ -3,28 +3,52 @@ import t from 'tap';
 import { scenario } from '../helpers/scenario.js';
 import { sampleQuality } from '../../api/repositories/quality.js';
 
-t.test('county-leader variant: a red case is taken by a county leader before joint mediation; a green one is not', async (t) => {
-  const s = await scenario(t);
-  const red = await s.receive({ matterType: 'dispute', category: 'unpaid-wages', regionCode: 'demo-village-b1-1', facts: { parties: 60, amountYuan: 800_000 } });
-  t.equal(red.processId, 'dispute-resolution-county-leader');
-  const task = await s.waitForTask(red, 'Task_LeaderTakesCase');
-  t.same(JSON.parse(task.headers['io.camunda.zeebe:candidateGroups']), ['county-leader']);
-  await s.complete(red, 'Task_LeaderTakesCase', { leader: '王副县长', instructions: '一周内召集住建、人社、工会联合调处' });
-  const [leader] = await s.waitForEvent(red, 'leader-assigned');
-  t.equal(leader.data.leader, '王副县长');
-  await s.waitForEvent(red, 'departments-summoned');
-  const types = await s.eventTypes(red);
-  t.ok(types.indexOf('leader-assigned') < types.indexOf('departments-summoned'), 'the leader first, then the whistle');
+t.test(
+  'county-leader variant: a red case is taken by a county leader before joint mediation; a green one is not',
+  async (t) => {
+    const s = await scenario(t);
+    const red = await s.receive({
+      matterType: 'dispute',
+      category: 'unpaid-wages',
+      regionCode: 'demo-village-b1-1',
+      facts: { parties: 60, amountYuan: 800_000 },
+    });
+    t.equal(red.processId, 'dispute-resolution-county-leader');
+    const task = await s.waitForTask(red, 'Task_LeaderTakesCase');
+    t.same(JSON.parse(task.headers['io.camunda.zeebe:candidateGroups']), ['county-leader']);
+    await s.complete(red, 'Task_LeaderTakesCase', {
+      leader: '王副县长',
+      instructions: '一周内召集住建、人社、工会联合调处',
+    });
+    const [leader] = await s.waitForEvent(red, 'leader-assigned');
+    t.equal(leader.data.leader, '王副县长');
+    await s.waitForEvent(red, 'departments-summoned');
+    const types = await s.eventTypes(red);
+    t.ok(
+      types.indexOf('leader-assigned') < types.indexOf('departments-summoned'),
+      'the leader first, then the whistle',
+    );
 
-  const green = await s.receive({ matterType: 'dispute', category: 'neighbour', regionCode: 'demo-village-b1-1', facts: { parties: 2 } });
-  const mediate = await s.waitForTask(green, 'Task_Mediate');
-  t.equal(mediate.variables.tier, 'village');
-  t.notOk((await s.eventTypes(green)).includes('leader-assigned'));
-});
+    const green = await s.receive({
+      matterType: 'dispute',
+      category: 'neighbour',
+      regionCode: 'demo-village-b1-1',
+      facts: { parties: 2 },
+    });
+    const mediate = await s.waitForTask(green, 'Task_Mediate');
+    t.equal(mediate.variables.tier, 'village');
+    t.notOk((await s.eventTypes(green)).includes('leader-assigned'));
+  },
+);
 
-t.test('weekly quality sampling picks last week\'s closed disputes for review', async (t) => {
+t.test("weekly quality sampling picks last week's closed disputes for review", async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'dispute', category: 'neighbour', regionCode: 'demo-village-a1-1', facts: { parties: 2 } });
+  const m = await s.receive({
+    matterType: 'dispute',
+    category: 'neighbour',
+    regionCode: 'demo-village-a1-1',
+    facts: { parties: 2 },
+  });
   await s.waitForTask(m, 'Task_Mediate');
   await s.publish('matter-withdrawn', m);
   await s.waitForEvent(m, 'closed');
@@ -41,12 +65,20 @@ t.test('weekly quality sampling picks last week\'s closed disputes for review', 
 
 t.test('long-unresolved disputes are flagged; sampling a period twice changes nothing', async (t) => {
   const s = await scenario(t);
-  const m = await s.receive({ matterType: 'dispute', category: 'neighbour', regionCode: 'demo-village-a1-1', facts: { parties: 2 } });
+  const m = await s.receive({
+    matterType: 'dispute',
+    category: 'neighbour',
+    regionCode: 'demo-village-a1-1',
+    facts: { parties: 2 },
+  });
   await s.waitForTask(m, 'Task_Mediate');
   const now = s.now();
   const from = new Date(now.getTime() - 7 * 86_400_000);
   const first = await sampleQuality(s.db, from, now, 0.2, new Date(now.getTime() + 1000), now);
-  t.same(first.map((x) => [x.matterId, x.reason]), [[m.id, 'long-unresolved']]);
+  t.same(
+    first.map((x) => [x.matterId, x.reason]),
+    [[m.id, 'long-unresolved']],
+  );
   const second = await sampleQuality(s.db, from, now, 0.2, new Date(now.getTime() + 1000), now);
   t.same(second, first, 'idempotent');
 });

@@ -21,11 +21,16 @@ function allowedDefinitions(el: El): string[] {
     case 'bpmn:StartEvent':
       if (is(el.$parent, 'bpmn:Process')) return [NONE, TIMER, MESSAGE];
       return isEventSubProcess(el.$parent) ? [TIMER, MESSAGE, ERROR] : [NONE];
-    case 'bpmn:EndEvent': return [NONE, ERROR, TERMINATE];
-    case 'bpmn:IntermediateCatchEvent': return [TIMER, MESSAGE];
-    case 'bpmn:IntermediateThrowEvent': return [NONE];
-    case 'bpmn:BoundaryEvent': return [TIMER, MESSAGE, ERROR];
-    default: return [NONE];
+    case 'bpmn:EndEvent':
+      return [NONE, ERROR, TERMINATE];
+    case 'bpmn:IntermediateCatchEvent':
+      return [TIMER, MESSAGE];
+    case 'bpmn:IntermediateThrowEvent':
+      return [NONE];
+    case 'bpmn:BoundaryEvent':
+      return [TIMER, MESSAGE, ERROR];
+    default:
+      return [NONE];
   }
 }
 
@@ -42,20 +47,29 @@ export function unsupported(el: El): { what: string; why?: string } | undefined 
   if (is(el, 'bpmn:Event')) {
     const allowed = allowedDefinitions(el);
     if (!allowed.includes(def)) {
-      return { what: def === NONE ? `${type} without an event definition` : `${type} with ${def}`, why: `allowed here: ${allowed.map(short).join(', ')}` };
+      return {
+        what: def === NONE ? `${type} without an event definition` : `${type} with ${def}`,
+        why: `allowed here: ${allowed.map(short).join(', ')}`,
+      };
     }
   }
   if (is(el, 'bpmn:BoundaryEvent') && def === ERROR && el.cancelActivity === false) {
     return { what: `non-interrupting ${type} with ${def}`, why: 'error boundary events interrupt' };
   }
   if (is(el, 'bpmn:BusinessRuleTask') && ext(el, 'zeebe:CalledDecision')) {
-    return { what: `${type} with zeebe:calledDecision`, why: 'DMN is not available; use a zeebe:taskDefinition and a worker' };
+    return {
+      what: `${type} with zeebe:calledDecision`,
+      why: 'DMN is not available; use a zeebe:taskDefinition and a worker',
+    };
   }
   const loop = el.loopCharacteristics;
-  if (loop && !is(loop, 'bpmn:MultiInstanceLoopCharacteristics')) return { what: `${type} with ${loop.$type}`, why: 'use multi-instance' };
+  if (loop && !is(loop, 'bpmn:MultiInstanceLoopCharacteristics'))
+    return { what: `${type} with ${loop.$type}`, why: 'use multi-instance' };
   if (is(el, 'bpmn:InclusiveGateway')) {
     // Counted from the flows: `bpmn:incoming` children are optional in the XML.
-    const incoming = flowElements(el.$parent).filter((f: El) => is(f, 'bpmn:SequenceFlow') && f.targetRef === el).length;
+    const incoming = flowElements(el.$parent).filter(
+      (f: El) => is(f, 'bpmn:SequenceFlow') && f.targetRef === el,
+    ).length;
     if (incoming > 1) return { what: `${type} joining ${incoming} flows`, why: 'inclusive gateways may only fork' };
   }
   return undefined;
@@ -67,7 +81,11 @@ const factory: RuleFactory = () => {
     // Flow elements of processes and sub-processes only: the engine reads no others.
     if (!isAny(node.$parent, ['bpmn:Process', 'bpmn:SubProcess']) || !isExecutable(processOf(node) ?? {})) return;
     const problem = unsupported(node);
-    if (problem) reporter.report(node.id, `'${node.id}' (${problem.what}) is not supported by the embedded engine${problem.why ? `: ${problem.why}` : ''}`);
+    if (problem)
+      reporter.report(
+        node.id,
+        `'${node.id}' (${problem.what}) is not supported by the embedded engine${problem.why ? `: ${problem.why}` : ''}`,
+      );
   }
   return { check };
 };

@@ -6,7 +6,17 @@
 import { is } from 'bpmnlint-utils';
 import type { Reporter, RuleFactory } from 'bpmnlint/lib/types.js';
 import { buildFlowGraph, reachableAvoiding } from '../graph.js';
-import { type El, CONVENTIONS, describeElements, calledProcessId, eventDefinitions, formId, isEmbeddedSubProcess, isExecutable, withDefaults } from '../model.js';
+import {
+  type El,
+  CONVENTIONS,
+  describeElements,
+  calledProcessId,
+  eventDefinitions,
+  formId,
+  isEmbeddedSubProcess,
+  isExecutable,
+  withDefaults,
+} from '../model.js';
 
 export interface FollowUpBeforeEndConfig {
   /** Process ids the rule applies to: a RegExp source, matched against the whole id. */
@@ -22,11 +32,14 @@ function endsProcess(end: El): boolean {
 }
 
 const factory: RuleFactory = (config?: Partial<FollowUpBeforeEndConfig>) => {
-  const c = withDefaults<FollowUpBeforeEndConfig>({
-    processPattern: 'dispute-resolution(-.+)?',
-    followUpProcesses: CONVENTIONS.followUpProcesses,
-    followUpForms: CONVENTIONS.followUpForms,
-  }, config);
+  const c = withDefaults<FollowUpBeforeEndConfig>(
+    {
+      processPattern: 'dispute-resolution(-.+)?',
+      followUpProcesses: CONVENTIONS.followUpProcesses,
+      followUpForms: CONVENTIONS.followUpForms,
+    },
+    config,
+  );
   const applies = new RegExp(`^(?:${c.processPattern})$`);
   const isFollowUp = (el: El) =>
     c.followUpProcesses.includes(calledProcessId(el) ?? '') || c.followUpForms.includes(formId(el) ?? '');
@@ -37,7 +50,10 @@ const factory: RuleFactory = (config?: Partial<FollowUpBeforeEndConfig>) => {
     const reached = reachableAvoiding(buildFlowGraph(node), isFollowUp);
     for (const [el, root] of reached) {
       if (!is(el, 'bpmn:EndEvent') || eventDefinitions(el).length || !endsProcess(el)) continue;
-      reporter.report(el.id, `end event '${el.id}' is reachable from '${root.id}' without a follow-up visit (${what}); every matter ends with a follow-up`);
+      reporter.report(
+        el.id,
+        `end event '${el.id}' is reachable from '${root.id}' without a follow-up visit (${what}); every matter ends with a follow-up`,
+      );
     }
   }
   return { check };

@@ -27,9 +27,18 @@ export function workerTypesIn(dir: string): Set<string> {
   } catch {
     return new Set();
   }
-  return new Set(files
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts') && !f.startsWith('_') && !NOT_WORKERS.has(f))
-    .map((f) => f.slice(0, -'.ts'.length)));
+  return new Set(
+    files
+      .filter(
+        (f) =>
+          f.endsWith('.ts') &&
+          !f.endsWith('.d.ts') &&
+          !f.endsWith('.test.ts') &&
+          !f.startsWith('_') &&
+          !NOT_WORKERS.has(f),
+      )
+      .map((f) => f.slice(0, -'.ts'.length)),
+  );
 }
 
 const factory: RuleFactory = (config?: JobTypeHasWorkerConfig) => {
@@ -43,8 +52,13 @@ const factory: RuleFactory = (config?: JobTypeHasWorkerConfig) => {
     if (!td || !isExecutable(processOf(node) ?? {})) return;
     const type = String(td.type ?? '').trim();
     if (!type) reporter.report(node.id, `'${node.id}' has a zeebe:taskDefinition without a type`);
-    else if (type.startsWith('=')) reporter.report(node.id, `job type '${type}' of '${node.id}' is an expression: cannot check that a worker exists; use a static type`);
-    else if (!types().has(type)) reporter.report(node.id, `job type '${type}' of '${node.id}' has no worker (expected workers/${type}.ts)`);
+    else if (type.startsWith('='))
+      reporter.report(
+        node.id,
+        `job type '${type}' of '${node.id}' is an expression: cannot check that a worker exists; use a static type`,
+      );
+    else if (!types().has(type))
+      reporter.report(node.id, `job type '${type}' of '${node.id}' has no worker (expected workers/${type}.ts)`);
   }
   return { check };
 };

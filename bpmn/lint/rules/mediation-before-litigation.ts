@@ -5,7 +5,17 @@
 import { is } from 'bpmnlint-utils';
 import type { Reporter, RuleFactory } from 'bpmnlint/lib/types.js';
 import { buildFlowGraph, reachableAvoiding } from '../graph.js';
-import { type El, CONVENTIONS, describeElements, allFlowElements, calledProcessId, formId, isExecutable, jobType, withDefaults } from '../model.js';
+import {
+  type El,
+  CONVENTIONS,
+  describeElements,
+  allFlowElements,
+  calledProcessId,
+  formId,
+  isExecutable,
+  jobType,
+  withDefaults,
+} from '../model.js';
 
 export interface MediationBeforeLitigationConfig {
   /** `zeebe:taskDefinition type`s that hand a matter to litigation. */
@@ -17,11 +27,14 @@ export interface MediationBeforeLitigationConfig {
 }
 
 const factory: RuleFactory = (config?: Partial<MediationBeforeLitigationConfig>) => {
-  const c = withDefaults<MediationBeforeLitigationConfig>({
-    litigationTypes: CONVENTIONS.litigationTypes,
-    mediationProcesses: CONVENTIONS.mediationProcesses,
-    mediationForms: CONVENTIONS.mediationForms,
-  }, config);
+  const c = withDefaults<MediationBeforeLitigationConfig>(
+    {
+      litigationTypes: CONVENTIONS.litigationTypes,
+      mediationProcesses: CONVENTIONS.mediationProcesses,
+      mediationForms: CONVENTIONS.mediationForms,
+    },
+    config,
+  );
   const isMediation = (el: El) =>
     c.mediationProcesses.includes(calledProcessId(el) ?? '') || c.mediationForms.includes(formId(el) ?? '');
   const isLitigation = (el: El) => is(el, 'bpmn:FlowNode') && c.litigationTypes.includes(jobType(el) ?? '');
@@ -34,7 +47,11 @@ const factory: RuleFactory = (config?: Partial<MediationBeforeLitigationConfig>)
     const reached = reachableAvoiding(buildFlowGraph(node), isMediation);
     for (const el of litigation) {
       const root = reached.get(el);
-      if (root) reporter.report(el.id, `path from '${root.id}' reaches litigation '${el.id}' without passing a mediation (${what}); route it through a mediation first`);
+      if (root)
+        reporter.report(
+          el.id,
+          `path from '${root.id}' reaches litigation '${el.id}' without passing a mediation (${what}); route it through a mediation first`,
+        );
     }
   }
   return { check };

@@ -13,10 +13,14 @@ const factory: RuleFactory = () => {
   function check(node: El, reporter: Reporter) {
     if (!is(node, 'bpmn:UserTask') || !isExecutable(processOf(node) ?? {})) return;
     const due = ext(node, 'zeebe:TaskSchedule')?.dueDate;
-    if (!due || !String(due).trim()) reporter.report(node.id, `user task '${node.id}' has no due date (zeebe:taskSchedule dueDate)`);
+    if (!due || !String(due).trim())
+      reporter.report(node.id, `user task '${node.id}' has no due date (zeebe:taskSchedule dueDate)`);
     const parent = node.$parent;
     if (!hasTimer(node) && !(is(parent, 'bpmn:SubProcess') && hasTimer(parent))) {
-      reporter.report(node.id, `user task '${node.id}' has no deadline timer (a boundary timer event on the task or its enclosing sub-process)`);
+      reporter.report(
+        node.id,
+        `user task '${node.id}' has no deadline timer (a boundary timer event on the task or its enclosing sub-process)`,
+      );
     }
   }
   return { check };
