@@ -20,6 +20,7 @@ import { monitorRoutes } from './routes/monitor.js';
 import { statisticsRoutes } from './routes/statistics.js';
 import type { VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
+import { databaseUp } from '../store/health.js';
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -61,13 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
-    const [database, engine] = await Promise.all([
-      deps.pool.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      deps.engineHealthy().catch(() => false),
-    ]);
+    const [database, engine] = await Promise.all([databaseUp(deps.pool), deps.engineHealthy().catch(() => false)]);
     const ok = database && engine;
     return reply
       .code(ok ? 200 : 503)

@@ -6,8 +6,8 @@ import fastifyJwt from '@fastify/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
-import { userWithHash } from './repositories/users.js';
-import { regionPath } from './repositories/regions.js';
+import { userWithHash } from '../store/users.js';
+import { regionPath } from '../store/regions.js';
 import { ApiError } from './errors.js';
 
 export const ROLES = [

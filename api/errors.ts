@@ -64,13 +64,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
           (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (v.params as any)?.missingProperty || '',
         message: v.message,
       }));
-      return reply
-        .code(400)
-        .send({
-          code: 'VALIDATION_FAILED',
-          message: `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`,
-          details,
-        });
+      return reply.code(400).send({
+        code: 'VALIDATION_FAILED',
+        message: `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`,
+        details,
+      });
     }
     if (fe.statusCode === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: fe.message });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)

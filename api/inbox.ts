@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ZeebeClient } from '../platform/zeebe.js';
-import { upsertTask, openTasks, finishTask } from './repositories/tasks.js';
-import { matterById } from './repositories/matters.js';
-import { saveForm } from './repositories/forms.js';
+import { upsertTask, openTasks, finishTask } from '../store/tasks.js';
+import { matterById } from '../store/matters.js';
+import { saveForm } from '../store/forms.js';
 import { modelResources, type DeployedForm, type ModelResource } from './processes.js';
 
 export const USER_TASK_JOB = 'io.camunda.zeebe:userTask';

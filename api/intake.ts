@@ -10,9 +10,10 @@ import {
   setProcessInstance,
   setPossibleDuplicates,
   matterById,
+  pendingMatterIds,
   type Matter,
-} from './repositories/matters.js';
-import { insertParties, openMattersWithParty } from './repositories/parties.js';
+} from '../store/matters.js';
+import { insertParties, openMattersWithParty } from '../store/parties.js';
 import { newTrackingCode } from './tracking-code.js';
 import { processForRegion, type VariantMap } from './processes.js';
 import type { Vault } from './privacy.js';
@@ -128,13 +129,7 @@ export async function receiveMatter(
 
 /** Starts the instances of matters accepted while the engine was unreachable. */
 export async function startPendingMatters(deps: IntakeDeps, olderThanMs = 60_000): Promise<number> {
-  const ids = await deps
-    .db('app.matters')
-    .whereNull('process_instance_key')
-    .where('received_at', '<', new Date(deps.clock().getTime() - olderThanMs))
-    .orderBy('id')
-    .limit(100)
-    .pluck('id');
+  const ids = await pendingMatterIds(deps.db, new Date(deps.clock().getTime() - olderThanMs), 100);
   let n = 0;
   for (const id of ids) {
     await startInstance(deps, (await matterById(deps.db, id))!);

@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { ZeebeClient } from '../platform/zeebe.js';
 import { OperateClient } from './operate.js';
+import { mattersByRootKeys, mattersWithoutProgress, overdueOpenTasks, type MatterRow } from '../store/monitor.js';
 
 export type StuckKind = 'incident' | 'no-worker' | 'overdue-task' | 'no-progress';
 
@@ -34,25 +35,12 @@ export interface StuckFilter {
   limit?: number;
 }
 
-interface MatterRow {
-  id: string;
-  tracking_code: string;
-  process_id: string | null;
-  region_code: string;
-  region_path: string;
-  process_instance_key: string;
-}
-
 export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: StuckFilter): Promise<StuckItem[]> {
   const items: StuckItem[] = [];
   const want = (k: StuckKind) => !f.kind || f.kind === k;
   const roots = new Map<string, string>();
   const byRoot = async (keys: string[]): Promise<Map<string, MatterRow>> => {
-    const rows: MatterRow[] = keys.length
-      ? await db('app.matters')
-          .whereIn('process_instance_key', [...new Set(keys)])
-          .select('id', 'tracking_code', 'process_id', 'region_code', 'region_path', 'process_instance_key')
-      : [];
+    const rows = await mattersByRootKeys(db, keys);
     return new Map(rows.map((r) => [r.process_instance_key, { ...r, id: String(r.id) }]));
   };
   const push = (
@@ -106,29 +94,13 @@ export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: 
     );
   }
   if (want('overdue-task')) {
-    const rows = await db('app.tasks as t')
-      .leftJoin('app.matters as m', 'm.id', 't.matter_id')
-      .where('t.state', 'open')
-      .where('t.due_at', '<', new Date(now.getTime() - f.overdueGraceHours * 3_600_000))
-      .where('t.region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`)
-      .modify((q) => {
-        if (f.processId) q.where('m.process_id', f.processId);
-        if (f.elementId) q.where('t.element_id', f.elementId);
-        if (f.limit) q.limit(f.limit);
-      })
-      .orderBy('t.due_at')
-      .select(
-        't.job_key',
-        't.element_id',
-        't.due_at',
-        't.process_instance_key',
-        'm.id',
-        'm.tracking_code',
-        'm.process_id',
-        'm.region_code',
-        'm.region_path',
-        'm.process_instance_key as root',
-      );
+    const rows = await overdueOpenTasks(db, {
+      dueBefore: new Date(now.getTime() - f.overdueGraceHours * 3_600_000),
+      regionPath: f.regionPath,
+      processId: f.processId,
+      elementId: f.elementId,
+      limit: f.limit,
+    });
     for (const r of rows)
       push(r.id ? { ...r, id: String(r.id), process_instance_key: r.root } : undefined, {
         kind: 'overdue-task',
@@ -140,30 +112,12 @@ export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: 
       });
   }
   if (want('no-progress')) {
-    const rows = await db('app.matters as m')
-      .join(
-        db('app.matter_events').groupBy('matter_id').select('matter_id').max({ last: 'occurred_at' }).as('e'),
-        'e.matter_id',
-        'm.id',
-      )
-      .whereNot('m.status', 'closed')
-      .whereNotNull('m.process_instance_key')
-      .where('m.region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`)
-      .where('e.last', '<', new Date(now.getTime() - f.noProgressDays * 86_400_000))
-      .modify((q) => {
-        if (f.processId) q.where('m.process_id', f.processId);
-        if (f.limit) q.limit(f.limit);
-      })
-      .orderBy('e.last')
-      .select(
-        'm.id',
-        'm.tracking_code',
-        'm.process_id',
-        'm.region_code',
-        'm.region_path',
-        'm.process_instance_key',
-        'e.last',
-      );
+    const rows = await mattersWithoutProgress(db, {
+      lastStepBefore: new Date(now.getTime() - f.noProgressDays * 86_400_000),
+      regionPath: f.regionPath,
+      processId: f.processId,
+      limit: f.limit,
+    });
     for (const r of rows)
       push(
         { ...r, id: String(r.id) },

@@ -1,8 +1,8 @@
 // What each audience sees of a matter. Staff see parties masked unless their role needs them in
 // clear (and asked: ?reveal=true, audited); the public tracking view has no personal data at all.
 import { categoryLabel, departmentLabel, isDepartment, type RegionTree } from '../domain/index.js';
-import type { Matter, MatterEvent } from './repositories/matters.js';
-import type { SealedParty } from './repositories/parties.js';
+import type { Matter, MatterEvent } from '../store/matters.js';
+import type { SealedParty } from '../store/parties.js';
 import { maskIdNumber, maskPhone, type Vault } from './privacy.js';
 
 export function partyView(p: SealedParty, vault: Vault, reveal: boolean) {

@@ -9,3 +9,4 @@ export * from './deadlines.js';
 export * from './routing.js';
 export * from './ladder.js';
 export * from './mediators.js';
+export * from './matter.js';

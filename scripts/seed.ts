@@ -5,9 +5,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { DEMO_REGIONS, DEMO_MEDIATORS } from '../domain/index.js';
-import { upsertRegions } from '../api/repositories/regions.js';
-import { upsertMediators } from '../api/repositories/mediators.js';
-import { upsertUser } from '../api/repositories/users.js';
+import { upsertRegions } from '../store/regions.js';
+import { upsertMediators } from '../store/mediators.js';
+import { upsertUser, userExists } from '../store/users.js';
 import { hashPassword, type Role } from '../api/auth.js';
 import { PROJECT_ROOT } from '../platform/database.js';
 
@@ -42,8 +42,7 @@ export async function seedDemo(
   const known: Record<string, string> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   const out = [];
   for (const u of DEMO_USERS) {
-    const exists = await db('app.users').where({ id: u.id }).first('id');
-    if (!exists) {
+    if (!(await userExists(db, u.id))) {
       known[u.id] = randomBytes(6).toString('base64url');
       await upsertUser(db, { ...u, passwordHash: await hashPassword(known[u.id]) });
     }

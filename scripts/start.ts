@@ -11,12 +11,12 @@ import { startEngine } from '../engine/index.js';
 import { buildApp } from '../api/app.js';
 import { zeebeClient } from '../platform/zeebe.js';
 import pg from 'pg';
-import { connect } from '../api/repositories/db.js';
-import { loadRegions } from '../api/repositories/regions.js';
+import { connect } from '../platform/db.js';
+import { loadRegions } from '../store/regions.js';
 import { deployModels, loadVariantMap } from '../api/processes.js';
 import { startPendingMatters } from '../api/intake.js';
 import { startTaskFeed, recordForms, reconcileTasks } from '../api/inbox.js';
-import { storedVariants } from '../api/repositories/variants.js';
+import { storedVariants } from '../store/variants.js';
 import { Vault } from '../api/privacy.js';
 import { RegionTree, WorkingCalendar } from '../domain/index.js';
 import { WORKERS, startWorkers } from '../workers/index.js';
@@ -81,7 +81,8 @@ async function main() {
     zeebeAddress = eng.grpcAddress;
     operateFromEngine = eng.httpUrl;
     lines.push(
-      `Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`,
+      `Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   ` +
+        `e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`,
     );
     lines.push(
       `Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`,
@@ -107,7 +108,8 @@ async function main() {
       await zeebe.close();
     });
     lines.push(
-      `Job workers:                     ${workers.types.length} job types; deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
+      `Job workers:                     ${workers.types.length} job types; ` +
+        `deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
     );
   }
   if (parts.has('api')) {

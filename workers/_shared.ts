@@ -1,7 +1,7 @@
 // What every handler needs: the matter a job is about, its dedup key, and "record a step and answer
 // from what was recorded", which is what makes a redelivered job harmless.
-import { recordStep, type MatterPatch } from '../api/repositories/matters.js';
-import type { Notification } from '../api/repositories/outbox.js';
+import { recordStep, type MatterPatch } from '../store/matters.js';
+import type { Notification } from '../store/outbox.js';
 import { BadJobData, type Job, type WorkerDeps } from './runtime.js';
 
 export interface MatterRef {
@@ -45,7 +45,10 @@ export interface StepSpec<O extends Record<string, unknown>> {
   notify?: Omit<Notification, 'matterId' | 'at' | 'dedupKey'>[];
 }
 
-/** Records the step (event + matter change + notifications in one transaction) once; returns the output decided the first time. */
+/**
+ * Records the step (event + matter change + notifications in one transaction) once; returns the output
+ * decided the first time.
+ */
 export async function step<O extends Record<string, unknown>>(
   deps: WorkerDeps,
   job: Job,

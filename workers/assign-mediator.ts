@@ -1,7 +1,7 @@
 // assign-mediator: recommends the mediator for this tier (category, region, load) and assigns the
 // matter, as Ningbo matches automatically. No one free → the tier's unit queue takes it (assignee null).
 import { recommendMediators } from '../domain/index.js';
-import { mediatorsWithLoad } from '../api/repositories/mediators.js';
+import { mediatorsWithLoad } from '../store/mediators.js';
 import type { WorkerModule } from './runtime.js';
 import { step, requireVar } from './_shared.js';
 

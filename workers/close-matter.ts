@@ -3,9 +3,9 @@
 import type { WorkerModule } from './runtime.js';
 import { BadJobData } from './runtime.js';
 import { step } from './_shared.js';
-import type { ClosureReason } from '../api/repositories/matters.js';
+import { CLOSURE_REASONS, type ClosureReason } from '../domain/index.js';
 
-const REASONS: ClosureReason[] = ['resolved', 'withdrawn', 'referred', 'not-accepted', 'litigated'];
+const REASONS: readonly ClosureReason[] = CLOSURE_REASONS;
 
 export const closeMatter: WorkerModule = {
   type: 'close-matter',

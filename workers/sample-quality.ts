@@ -1,6 +1,6 @@
 // sample-quality: the weekly quality sampling. Header `share` (default 0.2) of last week's closed
 // disputes per county go to review; disputes open longer than header `longDays` (default 60) are flagged.
-import { sampleQuality } from '../api/repositories/quality.js';
+import { sampleQuality } from '../store/quality.js';
 import type { WorkerModule } from './runtime.js';
 import { BadJobData } from './runtime.js';
 

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import { MATTER_TYPES, CHANNELS, TIERS, isCategory } from '../../domain/index.js';
 import { receiveMatter, type IntakeDeps, type IntakeInput } from '../intake.js';
-import { listMatters, matterById, eventsOf, trackingCodesOf } from '../repositories/matters.js';
-import { partiesOf } from '../repositories/parties.js';
-import { regionPath } from '../repositories/regions.js';
-import { audit } from '../repositories/audit.js';
+import { listMatters, matterById, eventsOf, trackingCodesOf } from '../../store/matters.js';
+import { partiesOf } from '../../store/parties.js';
+import { regionPath } from '../../store/regions.js';
+import { audit } from '../../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
 import { matterView, partyView } from '../views.js';
@@ -94,14 +94,12 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
           details: { channel: body.channel, matterType: body.matterType },
         });
       const parties = (await partiesOf(deps.db, matter.id)).map((p) => partyView(p, deps.vault, false));
-      return reply
-        .code(created ? 201 : 200)
-        .send({
-          ...matterView(matter),
-          parties,
-          duplicateHint: await trackingCodesOf(deps.db, matter.possibleDuplicateOf),
-          replayed: !created,
-        });
+      return reply.code(created ? 201 : 200).send({
+        ...matterView(matter),
+        parties,
+        duplicateHint: await trackingCodesOf(deps.db, matter.possibleDuplicateOf),
+        replayed: !created,
+      });
     },
   );
 

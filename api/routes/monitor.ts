@@ -6,8 +6,8 @@ import type { Knex } from 'knex';
 import type { ZeebeClient } from '../../platform/zeebe.js';
 import { OperateClient } from '../operate.js';
 import { findStuck, retry, cancel, type StuckFilter, type StuckItem } from '../monitor.js';
-import { recordStep } from '../repositories/matters.js';
-import { audit } from '../repositories/audit.js';
+import { recordStep } from '../../store/matters.js';
+import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { scopedPath } from '../auth.js';
 

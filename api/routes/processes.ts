@@ -6,11 +6,11 @@ import type { RegionTree } from '../../domain/index.js';
 import type { ZeebeClient } from '../../platform/zeebe.js';
 import { lintBpmn } from '../../bpmn/lint/index.js';
 import { BASE_PROCESS, type VariantMap } from '../processes.js';
-import { storedVariants, mapVariant } from '../repositories/variants.js';
-import { audit } from '../repositories/audit.js';
+import { storedVariants, mapVariant } from '../../store/variants.js';
+import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { inJurisdiction } from '../auth.js';
-import { regionPath } from '../repositories/regions.js';
+import { regionPath } from '../../store/regions.js';
 
 export function processRoutes(
   app: FastifyInstance,
@@ -92,7 +92,8 @@ export function processRoutes(
       if (errors.length)
         throw new ApiError(
           'VALIDATION_FAILED',
-          `the model fails the policy lint (${errors.length} error${errors.length > 1 ? 's' : ''}); nothing was deployed`,
+          `the model fails the policy lint (${errors.length} error${errors.length > 1 ? 's' : ''}); ` +
+            'nothing was deployed',
           findings,
         );
       let deployed;

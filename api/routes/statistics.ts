@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { RegionTree } from '../../domain/index.js';
-import { statistics } from '../repositories/statistics.js';
+import { statistics } from '../../store/statistics.js';
 import { ApiError } from '../errors.js';
 import { scopedPath } from '../auth.js';
 import { unitLabel } from '../views.js';

@@ -3,10 +3,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { ZeebeClient } from '../../platform/zeebe.js';
-import { listTasks, taskByKey, claimTask, setClaim, finishTask, type Task } from '../repositories/tasks.js';
-import { formByKey } from '../repositories/forms.js';
-import { matterById, recordStep } from '../repositories/matters.js';
-import { audit } from '../repositories/audit.js';
+import { listTasks, taskByKey, claimTask, setClaim, finishTask, type Task } from '../../store/tasks.js';
+import { formByKey } from '../../store/forms.js';
+import { matterById, recordStep } from '../../store/matters.js';
+import { audit } from '../../store/audit.js';
+import { userExists } from '../../store/users.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, type Principal } from '../auth.js';
 import { validateSubmission } from '../forms.js';
@@ -138,7 +139,7 @@ export function taskRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: ZeebeC
       const t = await load(req);
       open(t);
       const { userId } = req.body as { userId: string };
-      if (!(await deps.db('app.users').where({ id: userId, active: true }).first('id')))
+      if (!(await userExists(deps.db, userId, { activeOnly: true })))
         throw new ApiError('VALIDATION_FAILED', `unknown user '${userId}'`, [
           { field: 'userId', message: 'unknown user' },
         ]);

@@ -1,7 +1,7 @@
 // Intake through HTTP (app.inject) on the real system: every type and channel, idempotent retries,
 // duplicate hints, bad input, jurisdiction, personal data sealed at rest and masked in answers.
 import t from 'tap';
-import { DUPLICATE_HINTS } from '../../api/repositories/parties.js';
+import { DUPLICATE_HINTS } from '../../store/parties.js';
 import { apiHarness } from '../helpers/api.js';
 import { MATTER_TYPES, CHANNELS } from '../../domain/index.js';
 

@@ -1,10 +1,10 @@
 // The statistics on a fixture whose figures are computed by hand (comments show the arithmetic).
 import t from 'tap';
 import { testDatabase } from '../helpers/db.js';
-import { connect } from '../../api/repositories/db.js';
-import { upsertRegions } from '../../api/repositories/regions.js';
-import { insertMatter, recordStep } from '../../api/repositories/matters.js';
-import { statistics, statisticsFromEventLog, rebuildStatistics } from '../../api/repositories/statistics.js';
+import { connect } from '../../platform/db.js';
+import { upsertRegions } from '../../store/regions.js';
+import { insertMatter, recordStep } from '../../store/matters.js';
+import { statistics, statisticsFromEventLog, rebuildStatistics } from '../../store/statistics.js';
 import { DEMO_REGIONS, RegionTree } from '../../domain/index.js';
 
 const T0 = Date.parse('2026-10-12T01:00:00Z');

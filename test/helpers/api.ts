@@ -8,7 +8,7 @@ import { Vault } from '../../api/privacy.js';
 import { loadVariantMap, deployModels } from '../../api/processes.js';
 import { startTaskFeed, recordForms } from '../../api/inbox.js';
 import { eventually } from './engine.js';
-import { upsertUser } from '../../api/repositories/users.js';
+import { upsertUser } from '../../store/users.js';
 import { hashPassword, type Role } from '../../api/auth.js';
 import { createLogger } from '../../platform/logger.js';
 

@@ -7,16 +7,25 @@ export interface Defs {
   errors?: string[];
 }
 
+/** The namespace declarations of a model's root element. */
+export const NAMESPACES =
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +
+  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+
 export function bpmn(body: string, defs: Defs = {}, ...more: string[]): Buffer {
   const messages = Object.entries(defs.messages ?? {})
     .map(
       ([name, ck]) =>
-        `<bpmn:message id="Msg_${name}" name="${esc(name)}">${ck ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${esc(ck)}"/></bpmn:extensionElements>` : ''}</bpmn:message>`,
+        `<bpmn:message id="Msg_${name}" name="${esc(name)}">` +
+        (ck
+          ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${esc(ck)}"/></bpmn:extensionElements>`
+          : '') +
+        '</bpmn:message>',
     )
     .join('');
   const errors = (defs.errors ?? []).map((c) => `<bpmn:error id="Err_${c}" name="${c}" errorCode="${c}"/>`).join('');
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="defs" targetNamespace="http://test">
+<bpmn:definitions ${NAMESPACES} id="defs" targetNamespace="http://test">
 ${body}${more.join('')}${messages}${errors}
 </bpmn:definitions>`);
 }
@@ -26,7 +35,11 @@ export const proc = (id: string, ...elements: string[]) =>
 
 let flowId = 0;
 export const flow = (from: string, to: string, condition?: string, id = `flow_${++flowId}`) =>
-  `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">${condition ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(condition)}</bpmn:conditionExpression>` : ''}</bpmn:sequenceFlow>`;
+  `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">` +
+  (condition
+    ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(condition)}</bpmn:conditionExpression>`
+    : '') +
+  '</bpmn:sequenceFlow>';
 /** start → a → b → ... → end as sequence flows. */
 export const chain = (...ids: string[]) =>
   ids
@@ -56,13 +69,28 @@ export interface LoopOpts {
   sequential?: boolean;
   completion?: string;
 }
-const loop = (l?: LoopOpts) =>
-  l
-    ? `<bpmn:multiInstanceLoopCharacteristics${l.sequential ? ' isSequential="true"' : ''}>${ext(`<zeebe:loopCharacteristics inputCollection="${esc(l.collection)}"${l.element ? ` inputElement="${l.element}"` : ''}${l.outputCollection ? ` outputCollection="${l.outputCollection}"` : ''}${l.outputElement ? ` outputElement="${esc(l.outputElement)}"` : ''}/>`)}${l.completion ? `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${esc(l.completion)}</bpmn:completionCondition>` : ''}</bpmn:multiInstanceLoopCharacteristics>`
+const loop = (l?: LoopOpts) => {
+  if (!l) return '';
+  const characteristics =
+    `<zeebe:loopCharacteristics inputCollection="${esc(l.collection)}"` +
+    (l.element ? ` inputElement="${l.element}"` : '') +
+    (l.outputCollection ? ` outputCollection="${l.outputCollection}"` : '') +
+    (l.outputElement ? ` outputElement="${esc(l.outputElement)}"` : '') +
+    '/>';
+  const completion = l.completion
+    ? `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${esc(l.completion)}</bpmn:completionCondition>`
     : '';
+  return (
+    `<bpmn:multiInstanceLoopCharacteristics${l.sequential ? ' isSequential="true"' : ''}>` +
+    ext(characteristics) +
+    completion +
+    '</bpmn:multiInstanceLoopCharacteristics>'
+  );
+};
 
 export const timerDef = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string) =>
-  `<bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${esc(value)}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+  `<bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${esc(value)}</bpmn:${kind}>` +
+  '</bpmn:timerEventDefinition>';
 export const messageDef = (name: string) => `<bpmn:messageEventDefinition messageRef="Msg_${name}"/>`;
 export const errorDef = (code?: string) =>
   code ? `<bpmn:errorEventDefinition errorRef="Err_${code}"/>` : '<bpmn:errorEventDefinition/>';
@@ -75,7 +103,8 @@ export const catchEvent = (id: string, def: string, o: IoOpts = {}) =>
   `<bpmn:intermediateCatchEvent id="${id}">${ext(io(o))}${def}</bpmn:intermediateCatchEvent>`;
 export const throwEvent = (id: string) => `<bpmn:intermediateThrowEvent id="${id}"/>`;
 export const boundary = (id: string, attachedTo: string, def: string, interrupting = true) =>
-  `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${interrupting ? '' : ' cancelActivity="false"'}>${def}</bpmn:boundaryEvent>`;
+  `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${interrupting ? '' : ' cancelActivity="false"'}>` +
+  `${def}</bpmn:boundaryEvent>`;
 
 export interface TaskOpts extends IoOpts {
   retries?: string;
@@ -95,10 +124,30 @@ export const serviceTask = (id: string, type: string, o: TaskOpts = {}) =>
 export const userTask = (
   id: string,
   o: IoOpts & { assignee?: string; candidateGroups?: string; dueDate?: string; formKey?: string; formId?: string } = {},
-) =>
-  `<bpmn:userTask id="${id}">${ext(`${o.assignee || o.candidateGroups ? `<zeebe:assignmentDefinition${o.assignee ? ` assignee="${esc(o.assignee)}"` : ''}${o.candidateGroups ? ` candidateGroups="${esc(o.candidateGroups)}"` : ''}/>` : ''}${o.dueDate ? `<zeebe:taskSchedule dueDate="${esc(o.dueDate)}"/>` : ''}${o.formKey ? `<zeebe:formDefinition formKey="${esc(o.formKey)}"/>` : ''}${o.formId ? `<zeebe:formDefinition formId="${esc(o.formId)}"/>` : ''}${io(o)}`)}</bpmn:userTask>`;
+) => {
+  const assignment =
+    o.assignee || o.candidateGroups
+      ? '<zeebe:assignmentDefinition' +
+        (o.assignee ? ` assignee="${esc(o.assignee)}"` : '') +
+        (o.candidateGroups ? ` candidateGroups="${esc(o.candidateGroups)}"` : '') +
+        '/>'
+      : '';
+  return (
+    `<bpmn:userTask id="${id}">` +
+    ext(
+      assignment +
+        (o.dueDate ? `<zeebe:taskSchedule dueDate="${esc(o.dueDate)}"/>` : '') +
+        (o.formKey ? `<zeebe:formDefinition formKey="${esc(o.formKey)}"/>` : '') +
+        (o.formId ? `<zeebe:formDefinition formId="${esc(o.formId)}"/>` : '') +
+        io(o),
+    ) +
+    '</bpmn:userTask>'
+  );
+};
 export const scriptTask = (id: string, expression: string, resultVariable: string) =>
-  `<bpmn:scriptTask id="${id}">${ext(`<zeebe:script expression="${esc(expression)}" resultVariable="${resultVariable}"/>`)}</bpmn:scriptTask>`;
+  `<bpmn:scriptTask id="${id}">` +
+  ext(`<zeebe:script expression="${esc(expression)}" resultVariable="${resultVariable}"/>`) +
+  '</bpmn:scriptTask>';
 export const receiveTask = (id: string, message: string) =>
   `<bpmn:receiveTask id="${id}" messageRef="Msg_${message}"/>`;
 export const manualTask = (id: string) => `<bpmn:manualTask id="${id}"/>`;
@@ -117,4 +166,10 @@ export const callActivity = (
   processId: string,
   o: IoOpts & { propagateAllChildVariables?: boolean } = {},
 ) =>
-  `<bpmn:callActivity id="${id}">${ext(`<zeebe:calledElement processId="${esc(processId)}"${o.propagateAllChildVariables === false ? ' propagateAllChildVariables="false"' : ''}/>${io(o)}`)}</bpmn:callActivity>`;
+  `<bpmn:callActivity id="${id}">` +
+  ext(
+    `<zeebe:calledElement processId="${esc(processId)}"` +
+      (o.propagateAllChildVariables === false ? ' propagateAllChildVariables="false"' : '') +
+      `/>${io(o)}`,
+  ) +
+  '</bpmn:callActivity>';

@@ -3,11 +3,11 @@
 // act as staff (complete user tasks), as outside systems (publish messages) and to move time.
 import type { Knex } from 'knex';
 import { testEngine, eventually, type TestEngine } from './engine.js';
-import { connect } from '../../api/repositories/db.js';
-import { upsertRegions, loadRegions } from '../../api/repositories/regions.js';
-import { upsertMediators } from '../../api/repositories/mediators.js';
-import { eventsOf, matterById, type Matter, type MatterEvent } from '../../api/repositories/matters.js';
-import { outboxOf } from '../../api/repositories/outbox.js';
+import { connect } from '../../platform/db.js';
+import { upsertRegions, loadRegions } from '../../store/regions.js';
+import { upsertMediators } from '../../store/mediators.js';
+import { eventsOf, matterById, type Matter, type MatterEvent } from '../../store/matters.js';
+import { outboxOf } from '../../store/outbox.js';
 import { deployModels, loadVariantMap } from '../../api/processes.js';
 import { receiveMatter, type IntakeInput } from '../../api/intake.js';
 import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';

@@ -1,7 +1,7 @@
 // The county-leader variant (red cases taken by a county leader) and the weekly quality sampling.
 import t from 'tap';
 import { scenario } from '../helpers/scenario.js';
-import { sampleQuality } from '../../api/repositories/quality.js';
+import { sampleQuality } from '../../store/quality.js';
 
 t.test(
   'county-leader variant: a red case is taken by a county leader before joint mediation; a green one is not',

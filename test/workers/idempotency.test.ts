@@ -2,11 +2,11 @@
 // twice and answers the same; bad process data is refused before anything is written.
 import t from 'tap';
 import { testDatabase } from '../helpers/db.js';
-import { connect } from '../../api/repositories/db.js';
-import { upsertRegions } from '../../api/repositories/regions.js';
-import { upsertMediators } from '../../api/repositories/mediators.js';
-import { insertMatter, eventsOf, matterById } from '../../api/repositories/matters.js';
-import { outboxOf } from '../../api/repositories/outbox.js';
+import { connect } from '../../platform/db.js';
+import { upsertRegions } from '../../store/regions.js';
+import { upsertMediators } from '../../store/mediators.js';
+import { insertMatter, eventsOf, matterById } from '../../store/matters.js';
+import { outboxOf } from '../../store/outbox.js';
 import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar, DomainError } from '../../domain/index.js';
 import { WORKERS } from '../../workers/index.js';
 import { BadJobData, type Job, type WorkerDeps } from '../../workers/runtime.js';

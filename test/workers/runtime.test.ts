@@ -3,7 +3,7 @@
 import t from 'tap';
 import { testEngine, eventually, completed, path } from '../helpers/engine.js';
 import * as b from '../helpers/bpmn.js';
-import { connect } from '../../api/repositories/db.js';
+import { connect } from '../../platform/db.js';
 import { startWorkers, type WorkerModule, type WorkerDeps } from '../../workers/runtime.js';
 import { WORKERS } from '../../workers/index.js';
 import { DEMO_REGIONS, RegionTree, WorkingCalendar } from '../../domain/index.js';

@@ -1,6 +1,6 @@
 // The region tree: stored so jurisdiction queries are index range scans on `path`.
-import type { Db } from './db.js';
-import type { Region } from '../../domain/index.js';
+import type { Db } from '../platform/db.js';
+import type { Region } from '../domain/index.js';
 
 function pathOf(code: string, byCode: Map<string, Region>): string {
   const parts: string[] = [];

@@ -1,6 +1,6 @@
 // The registry of mediators and mediation committees, with their current load (open matters).
-import type { Db } from './db.js';
-import type { Mediator } from '../../domain/index.js';
+import type { Db } from '../platform/db.js';
+import type { Mediator } from '../domain/index.js';
 
 export async function upsertMediators(db: Db, mediators: Mediator[]): Promise<void> {
   for (const m of mediators) {

@@ -15,7 +15,7 @@
 // median is exact: the summary's histogram finds the bucket, the matters in that bucket give the value.
 // statisticsFromEventLog() computes the same figures straight from the event log: the reference the
 // tests hold the summary to.
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface StatsQuery {
   regionPath: string;
@@ -65,8 +65,12 @@ export async function statistics(db: Db, q: StatsQuery) {
     rows: [s],
   } = await db.raw(
     `
-    SELECT ${COUNTERS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')}, sum(resolved_seconds) AS resolved_seconds FROM (
-      SELECT ${COUNTERS.join(', ')}, resolved_seconds FROM app.stats_daily WHERE region_path LIKE ? AND day >= ? AND day < ?
+    SELECT ${COUNTERS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')},
+           sum(resolved_seconds) AS resolved_seconds
+      FROM (
+      SELECT ${COUNTERS.join(', ')}, resolved_seconds
+        FROM app.stats_daily
+       WHERE region_path LIKE ? AND day >= ? AND day < ?
       UNION ALL
       SELECT ${COUNTERS.map((_, i) => `c[${i + 1}]`).join(', ')}, coalesce(resolve_seconds, 0)
         FROM app.matters m CROSS JOIN LATERAL (SELECT app.stats_counters(m) AS c) x WHERE ${RAW}) p`,
@@ -78,7 +82,8 @@ export async function statistics(db: Db, q: StatsQuery) {
       SELECT dim, key, received AS n FROM app.stats_breakdown WHERE region_path LIKE ? AND day >= ? AND day < ?
       UNION ALL
       SELECT d.dim, d.key, 1 FROM app.matters m
-        CROSS JOIN LATERAL (VALUES ('type', m.matter_type), ('channel', m.channel), ('category', coalesce(m.category, '(none)'))) d(dim, key)
+        CROSS JOIN LATERAL (VALUES ('type', m.matter_type), ('channel', m.channel),
+                                   ('category', coalesce(m.category, '(none)'))) d(dim, key)
        WHERE ${RAW}) b
      GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 3 DESC, 2`,
     [...summary, ...rawArgs],
@@ -128,7 +133,8 @@ async function medianSeconds(
         const { rows } = await db.raw(
           `
           SELECT resolve_seconds FROM app.matters
-           WHERE closure_reason = 'resolved' AND resolve_bucket = ? AND region_path LIKE ? AND received_at >= ? AND received_at < ?
+           WHERE closure_reason = 'resolved' AND resolve_bucket = ? AND region_path LIKE ?
+             AND received_at >= ? AND received_at < ?
            ORDER BY resolve_seconds OFFSET ? LIMIT 1`,
           [bucket, like, q.from, q.to, k - before],
         );
@@ -184,8 +190,11 @@ export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
              coalesce(bool_or(e.type = 'reopened'), false) AS reopened,
              coalesce(bool_or(e.type IN ('mediation-overdue', 'assignment-sheet')), false) AS overdue,
              (array_agg(e.data->>'tier' ORDER BY e.id DESC) FILTER (WHERE e.type = 'closed'))[1] AS closed_tier,
-             (array_agg(e.data->>'satisfaction' ORDER BY e.id DESC) FILTER (WHERE e.type = 'follow-up-done'))[1] AS satisfaction,
-             (array_agg(CASE WHEN e.data->>'resolved' IN ('true', 'false') THEN (e.data->>'resolved')::boolean END ORDER BY e.id DESC) FILTER (WHERE e.type = 'follow-up-done'))[1] AS follow_up_resolved
+             (array_agg(e.data->>'satisfaction' ORDER BY e.id DESC)
+                FILTER (WHERE e.type = 'follow-up-done'))[1] AS satisfaction,
+             (array_agg(CASE WHEN e.data->>'resolved' IN ('true', 'false') THEN (e.data->>'resolved')::boolean END
+                        ORDER BY e.id DESC)
+                FILTER (WHERE e.type = 'follow-up-done'))[1] AS follow_up_resolved
         FROM app.matters m LEFT JOIN app.matter_events e ON e.matter_id = m.id
        WHERE m.region_path LIKE ? AND m.received_at >= ? AND m.received_at < ?
        GROUP BY m.id)
@@ -194,20 +203,27 @@ export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
            count(*) FILTER (WHERE closure_reason = 'resolved')::int AS resolved,
            count(*) FILTER (WHERE status = 'closed' AND NOT overdue)::int AS closed_on_time,
            sum(secs) FILTER (WHERE closure_reason = 'resolved') AS resolved_seconds,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE closure_reason = 'resolved') AS median_seconds,
-           count(*) FILTER (WHERE closure_reason = 'resolved' AND closed_tier IN ('town', 'village', 'grid'))::int AS resolved_town_or_below,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY secs)
+             FILTER (WHERE closure_reason = 'resolved') AS median_seconds,
+           count(*) FILTER (WHERE closure_reason = 'resolved' AND closed_tier IN ('town', 'village', 'grid'))::int
+             AS resolved_town_or_below,
            count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basically-satisfied'))::int AS satisfied,
            count(*) FILTER (WHERE satisfaction IS NOT NULL AND satisfaction <> 'unknown')::int AS answered,
            count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT reopened)::int AS one_time,
            count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT litigated)::int AS resolved_without_litigation,
            count(*) FILTER (WHERE litigated)::int AS to_litigation,
-           count(*) FILTER (WHERE litigated AND (status <> 'closed' OR follow_up_resolved = false))::int AS unresolved_after_litigation
+           count(*) FILTER (WHERE litigated AND (status <> 'closed' OR follow_up_resolved = false))::int
+             AS unresolved_after_litigation
       FROM f`,
     args,
   );
   const by = async (col: string) => {
     const { rows } = await db.raw(
-      `SELECT coalesce(${col}, '(none)') AS k, count(*)::int AS n FROM app.matters WHERE region_path LIKE ? AND received_at >= ? AND received_at < ? GROUP BY 1 ORDER BY 2 DESC, 1`,
+      `SELECT coalesce(${col}, '(none)') AS k, count(*)::int AS n
+         FROM app.matters
+        WHERE region_path LIKE ? AND received_at >= ? AND received_at < ?
+        GROUP BY 1
+        ORDER BY 2 DESC, 1`,
       args,
     );
     return Object.fromEntries(rows.map((r: { k: string; n: number }) => [r.k, r.n]));
@@ -215,7 +231,8 @@ export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
   const { rows: overdueUnits } = await db.raw(
     `
     SELECT e.unit, count(*)::int AS overdue FROM app.matter_events e JOIN app.matters m ON m.id = e.matter_id
-     WHERE m.region_path LIKE ? AND e.occurred_at >= ? AND e.occurred_at < ? AND e.type IN ('mediation-overdue', 'assignment-sheet') AND e.unit IS NOT NULL
+     WHERE m.region_path LIKE ? AND e.occurred_at >= ? AND e.occurred_at < ?
+       AND e.type IN ('mediation-overdue', 'assignment-sheet') AND e.unit IS NOT NULL
      GROUP BY e.unit ORDER BY 2 DESC, 1 LIMIT 10`,
     args,
   );

@@ -1,5 +1,5 @@
 // The append-only audit log: every read of unmasked personal data and every change.
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface AuditEntry {
   actor: string;

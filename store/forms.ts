@@ -1,6 +1,6 @@
 // The forms deployed with the models, by the key the engine gave them (user-task jobs carry it in
 // their formKey header), so a submission can be validated against exactly the version linked.
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export async function saveForm(
   db: Db,

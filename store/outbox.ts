@@ -1,6 +1,6 @@
 // Notifications to citizens, units and courts. Written in the same breath as the step that caused
 // them (dedup key), drained by a sender adapter later (SMS gateway, letters).
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface Notification {
   matterId: string | null;

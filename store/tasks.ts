@@ -1,5 +1,5 @@
 // The staff inbox: user-task jobs taken from the engine, with who claimed them and when they are due.
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface Task {
   jobKey: string;
@@ -22,9 +22,12 @@ export interface Task {
   createdAt: Date;
 }
 
-const COLS = `job_key AS "jobKey", matter_id::text AS "matterId", tracking_code AS "trackingCode", region_path AS "regionPath", element_id AS "elementId", name,
-  process_instance_key AS "processInstanceKey", element_instance_key AS "elementInstanceKey", form_key AS "formKey", candidate_groups AS "candidateGroups", assignee, due_at AS "dueAt", risk_level AS "riskLevel",
-  state, claimed_by AS "claimedBy", completed_by AS "completedBy", completed_at AS "completedAt", created_at AS "createdAt"`;
+const COLS = `job_key AS "jobKey", matter_id::text AS "matterId", tracking_code AS "trackingCode",
+  region_path AS "regionPath", element_id AS "elementId", name,
+  process_instance_key AS "processInstanceKey", element_instance_key AS "elementInstanceKey", form_key AS "formKey",
+  candidate_groups AS "candidateGroups", assignee, due_at AS "dueAt", risk_level AS "riskLevel",
+  state, claimed_by AS "claimedBy", completed_by AS "completedBy", completed_at AS "completedAt",
+  created_at AS "createdAt"`;
 
 /** Idempotent: a job re-activated after its timeout is the same task. */
 export async function upsertTask(
@@ -106,7 +109,11 @@ export async function listTasks(
     // itself the planner may walk the whole due-date index looking for them (measured: 100 ms on 1 M).
     q.view === 'unit'
       ? db.raw(
-          `WITH u AS MATERIALIZED (SELECT * FROM app.tasks WHERE ${w}) SELECT ${COLS} FROM u ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`,
+          `WITH u AS MATERIALIZED (SELECT * FROM app.tasks WHERE ${w})
+           SELECT ${COLS}
+             FROM u
+            ORDER BY ${ORDER[q.sort]}
+            LIMIT ? OFFSET ?`,
           [...args, q.limit, q.offset],
         )
       : db.raw(`SELECT ${COLS} FROM app.tasks WHERE ${w} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, [

@@ -1,5 +1,5 @@
 // Staff accounts: roles and a jurisdiction (a region subtree).
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface User {
   id: string;
@@ -52,4 +52,10 @@ export async function userWithHash(db: Db, id: string): Promise<(User & { passwo
       active: r.active,
     }
   );
+}
+
+export async function userExists(db: Db, id: string, opts: { activeOnly?: boolean } = {}): Promise<boolean> {
+  const q = db('app.users').where({ id });
+  if (opts.activeOnly) q.where({ active: true });
+  return !!(await q.first('id'));
 }

@@ -1,6 +1,6 @@
 // Quality sampling (四级抽访): which closed mediation cases of a period are reviewed, and which open
 // disputes have gone unresolved too long (久调不决).
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface Sample {
   matterId: string;

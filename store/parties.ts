@@ -1,6 +1,6 @@
 // The parties of a matter. ID numbers and phones arrive here already sealed by the Vault: this module
 // never sees them in clear.
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export interface SealedParty {
   role: string;

@@ -1,10 +1,8 @@
 // Matters and their append-only event log. A step is the event and the change to the matter in ONE
 // transaction, keyed by a dedup key so a redelivered job changes nothing the second time.
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 import { enqueue, type Notification } from './outbox.js';
-
-export type ClosureReason = 'resolved' | 'withdrawn' | 'referred' | 'not-accepted' | 'litigated';
-export type MatterStatus = 'received' | 'in-progress' | 'closed' | 'reopened';
+import type { ClosureReason, MatterStatus } from '../domain/index.js';
 
 export interface Matter {
   id: string;
@@ -274,4 +272,14 @@ export async function setPossibleDuplicates(db: Db, id: string, ids: string[]): 
 export async function trackingCodesOf(db: Db, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
   return (await db('app.matters').whereIn('id', ids).orderBy('id').select('tracking_code')).map((r) => r.tracking_code);
+}
+
+/** Matters accepted before `receivedBefore` whose process instance was never started, oldest first. */
+export async function pendingMatterIds(db: Db, receivedBefore: Date, limit: number): Promise<string[]> {
+  return db('app.matters')
+    .whereNull('process_instance_key')
+    .where('received_at', '<', receivedBefore)
+    .orderBy('id')
+    .limit(limit)
+    .pluck('id');
 }

@@ -1,5 +1,5 @@
 // Region → process mappings uploaded at run time (the file bpmn/variants/variants.json is the base).
-import type { Db } from './db.js';
+import type { Db } from '../platform/db.js';
 
 export async function storedVariants(db: Db): Promise<Record<string, string>> {
   const rows = await db('app.process_variants').select('region_code', 'process_id');
