@@ -201,7 +201,8 @@ export class Engine {
       const what =
         q.processDefinitionKey && q.processDefinitionKey !== '0'
           ? `key '${q.processDefinitionKey}'`
-          : `process ID '${q.bpmnProcessId}'${q.version !== undefined && q.version >= 0 ? ` and version '${q.version}'` : ''}`;
+          : `process ID '${q.bpmnProcessId}'` +
+            (q.version !== undefined && q.version >= 0 ? ` and version '${q.version}'` : '');
       throw notFound(`Expected to find process definition with ${what}, but none found`);
     }
     return def;
@@ -218,7 +219,8 @@ export class Engine {
     const proc = def.model.elements.get(def.model.bpmnProcessId)!;
     if (!proc.noneStartId)
       throw invalid(
-        `Expected to create an instance of process '${def.row.bpmnProcessId}' with a none start event, but it has none (it starts by message or timer)`,
+        `Expected to create an instance of process '${def.row.bpmnProcessId}' with a none start event, ` +
+          'but it has none (it starts by message or timer)',
       );
     // A new instance is written by one statement: atomic without an explicit transaction.
     const processInstanceKey = await this.batcher.submit({
@@ -239,7 +241,8 @@ export class Engine {
     if (!root) throw missing();
     if (root !== key)
       throw precondition(
-        `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${root}' instead.`,
+        `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. ` +
+          `Cancel the root process instance '${root}' instead.`,
       );
     await this.command((tx) =>
       this.onTree(
@@ -435,7 +438,8 @@ export class Engine {
             const job = await jobs.getJob(tx, incident.jobKey, true);
             if (job && job.retries <= 0)
               throw precondition(
-                `Expected to resolve incident with key '${key}', but job with key '${job.key}' has no retries left; update the job's retries first`,
+                `Expected to resolve incident with key '${key}', but job with key '${job.key}' has no retries left; ` +
+                  "update the job's retries first",
               );
             if (job) {
               await jobs.setJobState(tx, job.key, { state: 'ACTIVATABLE' });
@@ -489,7 +493,8 @@ export class Engine {
         if (!ok)
           throw new EngineError(
             'ALREADY_EXISTS',
-            `Expected to publish a new message with id '${m.messageId}', but a message with that id was already published`,
+            `Expected to publish a new message with id '${m.messageId}', ` +
+              'but a message with that id was already published',
           );
       }
       for (const sub of await msgs.subscriptionsFor(tx, m.name, m.correlationKey)) {

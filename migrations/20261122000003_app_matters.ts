@@ -35,7 +35,8 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TABLE app.matters (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       tracking_code text NOT NULL UNIQUE,
-      matter_type text NOT NULL CHECK (matter_type IN ('dispute', 'petition', 'complaint', 'consultation', 'counselling')),
+      matter_type text NOT NULL
+        CHECK (matter_type IN ('dispute', 'petition', 'complaint', 'consultation', 'counselling')),
       channel text NOT NULL,
       category text,
       region_code text NOT NULL REFERENCES app.regions(code),

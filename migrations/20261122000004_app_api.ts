@@ -9,7 +9,11 @@ export async function up(knex: Knex): Promise<void> {
       id text PRIMARY KEY,
       display_name text NOT NULL,
       password_hash text NOT NULL,
-      roles text[] NOT NULL CHECK (roles <@ ARRAY['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'process-designer', 'auditor'] AND cardinality(roles) > 0),
+      roles text[] NOT NULL CHECK (
+        roles <@ ARRAY['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator',
+                       'process-designer', 'auditor']
+        AND cardinality(roles) > 0
+      ),
       region_code text NOT NULL REFERENCES app.regions(code),
       unit text,
       active boolean NOT NULL DEFAULT true,
@@ -80,6 +84,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(
-    'DROP TABLE app.tasks, app.forms, app.audit_log, app.parties, app.users; ALTER TABLE app.matters DROP COLUMN possible_duplicate_of',
+    `DROP TABLE app.tasks, app.forms, app.audit_log, app.parties, app.users;
+     ALTER TABLE app.matters DROP COLUMN possible_duplicate_of`,
   );
 }

@@ -28,7 +28,8 @@ export async function up(knex: Knex): Promise<void> {
       -- read from the few matters in one bucket.
       ADD COLUMN resolve_bucket smallint GENERATED ALWAYS AS
         (CASE WHEN closure_reason = 'resolved'
-              THEN floor(4 * log(2, 1 + greatest(extract(epoch FROM closed_at - received_at), 0) / 60))::smallint END) STORED;
+              THEN floor(4 * log(2, 1 + greatest(extract(epoch FROM closed_at - received_at), 0) / 60))::smallint
+         END) STORED;
     CREATE INDEX matters_received ON app.matters (received_at);
     CREATE INDEX matters_resolve_bucket ON app.matters (resolve_bucket, region_path text_pattern_ops, received_at)
       INCLUDE (resolve_seconds) WHERE closure_reason = 'resolved';
@@ -86,11 +87,15 @@ export async function up(knex: Knex): Promise<void> {
       ] $$;
 
     CREATE FUNCTION app.stats_add_daily(p text, d date, c int[], secs numeric) RETURNS void LANGUAGE sql AS $$
-      INSERT INTO app.stats_daily AS s VALUES (p, d, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], secs)
+      INSERT INTO app.stats_daily AS s
+      VALUES (p, d, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], secs)
       ON CONFLICT (region_path, day) DO UPDATE SET
-        received = s.received + excluded.received, closed = s.closed + excluded.closed, resolved = s.resolved + excluded.resolved,
-        closed_on_time = s.closed_on_time + excluded.closed_on_time, resolved_town_or_below = s.resolved_town_or_below + excluded.resolved_town_or_below,
-        satisfied = s.satisfied + excluded.satisfied, answered = s.answered + excluded.answered, one_time = s.one_time + excluded.one_time,
+        received = s.received + excluded.received, closed = s.closed + excluded.closed,
+        resolved = s.resolved + excluded.resolved,
+        closed_on_time = s.closed_on_time + excluded.closed_on_time,
+        resolved_town_or_below = s.resolved_town_or_below + excluded.resolved_town_or_below,
+        satisfied = s.satisfied + excluded.satisfied, answered = s.answered + excluded.answered,
+        one_time = s.one_time + excluded.one_time,
         resolved_without_litigation = s.resolved_without_litigation + excluded.resolved_without_litigation,
         to_litigation = s.to_litigation + excluded.to_litigation,
         unresolved_after_litigation = s.unresolved_after_litigation + excluded.unresolved_after_litigation,
@@ -104,7 +109,8 @@ export async function up(knex: Knex): Promise<void> {
       ON CONFLICT (region_path, day, dim, key) DO UPDATE SET received = s.received + excluded.received $$;
 
     CREATE FUNCTION app.stats_add_hist(m app.matters, sign int) RETURNS void LANGUAGE sql AS $$
-      INSERT INTO app.stats_resolve_hist AS s VALUES (m.region_path, app.china_day(m.received_at), m.resolve_bucket, sign)
+      INSERT INTO app.stats_resolve_hist AS s
+      VALUES (m.region_path, app.china_day(m.received_at), m.resolve_bucket, sign)
       ON CONFLICT (region_path, day, bucket) DO UPDATE SET n = s.n + excluded.n $$;
 
     CREATE FUNCTION app.matter_stats() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -115,7 +121,8 @@ export async function up(knex: Knex): Promise<void> {
         delta int[];
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          PERFORM app.stats_add_daily(NEW.region_path, app.china_day(NEW.received_at), c_new, coalesce(NEW.resolve_seconds, 0));
+          PERFORM app.stats_add_daily(NEW.region_path, app.china_day(NEW.received_at), c_new,
+            coalesce(NEW.resolve_seconds, 0));
           PERFORM app.stats_add_breakdown(NEW, 1);
           IF NEW.resolve_bucket IS NOT NULL THEN PERFORM app.stats_add_hist(NEW, 1); END IF;
           RETURN NULL;
@@ -129,10 +136,13 @@ export async function up(knex: Knex): Promise<void> {
               coalesce(NEW.resolve_seconds, 0) - coalesce(OLD.resolve_seconds, 0));
           END IF;
         ELSE
-          PERFORM app.stats_add_daily(OLD.region_path, app.china_day(OLD.received_at), (SELECT array_agg(-x) FROM unnest(c_old) x), -coalesce(OLD.resolve_seconds, 0));
-          PERFORM app.stats_add_daily(NEW.region_path, app.china_day(NEW.received_at), c_new, coalesce(NEW.resolve_seconds, 0));
+          PERFORM app.stats_add_daily(OLD.region_path, app.china_day(OLD.received_at),
+            (SELECT array_agg(-x) FROM unnest(c_old) x), -coalesce(OLD.resolve_seconds, 0));
+          PERFORM app.stats_add_daily(NEW.region_path, app.china_day(NEW.received_at), c_new,
+            coalesce(NEW.resolve_seconds, 0));
         END IF;
-        IF NOT same_key OR NEW.matter_type <> OLD.matter_type OR NEW.channel <> OLD.channel OR NEW.category IS DISTINCT FROM OLD.category THEN
+        IF NOT same_key OR NEW.matter_type <> OLD.matter_type OR NEW.channel <> OLD.channel
+           OR NEW.category IS DISTINCT FROM OLD.category THEN
           PERFORM app.stats_add_breakdown(OLD, -1);
           PERFORM app.stats_add_breakdown(NEW, 1);
         END IF;
@@ -163,7 +173,8 @@ export async function up(knex: Knex): Promise<void> {
             UPDATE app.matters SET closed_tier = NEW.data->>'tier' WHERE id = NEW.matter_id;
           WHEN 'follow-up-done' THEN
             UPDATE app.matters SET satisfaction = NEW.data->>'satisfaction',
-                   follow_up_resolved = CASE WHEN NEW.data->>'resolved' IN ('true', 'false') THEN (NEW.data->>'resolved')::boolean END
+                   follow_up_resolved = CASE WHEN NEW.data->>'resolved' IN ('true', 'false')
+                                             THEN (NEW.data->>'resolved')::boolean END
              WHERE id = NEW.matter_id;
           ELSE -- 'mediation-overdue', 'assignment-sheet'
             UPDATE app.matters SET ever_overdue = true WHERE id = NEW.matter_id AND NOT ever_overdue;
@@ -177,7 +188,8 @@ export async function up(knex: Knex): Promise<void> {
       END $$;
     CREATE CONSTRAINT TRIGGER matter_events_facts AFTER INSERT ON app.matter_events
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-      WHEN (NEW.type IN ('litigation-handoff', 'reopened', 'closed', 'follow-up-done', 'mediation-overdue', 'assignment-sheet'))
+      WHEN (NEW.type IN ('litigation-handoff', 'reopened', 'closed', 'follow-up-done', 'mediation-overdue',
+                         'assignment-sheet'))
       EXECUTE FUNCTION app.matter_event_facts();
 
     -- Recomputes every fact and summary from the event log: a repair tool and the end of a bulk load.
@@ -194,24 +206,32 @@ export async function up(knex: Knex): Promise<void> {
                        bool_or(type = 'reopened') AS reopened,
                        bool_or(type IN ('mediation-overdue', 'assignment-sheet')) AS overdue,
                        (array_agg(data->>'tier' ORDER BY id DESC) FILTER (WHERE type = 'closed'))[1] AS closed_tier,
-                       (array_agg(data->>'satisfaction' ORDER BY id DESC) FILTER (WHERE type = 'follow-up-done'))[1] AS satisfaction,
-                       (array_agg(CASE WHEN data->>'resolved' IN ('true', 'false') THEN (data->>'resolved')::boolean END ORDER BY id DESC)
+                       (array_agg(data->>'satisfaction' ORDER BY id DESC)
+                          FILTER (WHERE type = 'follow-up-done'))[1] AS satisfaction,
+                       (array_agg(CASE WHEN data->>'resolved' IN ('true', 'false') THEN (data->>'resolved')::boolean END
+                                  ORDER BY id DESC)
                           FILTER (WHERE type = 'follow-up-done'))[1] AS follow_up_resolved
                   FROM app.matter_events GROUP BY matter_id) f
          WHERE f.matter_id = m.id;
         ALTER TABLE app.matters ENABLE TRIGGER matters_stats;
         TRUNCATE app.stats_daily, app.stats_breakdown, app.stats_resolve_hist, app.stats_overdue_units;
         INSERT INTO app.stats_daily
-        SELECT region_path, day, sum(c[1]), sum(c[2]), sum(c[3]), sum(c[4]), sum(c[5]), sum(c[6]), sum(c[7]), sum(c[8]), sum(c[9]), sum(c[10]), sum(c[11]),
-               coalesce(sum(resolve_seconds), 0)
-          FROM (SELECT region_path, app.china_day(received_at) AS day, app.stats_counters(m) AS c, resolve_seconds FROM app.matters m) x
+        SELECT region_path, day, sum(c[1]), sum(c[2]), sum(c[3]), sum(c[4]), sum(c[5]), sum(c[6]), sum(c[7]),
+               sum(c[8]), sum(c[9]), sum(c[10]), sum(c[11]), coalesce(sum(resolve_seconds), 0)
+          FROM (SELECT region_path, app.china_day(received_at) AS day, app.stats_counters(m) AS c, resolve_seconds
+                  FROM app.matters m) x
          GROUP BY 1, 2;
         INSERT INTO app.stats_breakdown
         SELECT region_path, app.china_day(received_at), d.dim, d.key, count(*)
-          FROM app.matters m CROSS JOIN LATERAL (VALUES ('type', m.matter_type), ('channel', m.channel), ('category', coalesce(m.category, '(none)'))) d(dim, key)
+          FROM app.matters m
+               CROSS JOIN LATERAL (VALUES ('type', m.matter_type), ('channel', m.channel),
+                                          ('category', coalesce(m.category, '(none)'))) d(dim, key)
          GROUP BY 1, 2, 3, 4;
         INSERT INTO app.stats_resolve_hist
-        SELECT region_path, app.china_day(received_at), resolve_bucket, count(*) FROM app.matters WHERE resolve_bucket IS NOT NULL GROUP BY 1, 2, 3;
+        SELECT region_path, app.china_day(received_at), resolve_bucket, count(*)
+          FROM app.matters
+         WHERE resolve_bucket IS NOT NULL
+         GROUP BY 1, 2, 3;
         INSERT INTO app.stats_overdue_units
         SELECT m.region_path, app.china_day(e.occurred_at), e.unit, count(*)
           FROM app.matter_events e JOIN app.matters m ON m.id = e.matter_id
@@ -226,10 +246,12 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     DROP TRIGGER matter_events_facts ON app.matter_events;
     DROP TRIGGER matters_stats ON app.matters;
-    DROP FUNCTION app.rebuild_statistics(), app.matter_event_facts(), app.matter_stats(), app.stats_add_hist(app.matters, int),
-      app.stats_add_breakdown(app.matters, int), app.stats_add_daily(text, date, int[], numeric), app.stats_counters(app.matters), app.china_day(timestamptz);
+    DROP FUNCTION app.rebuild_statistics(), app.matter_event_facts(), app.matter_stats(),
+      app.stats_add_hist(app.matters, int), app.stats_add_breakdown(app.matters, int),
+      app.stats_add_daily(text, date, int[], numeric), app.stats_counters(app.matters), app.china_day(timestamptz);
     DROP TABLE app.stats_daily, app.stats_breakdown, app.stats_resolve_hist, app.stats_overdue_units;
-    ALTER TABLE app.matters DROP COLUMN resolve_bucket, DROP COLUMN resolve_seconds, DROP COLUMN follow_up_resolved, DROP COLUMN satisfaction,
-      DROP COLUMN closed_tier, DROP COLUMN ever_overdue, DROP COLUMN reopened, DROP COLUMN litigated;
+    ALTER TABLE app.matters DROP COLUMN resolve_bucket, DROP COLUMN resolve_seconds, DROP COLUMN follow_up_resolved,
+      DROP COLUMN satisfaction, DROP COLUMN closed_tier, DROP COLUMN ever_overdue, DROP COLUMN reopened,
+      DROP COLUMN litigated;
   `);
 }

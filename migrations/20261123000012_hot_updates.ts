@@ -11,13 +11,15 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('DROP INDEX engine.element_instances_active');
   // "One active instance per message start correlation key": the key never changes once set.
   await knex.raw(
-    'CREATE INDEX process_instances_start_key ON engine.process_instances (bpmn_process_id, start_correlation_key) WHERE start_correlation_key IS NOT NULL',
+    `CREATE INDEX process_instances_start_key ON engine.process_instances (bpmn_process_id, start_correlation_key)
+     WHERE start_correlation_key IS NOT NULL`,
   );
   await knex.raw('DROP INDEX engine.process_instances_active');
   // A root's own elements are found through element_instances_root; only call-activity children
   // need their process instance indexed (one index entry fewer per element written).
   await knex.raw(
-    'CREATE INDEX element_instances_child_pi ON engine.element_instances (process_instance_key) WHERE process_instance_key <> root_key',
+    `CREATE INDEX element_instances_child_pi ON engine.element_instances (process_instance_key)
+     WHERE process_instance_key <> root_key`,
   );
   await knex.raw('DROP INDEX engine.element_instances_pi');
   await knex.raw('ALTER TABLE engine.element_instances SET (fillfactor = 60)');
@@ -30,7 +32,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('CREATE INDEX element_instances_pi ON engine.element_instances (process_instance_key)');
   await knex.raw('DROP INDEX engine.element_instances_child_pi');
   await knex.raw(
-    "CREATE INDEX process_instances_active ON engine.process_instances (bpmn_process_id, start_correlation_key) WHERE state = 'ACTIVE'",
+    `CREATE INDEX process_instances_active ON engine.process_instances (bpmn_process_id, start_correlation_key)
+     WHERE state = 'ACTIVE'`,
   );
   await knex.raw('DROP INDEX engine.process_instances_start_key');
   await knex.raw("CREATE INDEX element_instances_active ON engine.element_instances (root_key) WHERE state = 'ACTIVE'");

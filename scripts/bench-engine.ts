@@ -4,7 +4,8 @@
 //    number of jobs through pg-boss (send → fetch → complete) on the same PostgreSQL, side by side.
 // 2. Many instances waiting on one timer date: engine memory while they are created, then the
 //    firing lag (p50/p99) when they all fall due together.
-// Sizes: BENCH_INSTANCES (default 10000, after BENCH_WARMUP 1000 untimed), BENCH_TIMERS (default 100000), BENCH_CONCURRENCY (32).
+// Sizes: BENCH_INSTANCES (default 10000, after BENCH_WARMUP 1000 untimed), BENCH_TIMERS (default 100000),
+// BENCH_CONCURRENCY (32).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import pg from 'pg';
@@ -96,14 +97,20 @@ async function main() {
     }
   }
   console.log(
-    `engine pid ${engine.pid}, PostgreSQL ${url.replace(/:[^:@/]+@/, ':***@')}; ${N} instances, ${TIMERS} timers, concurrency ${CONCURRENCY}\n`,
+    `engine pid ${engine.pid}, PostgreSQL ${url.replace(/:[^:@/]+@/, ':***@')}; ` +
+      `${N} instances, ${TIMERS} timers, concurrency ${CONCURRENCY}\n`,
   );
 
   // ---- 1. one-task process vs pg-boss -----------------------------------------------------------
-  const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
-  <bpmn:process id="bench" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
-  <bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="bench"/></bpmn:extensionElements></bpmn:serviceTask>
-  <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+  const xml =
+    '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"' +
+    ' xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">\n' +
+    '  <bpmn:process id="bench" isExecutable="true"><bpmn:startEvent id="s"/>' +
+    '<bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>\n' +
+    '  <bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="bench"/>' +
+    '</bpmn:extensionElements></bpmn:serviceTask>\n' +
+    '  <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process>' +
+    '</bpmn:definitions>';
   await zeebe.deployResource({ name: 'bench.bpmn', process: Buffer.from(xml) });
   const started = new Map<string, number>();
   const engineLat: number[] = [];
@@ -194,7 +201,8 @@ async function main() {
   console.log(`embedded engine (gRPC)  ${fmt(eRate)} ${fmt(pct(engineLat, 50))} ${fmt(pct(engineLat, 99))}`);
   console.log(`pg-boss                 ${fmt(bRate)} ${fmt(pct(bossLat, 50))} ${fmt(pct(bossLat, 99))}`);
   console.log(
-    `ratio engine/pg-boss    ${fmt(eRate / bRate)} ${fmt(pct(engineLat, 50) / pct(bossLat, 50))} ${fmt(pct(engineLat, 99) / pct(bossLat, 99))}  (throughput: >1 is faster; latency: <1 is faster)\n`,
+    `ratio engine/pg-boss    ${fmt(eRate / bRate)} ${fmt(pct(engineLat, 50) / pct(bossLat, 50))} ` +
+      `${fmt(pct(engineLat, 99) / pct(bossLat, 99))}  (throughput: >1 is faster; latency: <1 is faster)\n`,
   );
 
   // ---- 2. timers ---------------------------------------------------------------------------------
@@ -212,7 +220,8 @@ async function main() {
       .replace('id="bench"', 'id="wait"')
       .replace(
         /<bpmn:serviceTask id="t">.*?<\/bpmn:serviceTask>/s,
-        `<bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>=due</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
+        '<bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>=due</bpmn:timeDate>' +
+          '</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
       );
     await zeebe.deployResource({ name: 'wait.bpmn', process: Buffer.from(txml) });
     const rss: number[] = [rssMb(engine.pid!)];
@@ -225,7 +234,9 @@ async function main() {
     rss.push(rssMb(engine.pid!));
     console.log(`${TIMERS} instances waiting on a timer created in ${((Date.now() - c0) / 1000).toFixed(1)} s`);
     console.log(
-      `engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, last ${rss[rss.length - 1].toFixed(0)}`,
+      `engine RSS (MB) while creating: first ${rss[0].toFixed(0)}, ` +
+        `at 25% ${rss[Math.floor(rss.length / 4)].toFixed(0)}, at 50% ${rss[Math.floor(rss.length / 2)].toFixed(0)}, ` +
+        `last ${rss[rss.length - 1].toFixed(0)}`,
     );
     const db = new pg.Pool({ connectionString: url, max: 2 });
     // PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer.
@@ -253,7 +264,9 @@ async function main() {
     const walBytes = (await db.query('SELECT pg_wal_lsn_diff($1, $2)::float8 AS n', [wal1.lsn, wal0.lsn])).rows[0]
       .n as number;
     const { rows } = await db.query(
-      `SELECT extract(epoch from end_date) * 1000 AS t, state FROM engine.process_instances WHERE bpmn_process_id = 'wait'`,
+      `SELECT extract(epoch from end_date) * 1000 AS t, state
+       FROM engine.process_instances
+       WHERE bpmn_process_id = 'wait'`,
     );
     const unfinished = rows.filter((r) => r.state !== 'COMPLETED').length;
     if (unfinished || rows.length !== TIMERS)
@@ -261,18 +274,24 @@ async function main() {
     // Lag: when the timer fired (engine clock) minus when it was first due (the clock jump).
     const lags = rows.map((r) => Number(r.t) - Math.max(dueAt, at.epochMilli));
     console.log(
-      `timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`,
+      `timer firing lag after all ${TIMERS} fell due: p50 ${(pct(lags, 50) / 1000).toFixed(2)} s, ` +
+        `p99 ${(pct(lags, 99) / 1000).toFixed(2)} s, max ${(Math.max(...lags) / 1000).toFixed(2)} s (target p99 < 2 s)`,
     );
     console.log(
-      `CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`,
+      `CPU while firing: engine ${(cpu1.engine - cpu0.engine).toFixed(1)} s, ` +
+        `PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s (all PostgreSQL processes on the machine)`,
     );
     // A checkpoint during the burst makes the first change of each page log the whole page.
     console.log(
-      `WAL while firing: ${(walBytes / 1e6).toFixed(0)} MB, checkpoints started: ${wal1.checkpoints - wal0.checkpoints}`,
+      `WAL while firing: ${(walBytes / 1e6).toFixed(0)} MB, ` +
+        `checkpoints started: ${wal1.checkpoints - wal0.checkpoints}`,
     );
     console.log(`engine RSS after firing: ${rssMb(engine.pid!).toFixed(0)} MB`);
     const hot = await db.query(
-      `SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = 'engine' AND n_tup_upd > 0 ORDER BY relname`,
+      `SELECT relname, n_tup_upd, n_tup_hot_upd
+       FROM pg_stat_user_tables
+       WHERE schemaname = 'engine' AND n_tup_upd > 0
+       ORDER BY relname`,
     );
     console.log(`HOT updates: ${hot.rows.map((r) => `${r.relname} ${r.n_tup_hot_upd}/${r.n_tup_upd}`).join(', ')}`);
     await db.end();

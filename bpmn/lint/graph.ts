@@ -60,7 +60,8 @@ export function buildFlowGraph(process: El): FlowGraph {
         continue;
       }
       if (!is(el, 'bpmn:FlowNode') || hasOutgoing.has(el)) continue;
-      if (is(el, 'bpmn:EndEvent') && eventDefinitions(el).some((d: El) => is(d, 'bpmn:ErrorEventDefinition'))) continue; // throws, does not complete
+      // An error end event throws; it does not complete its scope.
+      if (is(el, 'bpmn:EndEvent') && eventDefinitions(el).some((d: El) => is(d, 'bpmn:ErrorEventDefinition'))) continue;
       out.push(source(el));
     }
     return out;

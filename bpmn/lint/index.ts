@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- vendor.d.ts is ambient, not a module
 /// <reference path="./vendor.d.ts" />
 // The governance centre's bpmnlint plugin ("gc") and a programmatic linter for Zeebe-flavoured BPMN.
 // bpmnlint normally finds plugins as npm packages (bpmnlint-plugin-<name>); ours lives in the
@@ -60,19 +61,22 @@ function builtin(kind: 'rules' | 'config', name: string): unknown {
 export const resolver: Resolver = {
   resolveRule(pkg, ruleName) {
     const rule = pkg === 'bpmnlint' ? builtin('rules', ruleName) : pkg === PLUGIN_PACKAGE ? rules[ruleName] : undefined;
-    if (!rule)
+    if (!rule) {
+      const prefix = pkg === PLUGIN_PACKAGE ? 'gc/' : pkg === 'bpmnlint' ? '' : `${pkg}/`;
       throw new Error(
-        `unknown rule <${pkg === PLUGIN_PACKAGE ? 'gc/' : pkg === 'bpmnlint' ? '' : `${pkg}/`}${ruleName}> (available: bpmnlint's built-in rules and gc/${Object.keys(rules).join(', gc/')})`,
+        `unknown rule <${prefix}${ruleName}> (available: bpmnlint's built-in rules and gc/` +
+          `${Object.keys(rules).join(', gc/')})`,
       );
+    }
     return rule as RuleFactory;
   },
   resolveConfig(pkg, configName) {
     const config =
       pkg === 'bpmnlint' ? builtin('config', configName) : pkg === PLUGIN_PACKAGE ? configs[configName] : undefined;
-    if (!config)
-      throw new Error(
-        `unknown config <${pkg === PLUGIN_PACKAGE ? 'plugin:gc/' : pkg === 'bpmnlint' ? 'bpmnlint:' : `plugin:${pkg}/`}${configName}>`,
-      );
+    if (!config) {
+      const prefix = pkg === PLUGIN_PACKAGE ? 'plugin:gc/' : pkg === 'bpmnlint' ? 'bpmnlint:' : `plugin:${pkg}/`;
+      throw new Error(`unknown config <${prefix}${configName}>`);
+    }
     return config as Config;
   },
 };

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- vendor.d.ts is ambient, not a module
 /// <reference path="./vendor.d.ts" />
 // Small helpers over bpmn-moddle elements (with the zeebe extension) shared by the rules: where the
 // Zeebe attributes live, which scope an element is in, and the conventions that name mediation,

@@ -346,7 +346,9 @@ function validateNode(node: ElementNode, model: ProcessModel, problems: string[]
         t.type === 'duration' ? parseDuration(t.value) : t.type === 'date' ? parseDate(t.value) : parseCycle(t.value);
       if (!ok)
         bad(
-          `invalid timer ${t.type} '${t.value}' (expected ISO 8601${t.type === 'cycle' ? ' R[n]/[start/]duration; cron is not supported' : ''})`,
+          `invalid timer ${t.type} '${t.value}' (expected ISO 8601` +
+            (t.type === 'cycle' ? ' R[n]/[start/]duration; cron is not supported' : '') +
+            ')',
         );
     }
   }

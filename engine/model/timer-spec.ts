@@ -16,8 +16,12 @@ export interface Cycle {
   start?: Date;
 }
 
-const DURATION =
-  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+/** One optional duration component: a number (a decimal fraction allowed) followed by its designator. */
+const component = (designator: string) => `(?:(\\d+(?:\\.\\d+)?)${designator})?`;
+/** [-]P[nY][nM][nW][nD][T[nH][nM][nS]]; groups: 1 the sign, 2..8 the numbers of Y M W D H M S. */
+const DURATION = new RegExp(
+  `^(-)?P${['Y', 'M', 'W', 'D'].map(component).join('')}(?:T${['H', 'M', 'S'].map(component).join('')})?$`,
+);
 
 export function parseDuration(text: string): Duration | null {
   const m = DURATION.exec(text.trim());

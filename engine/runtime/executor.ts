@@ -269,7 +269,8 @@ export class Executor {
       if (!form)
         throw new IncidentError(
           'FORM_NOT_FOUND',
-          `Expected to find a form with id '${node.formId}', but no form with this id is found, at least a form with this id should be available.`,
+          `Expected to find a form with id '${node.formId}', but no form with this id is found, ` +
+            'at least a form with this id should be available.',
         );
       headers['io.camunda.zeebe:formKey'] = form;
     }

@@ -205,7 +205,10 @@ export class Triggers {
       }
       cur = cur.flowScopeKey ? tree.elements.get(cur.flowScopeKey) : undefined;
     }
-    const text = `Expected to throw an error event with the code '${code}'${message ? ` with message '${message}'` : ''}, but it was not caught. No error events are available in the scope.`;
+    const text =
+      `Expected to throw an error event with the code '${code}'` +
+      (message ? ` with message '${message}'` : '') +
+      ', but it was not caught. No error events are available in the scope.';
     await this.x.incident(thrower, 'UNHANDLED_ERROR_EVENT', text, 'activate', undefined, jobKey);
     return false;
   }

@@ -17,7 +17,8 @@ export type DefinitionMeta = Omit<DefinitionRow, 'xml'>;
 
 // Look-ups by id or version leave the XML out: a create reads them per call and a real model is tens
 // of kilobytes. Only the model cache (definitionByKey) reads the XML, once per definition.
-const meta = `key, bpmn_process_id AS "bpmnProcessId", version, name, resource_name AS "resourceName", checksum, deployment_key AS "deploymentKey"`;
+const meta = `key, bpmn_process_id AS "bpmnProcessId", version, name, resource_name AS "resourceName", checksum,
+  deployment_key AS "deploymentKey"`;
 const cols = `${meta}, xml`;
 
 export async function latestDefinition(q: Tx | pg.Pool, bpmnProcessId: string): Promise<DefinitionMeta | null> {
@@ -53,7 +54,8 @@ export async function insertDeployment(tx: Tx, key: string, now: Date): Promise<
 
 export async function insertDefinition(tx: Tx, d: DefinitionRow, now: Date): Promise<void> {
   await tx.query(
-    `INSERT INTO engine.process_definitions (key, bpmn_process_id, version, name, resource_name, checksum, xml, deployment_key, created_at)
+    `INSERT INTO engine.process_definitions
+       (key, bpmn_process_id, version, name, resource_name, checksum, xml, deployment_key, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [d.key, d.bpmnProcessId, d.version, d.name, d.resourceName, d.checksum, d.xml, d.deploymentKey, now],
   );
@@ -77,7 +79,8 @@ export async function insertMessageStart(
   messageName: string,
 ): Promise<void> {
   await tx.query(
-    'INSERT INTO engine.message_start_subscriptions (process_definition_key, bpmn_process_id, element_id, message_name) VALUES ($1, $2, $3, $4)',
+    `INSERT INTO engine.message_start_subscriptions (process_definition_key, bpmn_process_id, element_id, message_name)
+     VALUES ($1, $2, $3, $4)`,
     [definitionKey, bpmnProcessId, elementId, messageName],
   );
 }
@@ -96,7 +99,8 @@ export interface FormRow {
   schema: unknown;
   deploymentKey: string;
 }
-const formCols = `key, form_id AS "formId", version, resource_name AS "resourceName", checksum, schema, deployment_key AS "deploymentKey"`;
+const formCols = `key, form_id AS "formId", version, resource_name AS "resourceName", checksum, schema,
+  deployment_key AS "deploymentKey"`;
 
 export async function latestForm(q: Tx | pg.Pool, formId: string): Promise<FormRow | null> {
   const { rows } = await q.query(
@@ -120,7 +124,8 @@ export async function formByKey(q: Tx | pg.Pool, key: string): Promise<FormRow |
 
 export async function insertForm(tx: Tx, f: FormRow, now: Date): Promise<void> {
   await tx.query(
-    `INSERT INTO engine.forms (key, form_id, version, resource_name, checksum, schema, deployment_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO engine.forms (key, form_id, version, resource_name, checksum, schema, deployment_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [f.key, f.formId, f.version, f.resourceName, f.checksum, JSON.stringify(f.schema), f.deploymentKey, now],
   );
 }

@@ -41,7 +41,9 @@ export interface JobIncident {
 export async function insertJobIncident(tx: Tx, i: JobIncident, errorType: string, now: Date): Promise<void> {
   const j = i.job;
   await tx.query(
-    `INSERT INTO engine.incidents (key, state, error_type, error_message, root_key, process_instance_key, process_definition_key, bpmn_process_id, element_instance_key, element_id, job_key, created_at)
+    `INSERT INTO engine.incidents
+       (key, state, error_type, error_message, root_key, process_instance_key, process_definition_key, bpmn_process_id,
+        element_instance_key, element_id, job_key, created_at)
      VALUES ($1, 'ACTIVE', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       i.key,
@@ -70,7 +72,8 @@ export interface TimerRecord {
   interval: string | null;
 }
 
-const timerCols = `key, due_date AS "dueDate", root_key AS "rootKey", element_instance_key AS "elementInstanceKey", process_definition_key AS "processDefinitionKey", element_id AS "elementId", repetitions, interval`;
+const timerCols = `key, due_date AS "dueDate", root_key AS "rootKey", element_instance_key AS "elementInstanceKey",
+  process_definition_key AS "processDefinitionKey", element_id AS "elementId", repetitions, interval`;
 
 export async function dueTimers(pool: pg.Pool, now: Date, limit: number): Promise<TimerRecord[]> {
   const { rows } = await pool.query(
@@ -95,7 +98,8 @@ export async function existingTimers(q: Tx, keys: string[]): Promise<Set<string>
 
 export async function insertStartTimer(tx: Tx, t: TimerRecord): Promise<void> {
   await tx.query(
-    `INSERT INTO engine.timers (key, due_date, root_key, element_instance_key, process_definition_key, element_id, repetitions, interval)
+    `INSERT INTO engine.timers
+       (key, due_date, root_key, element_instance_key, process_definition_key, element_id, repetitions, interval)
      VALUES ($1, $2, NULL, NULL, $3, $4, $5, $6)`,
     [t.key, t.dueDate, t.processDefinitionKey, t.elementId, t.repetitions, t.interval],
   );

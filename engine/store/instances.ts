@@ -21,13 +21,17 @@ function toElement(r: any): ElementInstance {
   };
 }
 
-const ACTIVE_ELEMENTS = `FROM engine.element_instances e JOIN engine.process_definitions pd ON pd.key = e.process_definition_key
+const ACTIVE_ELEMENTS = `FROM engine.element_instances e
+  JOIN engine.process_definitions pd ON pd.key = e.process_definition_key
   WHERE e.root_key = $1 AND e.state = 'ACTIVE'`;
-const VARS = `(SELECT json_agg(json_build_array(v.name, v.value)) FROM engine.variables v WHERE v.scope_key = e.key) AS vars`;
+const VARS = `(SELECT json_agg(json_build_array(v.name, v.value))
+  FROM engine.variables v
+  WHERE v.scope_key = e.key) AS vars`;
 // Keys as text inside JSON: they exceed 2^53.
-const ELEMENT_JSON = `e.key::text AS key, e.root_key::text AS root_key, e.process_instance_key::text AS process_instance_key,
-  e.process_definition_key::text AS process_definition_key, e.bpmn_process_id, e.element_id, e.element_type,
-  e.flow_scope_key::text AS flow_scope_key, e.state, e.data, e.start_date, e.end_date, pd.version`;
+const ELEMENT_JSON = `e.key::text AS key, e.root_key::text AS root_key,
+  e.process_instance_key::text AS process_instance_key, e.process_definition_key::text AS process_definition_key,
+  e.bpmn_process_id, e.element_id, e.element_type, e.flow_scope_key::text AS flow_scope_key, e.state, e.data,
+  e.start_date, e.end_date, pd.version`;
 
 function fill(tree: InstanceTree, rows: any[]): void {
   for (const r of rows) {
@@ -109,7 +113,8 @@ export async function flushTrees(tx: Tx, db: EngineDb, trees: InstanceTree[], no
   });
   if (revs.length) {
     b.expect(
-      b.add(`UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(u.state, p.state), end_date = COALESCE(u.end_date, p.end_date)
+      b.add(`UPDATE engine.process_instances p
+       SET rev = p.rev + 1, state = COALESCE(u.state, p.state), end_date = COALESCE(u.end_date, p.end_date)
        FROM ${b.rows(
          [
            ['key', 'bigint'],
@@ -127,7 +132,9 @@ export async function flushTrees(tx: Tx, db: EngineDb, trees: InstanceTree[], no
   if (claims.jobs.length)
     b.expect(
       b.add(
-        `DELETE FROM engine.jobs WHERE key = ANY(${b.p(claims.jobs)}::bigint[]) AND state IN ('ACTIVATED', 'ACTIVATABLE') RETURNING 1`,
+        `DELETE FROM engine.jobs
+         WHERE key = ANY(${b.p(claims.jobs)}::bigint[]) AND state IN ('ACTIVATED', 'ACTIVATABLE')
+         RETURNING 1`,
       ),
       claims.jobs.length,
     );

@@ -21,9 +21,10 @@ export interface JobRecord {
   scopeKeys: string[];
 }
 
-const cols = `key, type, state, retries, worker, deadline, error_message AS "errorMessage", custom_headers AS "customHeaders", root_key AS "rootKey",
-  process_instance_key AS "processInstanceKey", element_instance_key AS "elementInstanceKey", element_id AS "elementId",
-  bpmn_process_id AS "bpmnProcessId", process_definition_key AS "processDefinitionKey", version, scope_keys::text[] AS "scopeKeys"`;
+const cols = `key, type, state, retries, worker, deadline, error_message AS "errorMessage",
+  custom_headers AS "customHeaders", root_key AS "rootKey", process_instance_key AS "processInstanceKey",
+  element_instance_key AS "elementInstanceKey", element_id AS "elementId", bpmn_process_id AS "bpmnProcessId",
+  process_definition_key AS "processDefinitionKey", version, scope_keys::text[] AS "scopeKeys"`;
 
 export async function getJob(q: Tx | pg.Pool, key: string, lock = false): Promise<JobRecord | null> {
   const { rows } = await q.query(
@@ -54,7 +55,9 @@ export async function activateJobs(
     prepared(
       `WITH a AS (
        UPDATE engine.jobs SET state = 'ACTIVATED', worker = $3, deadline = $4
-        WHERE key IN (SELECT key FROM engine.jobs WHERE type = $1 AND state = 'ACTIVATABLE' ORDER BY key LIMIT $2 FOR UPDATE SKIP LOCKED)
+        WHERE key IN (SELECT key FROM engine.jobs
+                      WHERE type = $1 AND state = 'ACTIVATABLE'
+                      ORDER BY key LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING ${cols}, scope_keys)
      SELECT a.*, (SELECT json_agg(json_build_array(v.scope_key::text, v.name, v.value)) FROM engine.variables v
                    WHERE v.scope_key = ANY(a.scope_keys) ${names ? 'AND v.name = ANY($5::text[])' : ''}) AS vars
@@ -84,7 +87,10 @@ export async function setJobState(
   fields: { state: string; retries?: number; retryAt?: Date | null; errorMessage?: string | null },
 ): Promise<void> {
   await q.query(
-    `UPDATE engine.jobs SET state = $2, retries = COALESCE($3, retries), retry_at = $4, error_message = COALESCE($5, error_message), worker = NULL, deadline = NULL WHERE key = $1`,
+    `UPDATE engine.jobs
+     SET state = $2, retries = COALESCE($3, retries), retry_at = $4, error_message = COALESCE($5, error_message),
+         worker = NULL, deadline = NULL
+     WHERE key = $1`,
     [key, fields.state, fields.retries ?? null, fields.retryAt ?? null, fields.errorMessage ?? null],
   );
 }
@@ -115,7 +121,10 @@ export async function releaseJobs(pool: pg.Pool, now: Date): Promise<string[]> {
 
 export async function releaseActivated(pool: pg.Pool, keys: string[]): Promise<string[]> {
   const { rows } = await pool.query(
-    `UPDATE engine.jobs SET state = 'ACTIVATABLE', worker = NULL, deadline = NULL WHERE key = ANY($1::bigint[]) AND state = 'ACTIVATED' RETURNING type`,
+    `UPDATE engine.jobs
+     SET state = 'ACTIVATABLE', worker = NULL, deadline = NULL
+     WHERE key = ANY($1::bigint[]) AND state = 'ACTIVATED'
+     RETURNING type`,
     [keys],
   );
   return [...new Set(rows.map((r) => r.type as string))];

@@ -52,7 +52,8 @@ export async function insertMessage(
     );
   }
   const r = await tx.query(
-    `INSERT INTO engine.messages (key, name, correlation_key, message_id, variables, deadline) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO engine.messages (key, name, correlation_key, message_id, variables, deadline)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (name, correlation_key, message_id) WHERE message_id <> '' DO NOTHING`,
     [m.key, m.name, m.correlationKey, m.messageId, m.variables, m.deadline],
   );
@@ -84,8 +85,11 @@ export async function messageStartsFor(
   name: string,
 ): Promise<{ processDefinitionKey: string; bpmnProcessId: string; elementId: string }[]> {
   const { rows } = await tx.query(
-    `SELECT process_definition_key AS "processDefinitionKey", bpmn_process_id AS "bpmnProcessId", element_id AS "elementId"
-     FROM engine.message_start_subscriptions WHERE message_name = $1 ORDER BY process_definition_key`,
+    `SELECT process_definition_key AS "processDefinitionKey", bpmn_process_id AS "bpmnProcessId",
+            element_id AS "elementId"
+     FROM engine.message_start_subscriptions
+     WHERE message_name = $1
+     ORDER BY process_definition_key`,
     [name],
   );
   return rows;
@@ -94,7 +98,10 @@ export async function messageStartsFor(
 /** Zeebe allows one active instance per process id and correlation key for message start events. */
 export async function hasActiveInstanceFor(tx: Tx, bpmnProcessId: string, correlationKey: string): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `SELECT 1 FROM engine.process_instances WHERE bpmn_process_id = $1 AND start_correlation_key = $2 AND state = 'ACTIVE' LIMIT 1`,
+    `SELECT 1
+     FROM engine.process_instances
+     WHERE bpmn_process_id = $1 AND start_correlation_key = $2 AND state = 'ACTIVE'
+     LIMIT 1`,
     [bpmnProcessId, correlationKey],
   );
   return !!rowCount;
@@ -110,7 +117,9 @@ export async function recordCorrelation(tx: Tx, messageKey: string, target: stri
 /** Removes expired messages and their correlation records; returns how many. */
 export async function expireMessages(pool: pg.Pool, now: Date, limit = 1000): Promise<number> {
   const { rows } = await pool.query(
-    `WITH gone AS (DELETE FROM engine.messages WHERE key IN (SELECT key FROM engine.messages WHERE deadline <= $1 LIMIT $2) RETURNING key),
+    `WITH gone AS (DELETE FROM engine.messages
+                   WHERE key IN (SELECT key FROM engine.messages WHERE deadline <= $1 LIMIT $2)
+                   RETURNING key),
           c AS (DELETE FROM engine.message_correlations WHERE message_key IN (SELECT key FROM gone))
      SELECT count(*)::int AS n FROM gone`,
     [now, limit],

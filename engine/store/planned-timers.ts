@@ -33,8 +33,8 @@ function statement(): string {
     ORDER BY due_date, key LIMIT ${limit} FOR UPDATE SKIP LOCKED)`);
   // At most one plan per instance applies (an UPDATE changes a row once): a second timer of the
   // same instance finds its plan stale and fires as a command.
-  b.parts
-    .push(`ok AS (UPDATE engine.process_instances p SET rev = p.rev + 1, state = COALESCE(due.plan->'meta'->>'state', p.state),
+  b.parts.push(`ok AS (UPDATE engine.process_instances p
+      SET rev = p.rev + 1, state = COALESCE(due.plan->'meta'->>'state', p.state),
       end_date = COALESCE(${shift("due.plan->'meta'->>'end'")}, p.end_date)
     FROM due WHERE p.key = due.root_key AND p.key = ANY(ARRAY(SELECT root_key FROM due)) AND p.rev = due.plan_rev
     RETURNING due.key, due.root_key, due.plan)`);
@@ -42,13 +42,17 @@ function statement(): string {
   // Each applied plan's row lists, by part (a plan holds only the parts it writes).
   b.parts.push("parts AS MATERIALIZED (SELECT x.key AS part, x.value AS rows FROM ok, jsonb_each(ok.plan->'w') x)");
   b.parts.push(
-    'stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL FROM due WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))',
+    `stale AS (UPDATE engine.timers t SET plan = NULL, plan_rev = NULL
+    FROM due
+    WHERE t.key = due.key AND due.key NOT IN (SELECT key FROM ok))`,
   );
   addWrites(b, {
     rows: (part, columns) =>
       UNPLANNED_PARTS.includes(part)
         ? null
-        : `(SELECT ${select(columns, now)} FROM parts, jsonb_array_elements(parts.rows) r WHERE parts.part = '${part}')`,
+        : `(SELECT ${select(columns, now)}
+            FROM parts, jsonb_array_elements(parts.rows) r
+            WHERE parts.part = '${part}')`,
     now: () => now,
     notConsumed: () => 'key NOT IN (SELECT key FROM ok)',
   });

@@ -60,7 +60,8 @@ export const RESOURCES: Record<string, Resource> = {
       processInstanceKey: {
         ...k('x.process_instance_key'),
         eq: (p) =>
-          `((x.root_key = ${p} AND x.process_instance_key = ${p}) OR (x.process_instance_key = ${p} AND x.process_instance_key <> x.root_key))`,
+          `((x.root_key = ${p} AND x.process_instance_key = ${p})
+            OR (x.process_instance_key = ${p} AND x.process_instance_key <> x.root_key))`,
       },
       processDefinitionKey: k('x.process_definition_key'),
       startDate: d('x.start_date'),

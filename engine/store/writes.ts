@@ -339,7 +339,8 @@ export function addWrites(b: Batch, src: RowSource): void {
     b.add(`DELETE FROM engine.timers WHERE element_instance_key = ANY(${closed}) AND ${notConsumed}`);
     b.add(`DELETE FROM engine.message_subscriptions WHERE element_instance_key = ANY(${closed})`);
     b.add(
-      `UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${src.now()} WHERE element_instance_key = ANY(${closed}) AND state = 'ACTIVE'`,
+      `UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${src.now()}
+       WHERE element_instance_key = ANY(${closed}) AND state = 'ACTIVE'`,
     );
   }
   const removed = keys('removed');
@@ -350,7 +351,8 @@ export function addWrites(b: Batch, src: RowSource): void {
   const resolved = keys('resolved');
   if (resolved)
     b.add(
-      `UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${src.now()} WHERE key = ANY(${resolved}) AND state = 'ACTIVE'`,
+      `UPDATE engine.incidents SET state = 'RESOLVED', resolved_at = ${src.now()}
+       WHERE key = ANY(${resolved}) AND state = 'ACTIVE'`,
     );
   insert('engine.jobs', 'jobs', names('jobs').replace('scope_keys', "string_to_array(scope_keys, ',')::bigint[]"));
   insert('engine.timers', 'timers');

@@ -2,8 +2,8 @@
 import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
-import { validateSubmission, type FormSchema } from '../../api/forms.js';
-import { BPMN_DIR } from '../../api/processes.js';
+import { validateSubmission, type FormSchema } from '../../services/forms.js';
+import { BPMN_DIR } from '../../services/processes.js';
 
 const form = (id: string): FormSchema =>
   JSON.parse(fs.readFileSync(path.join(BPMN_DIR, 'forms', `${id}.form`), 'utf8'));
@@ -43,7 +43,8 @@ t.test('checklists, required text and every form of the models parse', async (t)
       (e) => e.message,
     ),
     [
-      "紧急保护措施 Measures taken: 'teleport' is not one of protection-order, police-warning, shelter, womens-federation-visit",
+      "紧急保护措施 Measures taken: 'teleport' is not one of " +
+        'protection-order, police-warning, shelter, womens-federation-visit',
     ].map((m) => m.replace('紧急保护措施 Measures taken', '已采取的措施 Measures taken')),
   );
   t.same(

@@ -4,7 +4,7 @@ import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
 import { lintBpmn } from '../../bpmn/lint/index.js';
-import { modelResources } from '../../api/processes.js';
+import { modelResources } from '../../services/processes.js';
 
 t.test('every base model and variant passes the policy lint', async (t) => {
   const models = modelResources().filter((r) => r.kind === 'process');
@@ -30,7 +30,7 @@ t.test('a variant that routes disputes straight to litigation is rejected', asyn
 });
 
 t.test('the variant map picks the nearest mapped region, else the base process', async (t) => {
-  const { processForRegion, loadVariantMap } = await import('../../api/processes.js');
+  const { processForRegion, loadVariantMap } = await import('../../services/processes.js');
   const { RegionTree, DEMO_REGIONS } = await import('../../domain/index.js');
   const regions = new RegionTree(DEMO_REGIONS);
   const map = loadVariantMap();

@@ -92,7 +92,8 @@ t.test('ranking: specialist, load, experience, id', async (t) => {
   t.same(
     ids(recommendMediators(reg, q, tree, 10)),
     ['f', 'c', 'd', 'a', 'b', 'e'],
-    'lower load first (1/4 < 5/10); equal load: longer service, then unknown since, then id; generalist last; full, unrelated and unknown regions out',
+    'lower load first (1/4 < 5/10); equal load: longer service, then unknown since, then id; generalist last; ' +
+      'full, unrelated and unknown regions out',
   );
   t.same(
     ids(recommendMediators([...reg].reverse(), q, tree, 10)),

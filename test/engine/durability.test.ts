@@ -148,19 +148,32 @@ t.test('kill -9 mid-run loses no acknowledged instance and completes none twice'
   t.equal(missing, 0, `all ${acknowledged.size} acknowledged instances completed`);
   if (missing) {
     const { rows } = await pool.query(
-      `SELECT p.key, p.state, p.rev, (SELECT json_agg(json_build_array(e.element_id, e.state)) FROM engine.element_instances e WHERE e.process_instance_key = p.key) AS elements,
-              (SELECT json_agg(json_build_array(j.key::text, j.state, j.deadline, j.retries)) FROM engine.jobs j WHERE j.process_instance_key = p.key) AS jobs
-       FROM engine.process_instances p WHERE p.key = ANY($1::bigint[]) AND p.state <> 'COMPLETED' LIMIT 5`,
+      `SELECT p.key, p.state, p.rev,
+              (SELECT json_agg(json_build_array(e.element_id, e.state))
+               FROM engine.element_instances e
+               WHERE e.process_instance_key = p.key) AS elements,
+              (SELECT json_agg(json_build_array(j.key::text, j.state, j.deadline, j.retries))
+               FROM engine.jobs j
+               WHERE j.process_instance_key = p.key) AS jobs
+       FROM engine.process_instances p
+       WHERE p.key = ANY($1::bigint[]) AND p.state <> 'COMPLETED'
+       LIMIT 5`,
       [[...acknowledged]],
     );
     t.comment(JSON.stringify(rows));
   }
   const twice = await pool.query(
-    `SELECT process_instance_key, count(*) FROM engine.element_instances WHERE element_id = 'e' GROUP BY 1 HAVING count(*) > 1`,
+    `SELECT process_instance_key, count(*)
+     FROM engine.element_instances
+     WHERE element_id = 'e'
+     GROUP BY 1 HAVING count(*) > 1`,
   );
   t.equal(twice.rowCount, 0, 'no instance passed its end event twice');
   const doubleTask = await pool.query(
-    `SELECT process_instance_key FROM engine.element_instances WHERE element_id = 'work' AND state = 'COMPLETED' GROUP BY 1 HAVING count(*) > 1`,
+    `SELECT process_instance_key
+     FROM engine.element_instances
+     WHERE element_id = 'work' AND state = 'COMPLETED'
+     GROUP BY 1 HAVING count(*) > 1`,
   );
   t.equal(doubleTask.rowCount, 0, 'no task completed twice');
   const left = await pool.query(`SELECT count(*)::int AS n FROM engine.jobs`);

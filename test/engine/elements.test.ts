@@ -347,7 +347,10 @@ t.test('user tasks are io.camunda.zeebe:userTask jobs with their headers; send t
           dueDate: '=due',
           formKey: 'camunda-forms:bpmn:mediation',
         }),
-        '<bpmn:sendTask id="notify"><bpmn:extensionElements><zeebe:taskDefinition type="notify-citizen" retries="5"/><zeebe:taskHeaders><zeebe:header key="channel" value="sms"/></zeebe:taskHeaders></bpmn:extensionElements></bpmn:sendTask>',
+        '<bpmn:sendTask id="notify"><bpmn:extensionElements>' +
+          '<zeebe:taskDefinition type="notify-citizen" retries="5"/>' +
+          '<zeebe:taskHeaders><zeebe:header key="channel" value="sms"/></zeebe:taskHeaders>' +
+          '</bpmn:extensionElements></bpmn:sendTask>',
         b.end('e'),
         b.chain('s', 'received', 'hear', 'notify', 'e'),
       ),

@@ -6,7 +6,7 @@ import t from 'tap';
 
 type Test = Parameters<typeof testEngine>[0] & { equal: typeof t.equal; same: typeof t.same; ok: typeof t.ok };
 import pg from 'pg';
-import { testEngine, work, completed, instanceState, eventually, type TestEngine } from '../helpers/engine.js';
+import { testEngine, work, completed, eventually, type TestEngine } from '../helpers/engine.js';
 import * as b from '../helpers/bpmn.js';
 
 const HOUR = 3_600_000;
@@ -16,7 +16,10 @@ async function state(db: pg.Pool, root: string, firedAfter: number) {
   const when = (d: Date | null) => (d === null ? null : d.getTime() >= firedAfter ? 'fired' : 'before');
   const els = (
     await db.query(
-      'SELECT key::text, element_id, element_type, state, flow_scope_key::text AS scope, data, start_date, end_date FROM engine.element_instances WHERE root_key = $1 ORDER BY key',
+      `SELECT key::text, element_id, element_type, state, flow_scope_key::text AS scope, data, start_date, end_date
+       FROM engine.element_instances
+       WHERE root_key = $1
+       ORDER BY key`,
       [root],
     )
   ).rows;
@@ -35,17 +38,26 @@ async function state(db: pg.Pool, root: string, firedAfter: number) {
     ]),
     processInstances: (
       await q(
-        'SELECT bpmn_process_id, state, rev::text, end_date FROM engine.process_instances WHERE root_key = $1 ORDER BY key',
+        `SELECT bpmn_process_id, state, rev::text, end_date
+         FROM engine.process_instances
+         WHERE root_key = $1
+         ORDER BY key`,
       )
     ).map((p) => [p.bpmn_process_id, p.state, p.rev, when(p.end_date)]),
     variables: (
       await q(
-        'SELECT scope_key::text AS scope, name, value FROM engine.variables WHERE root_key = $1 ORDER BY scope_key, name',
+        `SELECT scope_key::text AS scope, name, value
+         FROM engine.variables
+         WHERE root_key = $1
+         ORDER BY scope_key, name`,
       )
     ).map((v) => [name(v.scope), v.name, v.value]),
     jobs: (
       await q(
-        'SELECT element_instance_key::text AS el, type, state, retries, custom_headers, created_at FROM engine.jobs WHERE root_key = $1 ORDER BY key',
+        `SELECT element_instance_key::text AS el, type, state, retries, custom_headers, created_at
+         FROM engine.jobs
+         WHERE root_key = $1
+         ORDER BY key`,
       )
     ).map((j) => [name(j.el), j.type, j.state, j.retries, j.custom_headers, when(j.created_at)]),
     timers: (await q('SELECT element_id FROM engine.timers WHERE root_key = $1 ORDER BY key')).map((x) => x.element_id),
@@ -407,8 +419,11 @@ t.test(
     await eventually(async () => seen.length >= 2000, 30_000, 'all follow-up jobs worked');
     for (const k of keys.slice(0, 20)) await completed(e, k);
     const counts = (
-      await db.query(`SELECT count(*) FILTER (WHERE element_id = 'wait' AND state = 'COMPLETED')::int AS fired, count(DISTINCT root_key) FILTER (WHERE element_id = 'followUp')::int AS roots,
-    count(*) FILTER (WHERE element_id = 'followUp')::int AS tasks FROM engine.element_instances WHERE bpmn_process_id = 'many'`)
+      await db.query(`SELECT count(*) FILTER (WHERE element_id = 'wait' AND state = 'COMPLETED')::int AS fired,
+    count(DISTINCT root_key) FILTER (WHERE element_id = 'followUp')::int AS roots,
+    count(*) FILTER (WHERE element_id = 'followUp')::int AS tasks
+    FROM engine.element_instances
+    WHERE bpmn_process_id = 'many'`)
     ).rows[0];
     t.same(counts, { fired: 2000, roots: 2000, tasks: 2000 }, 'each timer fired exactly once');
     t.equal((await db.query('SELECT count(*)::int AS n FROM engine.timers')).rows[0].n, 0);

@@ -82,7 +82,10 @@ export async function eventually<T>(
   }
 }
 
-/** Registers a @camunda8/sdk worker for `type`; `fn` returns the variables to complete with; returns the variables of each job seen. */
+/**
+ * Registers a @camunda8/sdk worker for `type`; `fn` returns the variables to complete with; returns the
+ * variables of each job seen.
+ */
 export function work(
   _t: TapLike,
   e: TestEngine,

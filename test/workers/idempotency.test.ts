@@ -7,9 +7,9 @@ import { upsertRegions } from '../../store/regions.js';
 import { upsertMediators } from '../../store/mediators.js';
 import { insertMatter, eventsOf, matterById } from '../../store/matters.js';
 import { outboxOf } from '../../store/outbox.js';
-import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar, DomainError } from '../../domain/index.js';
+import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';
 import { WORKERS } from '../../workers/index.js';
-import { BadJobData, type Job, type WorkerDeps } from '../../workers/runtime.js';
+import type { Job, WorkerDeps } from '../../workers/runtime.js';
 import { createLogger } from '../../platform/logger.js';
 
 async function setup(t: { teardown(fn: () => unknown): void; passing(): boolean }) {

@@ -84,7 +84,8 @@ const factory: RuleFactory = () => {
     if (problem)
       reporter.report(
         node.id,
-        `'${node.id}' (${problem.what}) is not supported by the embedded engine${problem.why ? `: ${problem.why}` : ''}`,
+        `'${node.id}' (${problem.what}) is not supported by the embedded engine` +
+          (problem.why ? `: ${problem.why}` : ''),
       );
   }
   return { check };

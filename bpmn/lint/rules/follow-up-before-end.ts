@@ -52,7 +52,8 @@ const factory: RuleFactory = (config?: Partial<FollowUpBeforeEndConfig>) => {
       if (!is(el, 'bpmn:EndEvent') || eventDefinitions(el).length || !endsProcess(el)) continue;
       reporter.report(
         el.id,
-        `end event '${el.id}' is reachable from '${root.id}' without a follow-up visit (${what}); every matter ends with a follow-up`,
+        `end event '${el.id}' is reachable from '${root.id}' without a follow-up visit (${what}); ` +
+          'every matter ends with a follow-up',
       );
     }
   }

@@ -50,7 +50,8 @@ const factory: RuleFactory = (config?: Partial<MediationBeforeLitigationConfig>)
       if (root)
         reporter.report(
           el.id,
-          `path from '${root.id}' reaches litigation '${el.id}' without passing a mediation (${what}); route it through a mediation first`,
+          `path from '${root.id}' reaches litigation '${el.id}' without passing a mediation (${what}); ` +
+            'route it through a mediation first',
         );
     }
   }

@@ -19,7 +19,8 @@ const factory: RuleFactory = () => {
     if (!hasTimer(node) && !(is(parent, 'bpmn:SubProcess') && hasTimer(parent))) {
       reporter.report(
         node.id,
-        `user task '${node.id}' has no deadline timer (a boundary timer event on the task or its enclosing sub-process)`,
+        `user task '${node.id}' has no deadline timer ` +
+          '(a boundary timer event on the task or its enclosing sub-process)',
       );
     }
   }
