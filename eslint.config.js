@@ -30,6 +30,11 @@ export default tseslint.config(
       why: 'store/ imports only domain/ and platform/',
     },
     workers: { folders: ['api', 'scripts'], why: 'workers/ never import the HTTP layer' },
+    services: { folders: ['api', 'scripts', 'workers'], why: 'services/ are called by api/, not the other way round' },
+    'engine-client': {
+      folders: ['api', 'services', 'workers', 'store', 'scripts', 'engine'],
+      why: 'engine-client/ reaches an engine only through its protocols',
+    },
     engine: {
       folders: ['api', 'store', 'services', 'workers', 'domain', 'engine-client', 'scripts'],
       why: 'engine/ imports nothing of the application',

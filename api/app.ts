@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { RegionTree } from '../domain/index.js';
-import type { ZeebeClient } from '../platform/zeebe.js';
+import type { EngineClient } from '../engine-client/index.js';
 import { registerErrorHandler } from './errors.js';
 import { authPlugin } from './auth.js';
 import { matterRoutes } from './routes/matters.js';
@@ -18,26 +18,25 @@ import { taskRoutes } from './routes/tasks.js';
 import { processRoutes } from './routes/processes.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { statisticsRoutes } from './routes/statistics.js';
-import type { VariantMap } from './processes.js';
-import type { Vault } from './privacy.js';
+import type { VariantMap } from '../services/processes.js';
+import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
 
-export interface AppDeps {
+/** What every application route may use; each route module picks its part. */
+export interface RouteDeps {
+  db: Knex;
+  engine: EngineClient;
+  regions: RegionTree;
+  variants: VariantMap;
+  vault: Vault;
+  clock: () => Date;
+}
+
+export interface AppDeps extends RouteDeps {
   pool: pg.Pool;
   log: Logger;
-  /** Reports whether the Zeebe gateway answers (embedded engine or cluster). */
-  engineHealthy: () => Promise<boolean>;
-  /** Everything below is needed for the application routes; /health alone needs none of it. */
-  db?: Knex;
-  zeebe?: ZeebeClient;
-  regions?: RegionTree;
-  variants?: VariantMap;
-  vault?: Vault;
-  jwtSecret?: string;
+  jwtSecret: string;
   sessionTtl?: string;
-  clock?: () => Date;
-  /** The Operate API (the embedded engine's HTTP, or a Camunda 8 Operate). */
-  operateUrl?: string;
   /** Requests per minute per client: everything, the public tracking page, login. */
   limits?: { global: number; track: number; login: number };
 }
@@ -62,43 +61,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
-    const [database, engine] = await Promise.all([databaseUp(deps.pool), deps.engineHealthy().catch(() => false)]);
+    const [database, engine] = await Promise.all([databaseUp(deps.pool), deps.engine.healthy()]);
     const ok = database && engine;
     return reply
       .code(ok ? 200 : 503)
       .send({ status: ok ? 'UP' : 'DOWN', database: database ? 'UP' : 'DOWN', engine: engine ? 'UP' : 'DOWN' });
   });
 
-  if (deps.db && deps.zeebe && deps.regions && deps.vault && deps.jwtSecret) {
-    const clock = deps.clock ?? (() => new Date());
-    await app.register(authPlugin, {
-      db: deps.db,
-      secret: deps.jwtSecret,
-      ttl: deps.sessionTtl ?? '8h',
-      loginLimit: limits.login,
-    });
-    await app.register(async (scope) => {
-      matterRoutes(scope, {
-        db: deps.db!,
-        zeebe: deps.zeebe!,
-        regions: deps.regions!,
-        variants: deps.variants ?? {},
-        clock,
-        vault: deps.vault!,
-      });
-      trackRoutes(scope, { db: deps.db!, regions: deps.regions!, limit: limits.track });
-      taskRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, clock });
-      monitorRoutes(scope, { db: deps.db!, zeebe: deps.zeebe!, operateUrl: deps.operateUrl, clock });
-      statisticsRoutes(scope, { db: deps.db!, regions: deps.regions! });
-      processRoutes(scope, {
-        db: deps.db!,
-        zeebe: deps.zeebe!,
-        regions: deps.regions!,
-        variants: deps.variants ?? {},
-        operateUrl: deps.operateUrl,
-        clock,
-      });
-    });
-  }
+  await app.register(authPlugin, {
+    db: deps.db,
+    secret: deps.jwtSecret,
+    ttl: deps.sessionTtl ?? '8h',
+    loginLimit: limits.login,
+  });
+  await app.register(async (scope) => {
+    matterRoutes(scope, deps);
+    trackRoutes(scope, { ...deps, limit: limits.track });
+    taskRoutes(scope, deps);
+    monitorRoutes(scope, deps);
+    statisticsRoutes(scope, deps);
+    processRoutes(scope, deps);
+  });
   return app;
 }

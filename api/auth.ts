@@ -3,26 +3,15 @@
 // (a region subtree, `regionPath` prefix) by the routes that read data.
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
-import { hash, verify } from '@node-rs/argon2';
+import { hashPassword, verifyPassword } from '../platform/passwords.js';
+import type { Role } from '../domain/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { userWithHash } from '../store/users.js';
 import { regionPath } from '../store/regions.js';
 import { ApiError } from './errors.js';
 
-export const ROLES = [
-  'window-clerk',
-  'mediator',
-  'department-handler',
-  'centre-supervisor',
-  'administrator',
-  'process-designer',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles that may see ID numbers and phones unmasked (each such read is audited). */
-export const REVEAL_ROLES: Role[] = ['window-clerk', 'mediator', 'centre-supervisor'];
+export { ROLES, REVEAL_ROLES, type Role } from '../domain/index.js';
 
 export interface Principal {
   sub: string;
@@ -45,7 +34,7 @@ declare module 'fastify' {
   }
 }
 
-export const hashPassword = (password: string) => hash(password);
+export { hashPassword };
 
 export function inJurisdiction(user: Principal, regionPath: string | null | undefined): boolean {
   return !!regionPath && regionPath.startsWith(user.regionPath);
@@ -98,7 +87,7 @@ export const authPlugin = fp(
         const { username, password } = req.body as { username: string; password: string };
         const u = await userWithHash(opts.db, username);
         // Verify even for unknown users, so timing does not tell which usernames exist.
-        const ok = await verify(u?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+        const ok = await verifyPassword(u?.passwordHash ?? DUMMY_HASH, password);
         if (!u || !ok || !u.active) throw new ApiError('BAD_CREDENTIALS', 'wrong username or password');
         const principal: Principal = {
           sub: u.id,

@@ -1,43 +1,10 @@
-// The one error catalogue: stable codes, their HTTP status, and the handler that turns every error
-// into a response. 5xx never leak internals; bad input always gets a 4xx naming what is wrong.
+// The handler that turns every error into a response, using the catalogue in services/errors.ts.
+// 5xx never leak internals; bad input always gets a 4xx naming what is wrong.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, isInputError } from '../domain/index.js';
+import { ApiError } from '../services/errors.js';
 
-export const ERRORS = {
-  VALIDATION_FAILED: 400,
-  FORM_INVALID: 400,
-  UNAUTHENTICATED: 401,
-  BAD_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  OUT_OF_JURISDICTION: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TASK_ALREADY_COMPLETED: 409,
-  TASK_CLAIMED_BY_OTHER: 409,
-  TASK_GONE: 410,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  RATE_LIMITED: 429,
-  ENGINE_UNAVAILABLE: 503,
-  INTERNAL: 500,
-} as const;
-export type ErrorCode = keyof typeof ERRORS;
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-  get status(): number {
-    return ERRORS[this.code];
-  }
-}
-
-export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message: string) => new ApiError('FORBIDDEN', message);
+export { ApiError, ERRORS, notFound, forbidden, type ErrorCode } from '../services/errors.js';
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) =>

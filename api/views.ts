@@ -3,7 +3,7 @@
 import { categoryLabel, departmentLabel, isDepartment, type RegionTree } from '../domain/index.js';
 import type { Matter, MatterEvent } from '../store/matters.js';
 import type { SealedParty } from '../store/parties.js';
-import { maskIdNumber, maskPhone, type Vault } from './privacy.js';
+import { maskIdNumber, maskPhone, type Vault } from '../platform/privacy.js';
 
 export function partyView(p: SealedParty, vault: Vault, reveal: boolean) {
   const id = p.idNumberEnc ? vault.decrypt(p.idNumberEnc) : null;

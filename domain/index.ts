@@ -10,3 +10,4 @@ export * from './routing.js';
 export * from './ladder.js';
 export * from './mediators.js';
 export * from './matter.js';
+export * from './roles.js';

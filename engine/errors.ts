@@ -7,6 +7,49 @@ export type EngineErrorCode =
   | 'RESOURCE_EXHAUSTED'
   | 'DEADLINE_EXCEEDED';
 
+/**
+ * The engine's error catalogue: each code is the gRPC status the gateway answers with (the same as
+ * Zeebe's), what it means and what a client can do. Documented in engine/ERRORS.md, which
+ * test/engine/errors-catalogue.test.ts keeps in step with this object.
+ */
+export const ENGINE_ERRORS: Record<EngineErrorCode | 'INTERNAL', { grpc: number; meaning: string; action: string }> = {
+  INVALID_ARGUMENT: {
+    grpc: 3,
+    meaning: 'the request is malformed: a bad key, variables that are not a JSON object, a model that fails validation',
+    action: 'fix the request; the message names what is wrong',
+  },
+  DEADLINE_EXCEEDED: {
+    grpc: 4,
+    meaning: 'a request with a result (CreateProcessInstanceWithResult) did not finish within its timeout',
+    action: 'the instance goes on; read its outcome later or ask with a longer timeout',
+  },
+  NOT_FOUND: {
+    grpc: 5,
+    meaning: 'the key or id names nothing (any more): a completed job, an ended instance, an unknown process',
+    action: 'treat the work as done elsewhere; reload what you show',
+  },
+  ALREADY_EXISTS: {
+    grpc: 6,
+    meaning: 'a message with this id was published already and has not expired',
+    action: 'nothing: the first one stands (idempotent publishing)',
+  },
+  RESOURCE_EXHAUSTED: {
+    grpc: 8,
+    meaning: 'the engine is over its limits (too many pending requests)',
+    action: 'retry with back-off',
+  },
+  FAILED_PRECONDITION: {
+    grpc: 9,
+    meaning: 'the thing exists but is in the wrong state: a failed job completed, an incident without retries resolved',
+    action: 'change the state first (e.g. update the job retries), then retry',
+  },
+  INTERNAL: {
+    grpc: 13,
+    meaning: "an error of the engine's own; details stay in its log",
+    action: 'report it with the time; the request may be retried',
+  },
+};
+
 export class EngineError extends Error {
   constructor(
     public readonly code: EngineErrorCode,

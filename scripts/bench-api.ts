@@ -14,15 +14,16 @@ import { PROJECT_ROOT } from '../platform/database.js';
 import { benchDatabase } from './bench-db.js';
 import { createLogger } from '../platform/logger.js';
 import { zeebeClient } from '../platform/zeebe.js';
+import { fromZeebeClient } from '../engine-client/index.js';
 import { startEngine } from '../engine/index.js';
-import { connect } from '../api/repositories/db.js';
-import { loadRegions } from '../api/repositories/regions.js';
+import { connect } from '../platform/db.js';
+import { loadRegions } from '../store/regions.js';
 import { buildApp } from '../api/app.js';
-import { Vault } from '../api/privacy.js';
-import { deployModels, loadVariantMap } from '../api/processes.js';
-import { startTaskFeed, recordForms } from '../api/inbox.js';
-import { listTasks } from '../api/repositories/tasks.js';
-import { statistics, statisticsFromEventLog, rebuildStatistics } from '../api/repositories/statistics.js';
+import { Vault } from '../platform/privacy.js';
+import { deployModels, loadVariantMap } from '../services/processes.js';
+import { startTaskFeed, recordForms } from '../services/task-feed.js';
+import { listTasks } from '../store/tasks.js';
+import { statistics, statisticsFromEventLog, rebuildStatistics } from '../store/statistics.js';
 import { RegionTree, WorkingCalendar, DEMO_REGIONS } from '../domain/index.js';
 import { WORKERS, startWorkers } from '../workers/index.js';
 import { seedDemo } from './seed.js';
@@ -55,25 +56,25 @@ async function main() {
   await seedDemo(db, path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`));
   const regions = new RegionTree(await loadRegions(db));
   const zeebe = zeebeClient(engine.grpcAddress);
-  await recordForms(db, (await deployModels(zeebe)).forms);
+  const client = fromZeebeClient(zeebe, engine.httpUrl);
+  await recordForms(db, (await deployModels(client)).forms);
   const workers = startWorkers(
     zeebe,
     { db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log },
     WORKERS,
   );
-  const feed = startTaskFeed(zeebe, db, log);
+  const feed = startTaskFeed(client, db, log);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const app = await buildApp({
     pool,
     log,
-    engineHealthy: async () => true,
     db,
-    zeebe,
+    engine: client,
+    clock: () => new Date(),
     regions,
     variants: loadVariantMap(),
     vault: new Vault(randomBytes(32)),
     jwtSecret: randomBytes(32).toString('hex'),
-    operateUrl: engine.httpUrl,
     // One client (this script) makes every request: per-client limits would measure the limiter.
     limits: { global: 1e9, track: 1e9, login: 1e9 },
   });
@@ -111,13 +112,17 @@ async function main() {
   console.log('\nintake through HTTP (whole system: engine, workers, inbox feed in this process)');
   console.log('                         req/s    p50 ms   p99 ms   non-2xx');
   console.log(
-    `POST /api/matters      ${f1(intake.requests.average).padStart(7)}  ${f1(intake.latency.p50).padStart(7)}  ${f1(intake.latency.p99).padStart(7)}   ${intake.non2xx}`,
+    `POST /api/matters      ${f1(intake.requests.average).padStart(7)}  ${f1(intake.latency.p50).padStart(7)}  ` +
+      `${f1(intake.latency.p99).padStart(7)}   ${intake.non2xx}`,
   );
   console.log(
-    `GET /api/track (peer)  ${f1(track.requests.average).padStart(7)}  ${f1(track.latency.p50).padStart(7)}  ${f1(track.latency.p99).padStart(7)}   ${track.non2xx}`,
+    `GET /api/track (peer)  ${f1(track.requests.average).padStart(7)}  ${f1(track.latency.p50).padStart(7)}  ` +
+      `${f1(track.latency.p99).padStart(7)}   ${track.non2xx}`,
   );
   console.log(
-    `ratio intake/peer      ${(intake.requests.average / track.requests.average).toFixed(2).padStart(7)}  ${(intake.latency.p50 / track.latency.p50).toFixed(2).padStart(7)}  ${(intake.latency.p99 / track.latency.p99).toFixed(2).padStart(7)}`,
+    `ratio intake/peer      ${(intake.requests.average / track.requests.average).toFixed(2).padStart(7)}  ` +
+      `${(intake.latency.p50 / track.latency.p50).toFixed(2).padStart(7)}  ` +
+      `${(intake.latency.p99 / track.latency.p99).toFixed(2).padStart(7)}`,
   );
 
   // ---- 2. intake → first user task ------------------------------------------------------------
@@ -126,14 +131,18 @@ async function main() {
   const backlog = async () =>
     (
       await db.raw(
-        `SELECT count(*)::int AS n FROM app.matters m WHERE NOT EXISTS (SELECT 1 FROM app.tasks t WHERE t.matter_id = m.id)`,
+        `SELECT count(*)::int AS n
+         FROM app.matters m
+         WHERE NOT EXISTS (SELECT 1 FROM app.tasks t WHERE t.matter_id = m.id)`,
       )
     ).rows[0].n as number;
   while ((await backlog()) > 0 && Date.now() - drain0 < 600_000) await new Promise((r) => setTimeout(r, 250));
   const burst = intake.requests.total;
   const drainSecs = (Date.now() - drain0) / 1000 + SECONDS;
   console.log(
-    `\nthe burst of ${burst} matters reached the inbox (each at its first user task) ${drainSecs.toFixed(1)} s after the burst began: ${(burst / drainSecs).toFixed(1)} matters/s end to end${(await backlog()) ? ` (NOT all: ${await backlog()} left)` : ''}`,
+    `\nthe burst of ${burst} matters reached the inbox (each at its first user task) ` +
+      `${drainSecs.toFixed(1)} s after the burst began: ${(burst / drainSecs).toFixed(1)} matters/s end to end` +
+      ((await backlog()) ? ` (NOT all: ${await backlog()} left)` : ''),
   );
   // Then single matters on the idle system.
   const starts = new Map<string, number>();
@@ -159,7 +168,8 @@ async function main() {
   }
   const lat = rows.map((r) => r.created_at.getTime() - starts.get(String(r.matter_id))!);
   console.log(
-    `\nintake → first user task in the inbox: ${rows.length}/${ids.length} arrived; p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`,
+    `\nintake → first user task in the inbox: ${rows.length}/${ids.length} arrived; ` +
+      `p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`,
   );
   await feed.close();
   await workers.close();
@@ -175,26 +185,40 @@ async function main() {
     await trx.raw('SET LOCAL session_replication_role = replica');
     await trx.raw(
       `
-      INSERT INTO app.matters (tracking_code, matter_type, channel, category, region_code, region_path, summary, status, closure_reason, tier, risk_level, received_at, closed_at, updated_at, process_instance_key, handling_unit, next_deadline)
-      SELECT 'GEN-' || g, (ARRAY['dispute','dispute','dispute','petition','complaint','consultation'])[1 + g % 6], (ARRAY['window','hotline','online','grid','police-110','transfer'])[1 + g % 6],
+      INSERT INTO app.matters (tracking_code, matter_type, channel, category, region_code, region_path, summary,
+                               status, closure_reason, tier, risk_level, received_at, closed_at, updated_at,
+                               process_instance_key, handling_unit, next_deadline)
+      SELECT 'GEN-' || g, (ARRAY['dispute','dispute','dispute','petition','complaint','consultation'])[1 + g % 6],
+             (ARRAY['window','hotline','online','grid','police-110','transfer'])[1 + g % 6],
              (ARRAY['neighbour','labour','marriage-family','contract-debt'])[1 + g % 4], v.code, v.path, '生成的事项',
-             CASE WHEN g % 5 = 0 THEN 'in-progress' ELSE 'closed' END, CASE WHEN g % 5 = 0 THEN NULL WHEN g % 23 = 0 THEN 'litigated' ELSE 'resolved' END,
+             CASE WHEN g % 5 = 0 THEN 'in-progress' ELSE 'closed' END,
+             CASE WHEN g % 5 = 0 THEN NULL WHEN g % 23 = 0 THEN 'litigated' ELSE 'resolved' END,
              (ARRAY['village','town','county'])[1 + g % 3], (ARRAY['green','green','orange','red'])[1 + g % 4],
-             now() - (g % 365) * interval '1 day', CASE WHEN g % 5 = 0 THEN NULL ELSE now() - (g % 365) * interval '1 day' + (g % 97) * interval '1 hour' END, now(), 'gen' || g,
-             v.code || '/people-mediation-committee', now() + ((g % 20) - 10) * interval '1 day'
-        FROM generate_series(1, ?) g JOIN (SELECT * FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS x(code, path, i)) v ON v.i = 1 + g % ?`,
+             now() - (g % 365) * interval '1 day',
+             CASE WHEN g % 5 = 0 THEN NULL ELSE now() - (g % 365) * interval '1 day' + (g % 97) * interval '1 hour' END,
+             now(), 'gen' || g, v.code || '/people-mediation-committee', now() + ((g % 20) - 10) * interval '1 day'
+        FROM generate_series(1, ?) g
+        JOIN (SELECT * FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS x(code, path, i)) v ON v.i = 1 + g % ?`,
       [MATTERS, villages, paths, villages.length],
     );
     await trx.raw(`
       INSERT INTO app.matter_events (matter_id, type, occurred_at, tier, unit, data, dedup_key)
       SELECT id, t.type, received_at + t.n * interval '1 hour', tier, handling_unit,
-             CASE t.type WHEN 'closed' THEN jsonb_build_object('reason', closure_reason, 'tier', tier) WHEN 'follow-up-done' THEN jsonb_build_object('satisfaction', (ARRAY['satisfied','basically-satisfied','unsatisfied','unknown'])[1 + id % 4], 'resolved', id % 7 <> 0) ELSE '{}' END,
+             CASE t.type
+               WHEN 'closed' THEN jsonb_build_object('reason', closure_reason, 'tier', tier)
+               WHEN 'follow-up-done' THEN jsonb_build_object(
+                 'satisfaction', (ARRAY['satisfied','basically-satisfied','unsatisfied','unknown'])[1 + id % 4],
+                 'resolved', id % 7 <> 0)
+               ELSE '{}' END,
              'gen:' || id || ':' || t.type
-        FROM app.matters m CROSS JOIN (VALUES ('received', 0), ('triaged', 1), ('closed', 50), ('follow-up-done', 200)) t(type, n)
+        FROM app.matters m
+             CROSS JOIN (VALUES ('received', 0), ('triaged', 1), ('closed', 50), ('follow-up-done', 200)) t(type, n)
        WHERE m.tracking_code LIKE 'GEN-%' AND (t.type IN ('received', 'triaged') OR m.status = 'closed')`);
     await trx.raw(`
-      INSERT INTO app.tasks (job_key, matter_id, tracking_code, region_path, element_id, name, process_instance_key, candidate_groups, due_at, risk_level, state, created_at)
-      SELECT 'gen' || id, id, tracking_code, region_path, 'Task_Mediate', '调解', process_instance_key, ARRAY[handling_unit], next_deadline, risk_level, 'open', received_at
+      INSERT INTO app.tasks (job_key, matter_id, tracking_code, region_path, element_id, name, process_instance_key,
+                             candidate_groups, due_at, risk_level, state, created_at)
+      SELECT 'gen' || id, id, tracking_code, region_path, 'Task_Mediate', '调解', process_instance_key,
+             ARRAY[handling_unit], next_deadline, risk_level, 'open', received_at
         FROM app.matters WHERE tracking_code LIKE 'GEN-%' AND status <> 'closed'`);
   });
   const tRebuild = Date.now();
@@ -202,7 +226,8 @@ async function main() {
   const rebuildSeconds = (Date.now() - tRebuild) / 1000;
   await db.raw('ANALYZE');
   console.log(
-    `\ngenerated ${MATTERS} matters, their events and open tasks in ${((Date.now() - t0) / 1000).toFixed(0)} s (statistics summary rebuilt from the event log in ${rebuildSeconds.toFixed(1)} s)`,
+    `\ngenerated ${MATTERS} matters, their events and open tasks in ${((Date.now() - t0) / 1000).toFixed(0)} s ` +
+      `(statistics summary rebuilt from the event log in ${rebuildSeconds.toFixed(1)} s)`,
   );
 
   const get = (token: string, p: string) => async () => {
@@ -210,7 +235,9 @@ async function main() {
     if (!r.ok) throw new Error(`${p}: ${r.status}`);
     await r.arrayBuffer();
   };
-  const year = `from=${new Date(Date.now() - 366 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
+  const year =
+    `from=${new Date(Date.now() - 366 * 86_400_000).toISOString()}` +
+    `&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
   const cityPath = '/demo-city/';
   const cases: [string, () => Promise<unknown>, () => Promise<unknown>, number][] = [
     [
@@ -275,7 +302,8 @@ async function main() {
     const b = await timed(20, direct);
     const ok = pct(a, 99) < target ? 'met' : 'NOT met';
     console.log(
-      `${name.padEnd(36)} ${f1(pct(a, 50)).padStart(7)}  ${f1(pct(a, 99)).padStart(7)}  ${f1(pct(b, 50)).padStart(8)}   ${(pct(a, 50) / pct(b, 50)).toFixed(2).padStart(5)}   < ${target} ms ${ok}`,
+      `${name.padEnd(36)} ${f1(pct(a, 50)).padStart(7)}  ${f1(pct(a, 99)).padStart(7)}  ` +
+        `${f1(pct(b, 50)).padStart(8)}   ${(pct(a, 50) / pct(b, 50)).toFixed(2).padStart(5)}   < ${target} ms ${ok}`,
     );
   }
   // The same figures without the summary tables, straight from the event log (3 runs: it is slow).
@@ -287,7 +315,9 @@ async function main() {
   const fromLog = await timed(3, () => statisticsFromEventLog(db, yearQuery));
   const fromSummary = await timed(3, () => statistics(db, yearQuery));
   console.log(
-    `statistics, city, one year: from the summary p50 ${f1(pct(fromSummary, 50))} ms, from the event log p50 ${f1(pct(fromLog, 50))} ms, ratio ${(pct(fromLog, 50) / pct(fromSummary, 50)).toFixed(1)}x`,
+    `statistics, city, one year: from the summary p50 ${f1(pct(fromSummary, 50))} ms, ` +
+      `from the event log p50 ${f1(pct(fromLog, 50))} ms, ` +
+      `ratio ${(pct(fromLog, 50) / pct(fromSummary, 50)).toFixed(1)}x`,
   );
 
   await app.close();

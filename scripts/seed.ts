@@ -8,7 +8,8 @@ import { DEMO_REGIONS, DEMO_MEDIATORS } from '../domain/index.js';
 import { upsertRegions } from '../store/regions.js';
 import { upsertMediators } from '../store/mediators.js';
 import { upsertUser, userExists } from '../store/users.js';
-import { hashPassword, type Role } from '../api/auth.js';
+import { hashPassword } from '../platform/passwords.js';
+import type { Role } from '../domain/index.js';
 import { PROJECT_ROOT } from '../platform/database.js';
 
 export const DEMO_USERS: { id: string; displayName: string; roles: Role[]; regionCode: string; unit?: string }[] = [

@@ -10,14 +10,15 @@ import path from 'node:path';
 import { startEngine } from '../engine/index.js';
 import { buildApp } from '../api/app.js';
 import { zeebeClient } from '../platform/zeebe.js';
+import { fromZeebeClient, zeebeEngine } from '../engine-client/index.js';
 import pg from 'pg';
 import { connect } from '../platform/db.js';
 import { loadRegions } from '../store/regions.js';
-import { deployModels, loadVariantMap } from '../api/processes.js';
-import { startPendingMatters } from '../api/intake.js';
-import { startTaskFeed, recordForms, reconcileTasks } from '../api/inbox.js';
+import { deployModels, loadVariantMap } from '../services/processes.js';
+import { startPendingMatters } from '../services/intake.js';
+import { startTaskFeed, recordForms, reconcileTasks } from '../services/task-feed.js';
 import { storedVariants } from '../store/variants.js';
-import { Vault } from '../api/privacy.js';
+import { Vault } from '../platform/privacy.js';
 import { RegionTree, WorkingCalendar } from '../domain/index.js';
 import { WORKERS, startWorkers } from '../workers/index.js';
 import { resolveSecrets } from '../platform/secrets.js';
@@ -97,7 +98,7 @@ async function main() {
   if (parts.has('workers')) {
     // Deploying an unchanged model is a no-op (same version), so every start deploys.
     const zeebe = zeebeClient(zeebeAddress);
-    const deployed = await deployModels(zeebe);
+    const deployed = await deployModels(fromZeebeClient(zeebe));
     const workers = startWorkers(
       zeebe,
       { db: appDb!, clock: () => new Date(), regions: regions!, calendar: new WorkingCalendar(), log },
@@ -114,11 +115,11 @@ async function main() {
   }
   if (parts.has('api')) {
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
-    const zeebe = zeebeClient(zeebeAddress);
+    const engine = zeebeEngine({ address: zeebeAddress, operateUrl: cfg.OPERATE_URL ?? operateFromEngine });
     const secrets = resolveSecrets(cfg, log);
     const deps = {
       db: appDb!,
-      zeebe,
+      engine,
       regions: regions!,
       variants: { ...loadVariantMap(), ...(await storedVariants(appDb!)) },
       clock: () => new Date(),
@@ -127,23 +128,20 @@ async function main() {
     const app = await buildApp({
       pool,
       log,
-      engineHealthy: async () => !!(await zeebe.topology()).brokers.length,
       ...deps,
       jwtSecret: secrets.jwtSecret,
       sessionTtl: cfg.SESSION_TTL,
-      operateUrl: cfg.OPERATE_URL ?? operateFromEngine,
     });
     await app.listen({ host: cfg.HOST, port: cfg.PORT });
     // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
-    await recordForms(appDb!, (await deployModels(zeebe)).forms);
-    const feed = startTaskFeed(zeebe, appDb!, log);
+    await recordForms(appDb!, (await deployModels(engine)).forms);
+    const feed = startTaskFeed(engine, appDb!, log);
     // Matters accepted while the engine was unreachable get their process once it is back; tasks
     // whose step ended without staff leave the inbox.
     const sweep = setInterval(() => {
       startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
-      const operateUrl = cfg.OPERATE_URL ?? operateFromEngine;
-      if (operateUrl)
-        reconcileTasks(appDb!, operateUrl, () => new Date()).catch((err) =>
+      if (engine.operate)
+        reconcileTasks(appDb!, engine.operate, () => new Date()).catch((err) =>
           log.warn({ err }, 'task reconciliation failed'),
         );
     }, 30_000);
@@ -151,7 +149,7 @@ async function main() {
       clearInterval(sweep);
       await feed.close();
       await app.close();
-      await zeebe.close();
+      await engine.close();
       await pool.end();
     });
     lines.push(`API:                             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);

@@ -4,7 +4,7 @@
 // `startPendingMatters` starts it later (npm start runs it on a timer).
 import type { Knex } from 'knex';
 import { suggestCategory, type RegionTree } from '../domain/index.js';
-import type { ZeebeClient } from '../platform/zeebe.js';
+import type { EngineClient } from '../engine-client/index.js';
 import {
   insertMatter,
   setProcessInstance,
@@ -14,14 +14,14 @@ import {
   type Matter,
 } from '../store/matters.js';
 import { insertParties, openMattersWithParty } from '../store/parties.js';
-import { newTrackingCode } from './tracking-code.js';
+import { newTrackingCode } from '../domain/tracking-code.js';
 import { processForRegion, type VariantMap } from './processes.js';
-import type { Vault } from './privacy.js';
+import type { Vault } from '../platform/privacy.js';
 import { ApiError } from './errors.js';
 
 export interface IntakeDeps {
   db: Knex;
-  zeebe: ZeebeClient;
+  engine: EngineClient;
   regions: RegionTree;
   variants: VariantMap;
   clock: () => Date;
@@ -59,9 +59,9 @@ export function processVariables(m: Matter): Record<string, unknown> {
 
 export async function startInstance(deps: IntakeDeps, m: Matter): Promise<Matter> {
   const processId = processForRegion(m.regionCode, deps.regions, deps.variants);
-  const r = await deps.zeebe.createProcessInstance({ bpmnProcessId: processId, variables: processVariables(m) as any });
-  await setProcessInstance(deps.db, m.id, processId, String(r.processInstanceKey));
-  return { ...m, processId, processInstanceKey: String(r.processInstanceKey) };
+  const { processInstanceKey } = await deps.engine.createInstance(processId, processVariables(m));
+  await setProcessInstance(deps.db, m.id, processId, processInstanceKey);
+  return { ...m, processId, processInstanceKey };
 }
 
 export async function receiveMatter(

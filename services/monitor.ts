@@ -2,8 +2,7 @@
 // long, user tasks past their deadline that were not escalated, matters with no progress for days.
 // Retry and cancel act through the gateway protocol, so the same works against a Camunda 8 cluster.
 import type { Knex } from 'knex';
-import type { ZeebeClient } from '../platform/zeebe.js';
-import { OperateClient } from './operate.js';
+import { isEngineError, type EngineClient, type OperateClient } from '../engine-client/index.js';
 import { mattersByRootKeys, mattersWithoutProgress, overdueOpenTasks, type MatterRow } from '../store/monitor.js';
 
 export type StuckKind = 'incident' | 'no-worker' | 'overdue-task' | 'no-progress';
@@ -137,14 +136,14 @@ export async function findStuck(db: Knex, operate: OperateClient, now: Date, f: 
 
 /** Gives a failed job its retries back and resolves the incident; reports whether the instance moved. */
 export async function retry(
-  zeebe: ZeebeClient,
+  engine: EngineClient,
   operate: OperateClient,
   item: StuckItem,
 ): Promise<{ moved: boolean; detail: string }> {
   if (item.kind !== 'incident' || !item.incidentKey)
     return { moved: false, detail: `a ${item.kind} item has no incident to resolve` };
-  if (item.jobKey) await zeebe.updateJobRetries({ jobKey: item.jobKey, retries: 3 });
-  await zeebe.resolveIncident({ incidentKey: item.incidentKey });
+  if (item.jobKey) await engine.updateJobRetries(item.jobKey, 3);
+  await engine.resolveIncident(item.incidentKey);
   // Moved = the element the incident was on completed; not moved = a new incident on it.
   for (let i = 0; i < 50; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -162,6 +161,9 @@ export async function retry(
   return { moved: false, detail: 'resolved; the instance has not moved yet' };
 }
 
-export async function cancel(zeebe: ZeebeClient, item: StuckItem): Promise<void> {
-  await zeebe.cancelProcessInstance(item.processInstanceKey);
+/** Cancels the item's instance; one that has ended already counts as cancelled. */
+export async function cancel(engine: EngineClient, item: StuckItem): Promise<void> {
+  await engine.cancelInstance(item.processInstanceKey).catch((err) => {
+    if (!isEngineError(err, 'not-found')) throw err;
+  });
 }

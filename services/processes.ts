@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RegionTree } from '../domain/index.js';
-import type { ZeebeClient } from '../platform/zeebe.js';
+import type { EngineClient } from '../engine-client/index.js';
 import { PROJECT_ROOT } from '../platform/database.js';
 
 export const BPMN_DIR = path.join(PROJECT_ROOT, 'bpmn');
@@ -41,23 +41,17 @@ export interface DeployedForm {
 
 /** Deploys everything in one deployment: one bad model deploys nothing. */
 export async function deployModels(
-  zeebe: ZeebeClient,
+  engine: EngineClient,
   resources = modelResources(),
 ): Promise<{ processes: string[]; forms: DeployedForm[] }> {
-  const res = await zeebe.deployResources(
-    resources.map((r) =>
-      r.kind === 'form'
-        ? { form: fs.readFileSync(r.file), name: r.name }
-        : { process: fs.readFileSync(r.file), name: r.name },
-    ) as any,
+  const res = await engine.deploy(
+    resources.map((r) => ({
+      kind: r.kind === 'form' ? 'form' : 'process',
+      name: r.name,
+      content: fs.readFileSync(r.file),
+    })),
   );
-  const processes: string[] = [];
-  const forms: DeployedForm[] = [];
-  for (const d of res.deployments as any[]) {
-    if (d.process) processes.push(`${d.process.bpmnProcessId}@${d.process.version}`);
-    if (d.form) forms.push({ formId: d.form.formId, version: d.form.version, formKey: String(d.form.formKey) });
-  }
-  return { processes, forms };
+  return { processes: res.processes.map((p) => `${p.bpmnProcessId}@${p.version}`), forms: res.forms };
 }
 
 export type VariantMap = Record<string, string>;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { ZeebeClient } from '../platform/zeebe.js';
+import type { EngineClient, OperateClient } from '../engine-client/index.js';
 import { upsertTask, openTasks, finishTask } from '../store/tasks.js';
 import { matterById } from '../store/matters.js';
 import { saveForm } from '../store/forms.js';
@@ -36,27 +36,26 @@ export async function recordForms(
   }
 }
 
-export function startTaskFeed(zeebe: ZeebeClient, db: Knex, log: Logger, clock: () => Date = () => new Date()) {
+export function startTaskFeed(engine: EngineClient, db: Knex, log: Logger, clock: () => Date = () => new Date()) {
   const names = userTaskNames();
-  return zeebe.createWorker({
-    taskType: USER_TASK_JOB,
-    timeout: 30 * DAY,
-    maxJobsToActivate: 32,
-    loglevel: 'NONE',
-    taskHandler: async (job) => {
+  return engine.subscribe({
+    type: USER_TASK_JOB,
+    timeoutMs: 30 * DAY,
+    maxJobs: 32,
+    handle: async (job) => {
       const v = job.variables as Record<string, any>;
       const h = job.customHeaders as Record<string, string>;
       const matter = v.matterId ? await matterById(db, String(v.matterId)) : undefined;
       const groups = h['io.camunda.zeebe:candidateGroups'] ? JSON.parse(h['io.camunda.zeebe:candidateGroups']) : [];
       await upsertTask(db, {
-        jobKey: String(job.key),
+        jobKey: job.key,
         matterId: matter?.id ?? null,
         trackingCode: matter?.trackingCode ?? v.trackingCode ?? null,
         regionPath: matter?.regionPath ?? null,
         elementId: job.elementId,
         name: names.get(job.elementId) ?? job.elementId,
-        processInstanceKey: String(job.processInstanceKey),
-        elementInstanceKey: String(job.elementInstanceKey),
+        processInstanceKey: job.processInstanceKey,
+        elementInstanceKey: job.elementInstanceKey,
         formKey: h['io.camunda.zeebe:formKey'] ?? null,
         candidateGroups: Array.isArray(groups) ? groups.map(String) : [],
         assignee: h['io.camunda.zeebe:assignee'] ?? null,
@@ -65,23 +64,26 @@ export function startTaskFeed(zeebe: ZeebeClient, db: Knex, log: Logger, clock: 
         createdAt: clock(),
       });
       log.debug({ trackingCode: matter?.trackingCode, elementId: job.elementId }, 'task in the inbox');
-      return job.forward();
+      return { kind: 'keep' };
     },
   });
 }
 
 /** Marks open tasks whose element is no longer active in the engine as gone; returns how many. */
-export async function reconcileTasks(db: Knex, operateUrl: string, clock: () => Date, limit = 200): Promise<number> {
+export async function reconcileTasks(
+  db: Knex,
+  operate: OperateClient,
+  clock: () => Date,
+  limit = 200,
+): Promise<number> {
   let gone = 0;
   for (const t of await openTasks(db, limit)) {
     if (!t.elementInstanceKey) continue;
-    const r = await fetch(`${operateUrl}/v1/flownode-instances/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filter: { key: t.elementInstanceKey }, size: 1 }),
-    });
-    if (!r.ok) continue;
-    const state = ((await r.json()) as { items: { state: string }[] }).items[0]?.state;
+    const found = await operate
+      .search<{ state: string }>('flownode-instances', { key: t.elementInstanceKey }, 1)
+      .catch(() => null);
+    if (!found) continue;
+    const state = found[0]?.state;
     if (state && state !== 'ACTIVE' && (await finishTask(db, t.jobKey, 'gone', null, clock()))) gone++;
   }
   return gone;

@@ -2,7 +2,7 @@
 // jurisdiction. Personal data is masked unless the role needs it and asks (?reveal=true, audited).
 import type { FastifyInstance } from 'fastify';
 import { MATTER_TYPES, CHANNELS, TIERS, isCategory } from '../../domain/index.js';
-import { receiveMatter, type IntakeDeps, type IntakeInput } from '../intake.js';
+import { receiveMatter, type IntakeDeps, type IntakeInput } from '../../services/intake.js';
 import { listMatters, matterById, eventsOf, trackingCodesOf } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
 import { regionPath } from '../../store/regions.js';
@@ -10,7 +10,7 @@ import { audit } from '../../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
 import { matterView, partyView } from '../views.js';
-import type { Vault } from '../privacy.js';
+import type { Vault } from '../../platform/privacy.js';
 
 const RISK_FACTS = {
   type: 'object',

@@ -2,14 +2,12 @@
 // and region; retry (reports whether the instance moved), cancel with a reason, and the same over a
 // whole filter (not a page). Every action is audited.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Knex } from 'knex';
-import type { ZeebeClient } from '../../platform/zeebe.js';
-import { OperateClient } from '../operate.js';
-import { findStuck, retry, cancel, type StuckFilter, type StuckItem } from '../monitor.js';
+import { findStuck, retry, cancel, type StuckFilter, type StuckItem } from '../../services/monitor.js';
 import { recordStep } from '../../store/matters.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { scopedPath } from '../auth.js';
+import type { RouteDeps } from '../app.js';
 
 const KINDS = ['incident', 'no-worker', 'overdue-task', 'no-progress'];
 const FILTER = {
@@ -27,14 +25,11 @@ const FILTER = {
   },
 };
 
-export function monitorRoutes(
-  app: FastifyInstance,
-  deps: { db: Knex; zeebe: ZeebeClient; operateUrl?: string; clock: () => Date },
-) {
+export function monitorRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
   const guard = app.requireRole('centre-supervisor', 'administrator');
   const operate = () => {
-    if (!deps.operateUrl) throw new ApiError('ENGINE_UNAVAILABLE', 'no Operate API is configured (OPERATE_URL)');
-    return new OperateClient(deps.operateUrl);
+    if (!deps.engine.operate) throw new ApiError('ENGINE_UNAVAILABLE', 'no Operate API is configured (OPERATE_URL)');
+    return deps.engine.operate;
   };
   const stuck = async (req: FastifyRequest, q: Record<string, any>): Promise<StuckItem[]> => {
     const path = await scopedPath(deps.db, req.user, q.region);
@@ -53,7 +48,7 @@ export function monitorRoutes(
   const act = async (req: FastifyRequest, item: StuckItem, action: 'retry' | 'cancel', reason?: string) => {
     const at = deps.clock();
     if (action === 'retry') {
-      const r = await retry(deps.zeebe, operate(), item);
+      const r = await retry(deps.engine, operate(), item);
       await audit(deps.db, {
         at,
         actor: req.user.sub,
@@ -64,9 +59,7 @@ export function monitorRoutes(
       });
       return { trackingCode: item.trackingCode, processInstanceKey: item.processInstanceKey, ...r };
     }
-    await cancel(deps.zeebe, item).catch((err) => {
-      if (!/NOT_FOUND/.test(String(err.message))) throw err;
-    });
+    await cancel(deps.engine, item);
     if (item.matterId)
       await recordStep(deps.db, item.matterId, {
         type: 'instance-cancelled',

@@ -1,27 +1,19 @@
 // Processes: what is deployed (from the Operate API) and which region uses which variant; uploading a
 // variant lints it with the policy rules first — a failing lint deploys nothing and returns the findings.
 import type { FastifyInstance } from 'fastify';
-import type { Knex } from 'knex';
-import type { RegionTree } from '../../domain/index.js';
-import type { ZeebeClient } from '../../platform/zeebe.js';
 import { lintBpmn } from '../../bpmn/lint/index.js';
-import { BASE_PROCESS, type VariantMap } from '../processes.js';
+import { BASE_PROCESS } from '../../services/processes.js';
 import { storedVariants, mapVariant } from '../../store/variants.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { inJurisdiction } from '../auth.js';
 import { regionPath } from '../../store/regions.js';
+import type { RouteDeps } from '../app.js';
+import { isEngineError } from '../../engine-client/index.js';
 
 export function processRoutes(
   app: FastifyInstance,
-  deps: {
-    db: Knex;
-    zeebe: ZeebeClient;
-    regions: RegionTree;
-    variants: VariantMap;
-    operateUrl?: string;
-    clock: () => Date;
-  },
+  deps: Pick<RouteDeps, 'db' | 'engine' | 'regions' | 'variants' | 'clock'>,
 ) {
   app.get(
     '/api/processes',
@@ -31,14 +23,13 @@ export function processRoutes(
     },
     async () => {
       let definitions: { bpmnProcessId: string; version: number; key: string }[] = [];
-      if (deps.operateUrl) {
-        const r = await fetch(`${deps.operateUrl}/v1/process-definitions/search`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ size: 1000 }),
-        });
-        if (!r.ok) throw new ApiError('ENGINE_UNAVAILABLE', 'the Operate API did not answer');
-        definitions = ((await r.json()) as { items: any[] }).items.map((d) => ({
+      if (deps.engine.operate) {
+        const items = await deps.engine.operate
+          .search<{ bpmnProcessId: string; version: number; key: string }>('process-definitions', {}, 1000)
+          .catch(() => {
+            throw new ApiError('ENGINE_UNAVAILABLE', 'the Operate API did not answer');
+          });
+        definitions = items.map((d) => ({
           bpmnProcessId: d.bpmnProcessId,
           version: d.version,
           key: String(d.key),
@@ -98,17 +89,17 @@ export function processRoutes(
         );
       let deployed;
       try {
-        deployed = await deps.zeebe.deployResource({ name, process: Buffer.from(xml) });
+        deployed = await deps.engine.deploy([{ kind: 'process', name, content: xml }]);
       } catch (err) {
-        throw new ApiError('VALIDATION_FAILED', `the engine refused the model: ${(err as Error).message}`);
+        if (!isEngineError(err, 'invalid-argument'))
+          throw new ApiError('ENGINE_UNAVAILABLE', 'the engine did not take the deployment; try again');
+        throw new ApiError('VALIDATION_FAILED', `the engine refused the model: ${err.message}`);
       }
-      const processes = (deployed.deployments as any[])
-        .filter((d) => d.process)
-        .map((d) => ({
-          bpmnProcessId: d.process.bpmnProcessId,
-          version: d.process.version,
-          key: String(d.process.processDefinitionKey),
-        }));
+      const processes = deployed.processes.map((p) => ({
+        bpmnProcessId: p.bpmnProcessId,
+        version: p.version,
+        key: p.processDefinitionKey,
+      }));
       if (regionCode) {
         const main = processes.find((p) => p.bpmnProcessId.startsWith(BASE_PROCESS)) ?? processes[0];
         await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock());

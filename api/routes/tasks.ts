@@ -1,8 +1,6 @@
 // The staff inbox: views (mine / my unit / unassigned / all in my jurisdiction), claim, unclaim,
 // assign, complete (validated against the task's form) and "ask for more information".
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Knex } from 'knex';
-import type { ZeebeClient } from '../../platform/zeebe.js';
 import { listTasks, taskByKey, claimTask, setClaim, finishTask, type Task } from '../../store/tasks.js';
 import { formByKey } from '../../store/forms.js';
 import { matterById, recordStep } from '../../store/matters.js';
@@ -10,8 +8,10 @@ import { audit } from '../../store/audit.js';
 import { userExists } from '../../store/users.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, type Principal } from '../auth.js';
-import { validateSubmission } from '../forms.js';
+import { validateSubmission } from '../../services/forms.js';
 import { matterView } from '../views.js';
+import type { RouteDeps } from '../app.js';
+import { isEngineError } from '../../engine-client/index.js';
 
 const STAFF = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator'] as const;
 const KEY = { type: 'object', properties: { key: { type: 'string', pattern: '^[0-9]{1,20}$' } } };
@@ -27,7 +27,7 @@ function canWork(u: Principal, t: Task): boolean {
   return t.assignee === u.sub || t.claimedBy === u.sub || t.candidateGroups.some((g) => groupsOf(u).includes(g));
 }
 
-export function taskRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: ZeebeClient; clock: () => Date }) {
+export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
   const guard = app.requireRole(...STAFF);
   const load = async (req: FastifyRequest, work = true) => {
     const t = await taskByKey(deps.db, (req.params as { key: string }).key);
@@ -187,9 +187,10 @@ export function taskRoutes(app: FastifyInstance, deps: { db: Knex; zeebe: ZeebeC
           errors,
         );
       try {
-        await deps.zeebe.completeJob({ jobKey: t.jobKey, variables: data as any });
+        await deps.engine.completeJob(t.jobKey, data);
       } catch (err) {
-        if (!/NOT_FOUND|5 NOT_FOUND/i.test(String((err as Error).message)))
+        // The job is gone (its step ended) — anything else means the engine did not take it.
+        if (!isEngineError(err, 'not-found'))
           throw new ApiError('ENGINE_UNAVAILABLE', 'the engine did not take the completion; try again');
         const now = await taskByKey(deps.db, t.jobKey);
         if (now?.state === 'completed') open(now);

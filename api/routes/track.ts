@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { Knex } from 'knex';
 import type { RegionTree } from '../../domain/index.js';
 import { matterByCode, eventsOf } from '../../store/matters.js';
-import { normaliseTrackingCode } from '../tracking-code.js';
+import { normaliseTrackingCode } from '../../domain/tracking-code.js';
 import { notFound } from '../errors.js';
 import { publicView } from '../views.js';
 

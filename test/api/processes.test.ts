@@ -3,7 +3,7 @@
 import t from 'tap';
 import fs from 'node:fs';
 import { apiHarness } from '../helpers/api.js';
-import { modelResources } from '../../api/processes.js';
+import { modelResources } from '../../services/processes.js';
 
 const base = () => fs.readFileSync(modelResources().find((r) => r.name === 'dispute-resolution.bpmn')!.file, 'utf8');
 

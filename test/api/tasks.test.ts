@@ -3,7 +3,8 @@
 // end without staff.
 import t from 'tap';
 import { apiHarness } from '../helpers/api.js';
-import { reconcileTasks } from '../../api/inbox.js';
+import { reconcileTasks } from '../../services/task-feed.js';
+import { OperateClient } from '../../engine-client/index.js';
 
 const dispute = (regionCode: string) => ({
   matterType: 'dispute',
@@ -89,7 +90,7 @@ t.test('unclaim, assign, ask for more information, and a task that ended without
   // The citizen withdraws: the task's element ends in the engine; the inbox learns it.
   await h.publish('matter-withdrawn', m);
   await h.waitForEvent(m, 'closed');
-  t.equal(await reconcileTasks(h.db, h.e.httpUrl, h.now), 1, 'one task found gone');
+  t.equal(await reconcileTasks(h.db, new OperateClient(h.e.httpUrl), h.now), 1, 'one task found gone');
   const gone = await h.call('mediator', 'POST', `/api/tasks/${key}/complete`, { variables: { outcome: 'agreement' } });
   t.equal(gone.status, 410);
   t.equal(gone.json.code, 'TASK_GONE');

@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { scenario, type Scenario } from './scenario.js';
 import { buildApp } from '../../api/app.js';
-import { Vault } from '../../api/privacy.js';
-import { loadVariantMap, deployModels } from '../../api/processes.js';
-import { startTaskFeed, recordForms } from '../../api/inbox.js';
+import { Vault } from '../../platform/privacy.js';
+import { loadVariantMap, deployModels } from '../../services/processes.js';
+import { startTaskFeed, recordForms } from '../../services/task-feed.js';
 import { eventually } from './engine.js';
+import { fromZeebeClient } from '../../engine-client/index.js';
 import { upsertUser } from '../../store/users.js';
 import { hashPassword, type Role } from '../../api/auth.js';
 import { createLogger } from '../../platform/logger.js';
@@ -72,22 +73,21 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   const password = 'correct horse battery staple';
   const hash = await hashPassword(password);
   for (const u of TEST_USERS) await upsertUser(s.db, { ...u, displayName: u.id, passwordHash: hash });
+  const engine = fromZeebeClient(s.e.zeebe, s.e.httpUrl);
   const app = await buildApp({
     pool,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    engineHealthy: async () => true,
     db: s.db,
-    zeebe: s.e.zeebe,
+    engine,
     regions: s.regions,
     variants: loadVariantMap(),
     vault,
     jwtSecret: randomBytes(32).toString('hex'),
     clock: s.now,
-    operateUrl: s.e.httpUrl,
   });
   s.e.beforeStop.unshift(() => app.close());
-  await recordForms(s.db, (await deployModels(s.e.zeebe)).forms);
-  const feed = startTaskFeed(s.e.zeebe, s.db, createLogger('silent'), s.now);
+  await recordForms(s.db, (await deployModels(engine)).forms);
+  const feed = startTaskFeed(engine, s.db, createLogger('silent'), s.now);
   s.e.beforeStop.unshift(() => feed.close());
   const tokens: Record<string, string> = {};
   // Two logins go through the endpoint (it is rate-limited); the rest are signed the same way it signs.

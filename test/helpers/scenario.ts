@@ -8,8 +8,9 @@ import { upsertRegions, loadRegions } from '../../store/regions.js';
 import { upsertMediators } from '../../store/mediators.js';
 import { eventsOf, matterById, type Matter, type MatterEvent } from '../../store/matters.js';
 import { outboxOf } from '../../store/outbox.js';
-import { deployModels, loadVariantMap } from '../../api/processes.js';
-import { receiveMatter, type IntakeInput } from '../../api/intake.js';
+import { deployModels, loadVariantMap } from '../../services/processes.js';
+import { fromZeebeClient } from '../../engine-client/index.js';
+import { receiveMatter, type IntakeInput } from '../../services/intake.js';
 import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';
 import { WORKERS, startWorkers } from '../../workers/index.js';
 import { createLogger } from '../../platform/logger.js';
@@ -66,7 +67,7 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
   await upsertRegions(db, DEMO_REGIONS);
   await upsertMediators(db, DEMO_MEDIATORS);
   const regions = new RegionTree(await loadRegions(db));
-  await deployModels(e.zeebe);
+  await deployModels(fromZeebeClient(e.zeebe));
   const now = () => e.engine.clock.now();
   const workers = startWorkers(
     e.zeebe,
@@ -118,7 +119,7 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
     now,
     async receive(input) {
       const { matter } = await receiveMatter(
-        { db, zeebe: e.zeebe, regions, variants, clock: now },
+        { db, engine: fromZeebeClient(e.zeebe), regions, variants, clock: now },
         { channel: 'window', summary: 'test matter', ...input },
       );
       return matter;

@@ -1,0 +1,14 @@
+// Who works in the system: the staff roles, and which of them may see personal data unmasked.
+export const ROLES = [
+  'window-clerk',
+  'mediator',
+  'department-handler',
+  'centre-supervisor',
+  'administrator',
+  'process-designer',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that may see ID numbers and phones unmasked (each such read is audited). */
+export const REVEAL_ROLES: Role[] = ['window-clerk', 'mediator', 'centre-supervisor'];
