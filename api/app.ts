@@ -21,6 +21,7 @@ import { statisticsRoutes } from './routes/statistics.js';
 import type { VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
+import { Described, Health, SHARED_SCHEMAS } from './schemas/index.js';
 
 /** What every application route may use; each route module picks its part. */
 export interface RouteDeps {
@@ -51,16 +52,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: false });
   const limits = deps.limits ?? { global: 600, track: 30, login: 10 };
   await app.register(rateLimit, { global: true, max: limits.global, timeWindow: '1 minute' });
+  // Before the routes: their error responses reference these by $id.
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
-      info: { title: '综治中心案件系统 API · Governance centre case system', version: '0.1.0' },
+      info: {
+        title: '综治中心案件系统 API · Governance centre case system',
+        version: '0.1.0',
+        description: '错误格式见 ApiError；代码表见 api/ERRORS.md。Errors share the ApiError shape (api/ERRORS.md).',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    // Shared schemas keep their $id as their name under components.schemas ('ApiError', not 'def-0').
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+  const healthSchema = {
+    tags: ['health'],
+    summary: '健康检查 Health',
+    description:
+      '数据库与流程引擎都可用时 200，否则 503（同一格式）。200 when PostgreSQL and the engine answer, else 503.',
+    security: [],
+    response: { 200: Health, 503: Described(Health, '不可用 Something is down') },
+  };
+  app.get('/health', { schema: healthSchema }, async (_req, reply) => {
     const [database, engine] = await Promise.all([databaseUp(deps.pool), deps.engine.healthy()]);
     const ok = database && engine;
     return reply

@@ -10,6 +10,8 @@ import type { Knex } from 'knex';
 import { userWithHash } from '../store/users.js';
 import { regionPath } from '../store/regions.js';
 import { ApiError } from './errors.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LoginBody, LoginReply, errors } from './schemas/index.js';
 
 export { ROLES, REVEAL_ROLES, type Role } from '../domain/index.js';
 
@@ -65,26 +67,23 @@ export const authPlugin = fp(
       }
     });
 
-    app.post(
+    app.withTypeProvider<TypeBoxTypeProvider>().post(
       '/api/auth/login',
       {
         schema: {
           tags: ['auth'],
           summary: '登录 Log in',
-          body: {
-            type: 'object',
-            required: ['username', 'password'],
-            additionalProperties: false,
-            properties: {
-              username: { type: 'string', minLength: 1, maxLength: 100 },
-              password: { type: 'string', minLength: 1, maxLength: 200 },
-            },
-          },
+          description:
+            '用户名与密码换取会话令牌（JWT，默认 8 小时），之后以 Authorization: Bearer 调用。限流。' +
+            ' Trade user name and password for a session token (JWT, 8 h by default); rate limited.',
+          security: [],
+          body: LoginBody,
+          response: { 200: LoginReply, ...errors(400, 401, 429, 500) },
         },
         config: { rateLimit: { max: opts.loginLimit ?? 10, timeWindow: '1 minute' } },
       },
       async (req) => {
-        const { username, password } = req.body as { username: string; password: string };
+        const { username, password } = req.body;
         const u = await userWithHash(opts.db, username);
         // Verify even for unknown users, so timing does not tell which usernames exist.
         const ok = await verifyPassword(u?.passwordHash ?? DUMMY_HASH, password);

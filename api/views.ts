@@ -4,24 +4,29 @@ import { categoryLabel, departmentLabel, isDepartment, type RegionTree } from '.
 import type { Matter, MatterEvent } from '../store/matters.js';
 import type { SealedParty } from '../store/parties.js';
 import { maskIdNumber, maskPhone, type Vault } from '../platform/privacy.js';
+import type { Task } from '../store/tasks.js';
+import { iso, type MatterView, type PartyView, type PublicMatter, type TaskView } from './schemas/index.js';
 
-export function partyView(p: SealedParty, vault: Vault, reveal: boolean) {
+// Views return the wire types of api/schemas (Dates as ISO strings, the same text JSON.stringify
+// gave), so the type provider can hold each handler to its response schema.
+
+export function partyView(p: SealedParty, vault: Vault, reveal: boolean): PartyView {
   const id = p.idNumberEnc ? vault.decrypt(p.idNumberEnc) : null;
   const phone = p.phoneEnc ? vault.decrypt(p.phoneEnc) : null;
   return {
-    role: p.role,
+    role: p.role as PartyView['role'],
     name: p.name,
     idNumber: id && (reveal ? id : maskIdNumber(id)),
     phone: phone && (reveal ? phone : maskPhone(phone)),
   };
 }
 
-export function matterView(m: Matter) {
+export function matterView(m: Matter): MatterView {
   return {
     id: m.id,
     trackingCode: m.trackingCode,
-    matterType: m.matterType,
-    channel: m.channel,
+    matterType: m.matterType as MatterView['matterType'],
+    channel: m.channel as MatterView['channel'],
     category: m.category,
     regionCode: m.regionCode,
     summary: m.summary,
@@ -33,9 +38,9 @@ export function matterView(m: Matter) {
     riskLevel: m.riskLevel,
     processId: m.processId,
     processInstanceKey: m.processInstanceKey,
-    nextDeadline: m.nextDeadline,
-    receivedAt: m.receivedAt,
-    closedAt: m.closedAt,
+    nextDeadline: iso(m.nextDeadline),
+    receivedAt: iso(m.receivedAt),
+    closedAt: iso(m.closedAt),
     possibleDuplicateOf: m.possibleDuplicateOf,
   };
 }
@@ -71,24 +76,29 @@ const PUBLIC_STEPS: Record<string, [string, string]> = {
   reopened: ['重新办理', 'Reopened'],
 };
 
-export function publicView(m: Matter, events: MatterEvent[], regions: RegionTree) {
+export function publicView(m: Matter, events: MatterEvent[], regions: RegionTree): PublicMatter {
   return {
     trackingCode: m.trackingCode,
-    matterType: m.matterType,
+    matterType: m.matterType as PublicMatter['matterType'],
     category: m.category ? categoryLabel(m.category) : null,
     status: m.status,
     closureReason: m.closureReason,
     handlingUnit: unitLabel(m.handlingUnit, regions),
-    nextDeadline: m.status === 'closed' ? null : m.nextDeadline,
-    receivedAt: m.receivedAt,
+    nextDeadline: m.status === 'closed' ? null : iso(m.nextDeadline),
+    receivedAt: iso(m.receivedAt),
     steps: events
       .filter((e) => PUBLIC_STEPS[e.type])
       .map((e) => ({
         step: e.type,
         label: PUBLIC_STEPS[e.type][0],
         labelEn: PUBLIC_STEPS[e.type][1],
-        at: e.occurredAt,
+        at: iso(e.occurredAt),
         unit: unitLabel(e.unit, regions),
       })),
   };
+}
+
+/** A task row on the wire; every column is shown (staff need them all to work the inbox). */
+export function taskView(t: Task): TaskView {
+  return { ...t, dueAt: iso(t.dueAt), completedAt: iso(t.completedAt), createdAt: iso(t.createdAt) };
 }

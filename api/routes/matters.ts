@@ -1,8 +1,9 @@
 // Matters: intake (one window for every type and channel), list and detail, all within the caller's
 // jurisdiction. Personal data is masked unless the role needs it and asks (?reveal=true, audited).
 import type { FastifyInstance } from 'fastify';
-import { MATTER_TYPES, CHANNELS, TIERS, isCategory } from '../../domain/index.js';
-import { receiveMatter, type IntakeDeps, type IntakeInput } from '../../services/intake.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { isCategory } from '../../domain/index.js';
+import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
 import { listMatters, matterById, eventsOf, trackingCodesOf } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
 import { regionPath } from '../../store/regions.js';
@@ -11,48 +12,12 @@ import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
 import { matterView, partyView } from '../views.js';
 import type { Vault } from '../../platform/privacy.js';
+import { Described, iso, errors, SIGNED_IN } from '../schemas/index.js';
+import { IntakeBody, IntakeHeaders, IntakeReply, MatterDetail, MatterDetailQuery } from '../schemas/index.js';
+import { MatterList, MatterListQuery, MatterParams } from '../schemas/index.js';
 
-const RISK_FACTS = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    parties: { type: 'integer', minimum: 1, maximum: 100000 },
-    amountYuan: { type: 'number', minimum: 0, maximum: 1e12 },
-    violence: { type: 'boolean' },
-    threat: { type: 'boolean' },
-    repeatPetition: { type: 'boolean' },
-    vulnerableParty: { type: 'boolean' },
-    domesticViolence: { type: 'boolean' },
-    extremeWords: { type: 'boolean' },
-  },
-};
-const PARTY = {
-  type: 'object',
-  required: ['role', 'name'],
-  additionalProperties: false,
-  properties: {
-    role: { type: 'string', enum: ['applicant', 'respondent', 'third-party', 'agent'] },
-    name: { type: 'string', minLength: 1, maxLength: 100 },
-    idNumber: { type: 'string', pattern: '^[0-9]{17}[0-9Xx]$|^[A-Za-z0-9]{6,20}$' },
-    phone: { type: 'string', pattern: '^\\+?[0-9-]{5,20}$' },
-  },
-};
-const INTAKE = {
-  type: 'object',
-  required: ['matterType', 'channel', 'regionCode', 'summary', 'parties'],
-  additionalProperties: false,
-  properties: {
-    matterType: { type: 'string', enum: [...MATTER_TYPES] },
-    channel: { type: 'string', enum: [...CHANNELS] },
-    category: { type: 'string', maxLength: 50 },
-    regionCode: { type: 'string', minLength: 1, maxLength: 64 },
-    summary: { type: 'string', minLength: 1, maxLength: 2000 },
-    facts: RISK_FACTS,
-    parties: { type: 'array', minItems: 1, maxItems: 50, items: PARTY },
-  },
-};
-
-export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: Vault }) {
+export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vault: Vault }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/matters',
     {
@@ -60,15 +25,22 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
       schema: {
         tags: ['matters'],
         summary: '受理事项 Receive a matter (one window, every type and channel)',
-        headers: {
-          type: 'object',
-          properties: { 'idempotency-key': { type: 'string', minLength: 8, maxLength: 200 } },
+        description:
+          '登记事项、当事人与“已受理”事件并启动流程；201 新受理，200 为同一 Idempotency-Key 的重放。' +
+          '身份证号与电话加密存储，答复中遮盖；duplicateHint 列出疑似重复事项。' +
+          ' Records the matter, its parties and the received event, then starts its process: 201 when new,' +
+          ' 200 when replayed for the same Idempotency-Key. ID numbers and phones are sealed and masked.',
+        headers: IntakeHeaders,
+        body: IntakeBody,
+        response: {
+          200: Described(IntakeReply, '重放首次的答复 The first answer, replayed'),
+          201: IntakeReply,
+          ...errors(...SIGNED_IN, 422),
         },
-        body: INTAKE,
       },
     },
     async (req, reply) => {
-      const body = req.body as IntakeInput;
+      const body = req.body;
       if (body.category && !isCategory(body.category))
         throw new ApiError('VALIDATION_FAILED', `unknown category '${body.category}'`, [
           { field: 'category', message: 'unknown category' },
@@ -79,7 +51,7 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
         ]);
       if (!inJurisdiction(req.user, await regionPath(deps.db, body.regionCode)))
         throw new ApiError('OUT_OF_JURISDICTION', `region '${body.regionCode}' is outside your jurisdiction`);
-      const key = req.headers['idempotency-key'] as string | undefined;
+      const key = req.headers['idempotency-key'];
       const { matter, created } = await receiveMatter(deps, {
         ...body,
         idempotencyKey: key ? `${req.user.sub}:${key}` : null,
@@ -117,28 +89,15 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
       schema: {
         tags: ['matters'],
         summary: '事项列表 List matters in my jurisdiction',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            status: { type: 'string', enum: ['received', 'in-progress', 'closed', 'reopened'] },
-            matterType: { type: 'string', enum: [...MATTER_TYPES] },
-            category: { type: 'string', maxLength: 50 },
-            tier: { type: 'string', enum: [...TIERS] },
-            region: { type: 'string', maxLength: 64 },
-            risk: { type: 'string', enum: ['red', 'orange', 'green'] },
-            overdue: { type: 'boolean' },
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-            q: { type: 'string', maxLength: 100 },
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
-          },
-        },
+        description:
+          '按状态、类型、类别、层级、区域、风险、逾期、受理时间与全文筛选辖区内的事项，个人信息不在列表中。' +
+          ' Matters of your jurisdiction (or a region within it), filtered; newest first, paged.',
+        querystring: MatterListQuery,
+        response: { 200: MatterList, ...errors(...SIGNED_IN) },
       },
     },
     async (req) => {
-      const q = req.query as Record<string, any>;
+      const q = req.query;
       const path = await scopedPath(deps.db, req.user, q.region);
       const r = await listMatters(deps.db, {
         regionPath: path,
@@ -151,8 +110,8 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
         receivedFrom: q.from ? new Date(q.from) : undefined,
         receivedTo: q.to ? new Date(q.to) : undefined,
         text: q.q,
-        limit: q.limit,
-        offset: q.offset,
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
       });
       return { total: r.total, items: r.items.map(matterView) };
     },
@@ -172,17 +131,18 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
       schema: {
         tags: ['matters'],
         summary: '事项详情与时间线 Matter detail with its timeline',
-        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } } },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { reveal: { type: 'boolean', default: false } },
-        },
+        description:
+          '事项、当事人（默认遮盖）与时间线。reveal=true 显示原文，仅限有权角色且留痕。辖区外的事项与不存在的一样答 404。' +
+          ' The matter, its parties (masked) and timeline; ?reveal=true unmasks for roles that need it, audited.' +
+          ' A matter outside your jurisdiction answers 404 like an absent one.',
+        params: MatterParams,
+        querystring: MatterDetailQuery,
+        response: { 200: MatterDetail, ...errors(...SIGNED_IN, 404) },
       },
     },
     async (req) => {
-      const { id } = req.params as { id: string };
-      const { reveal } = req.query as { reveal: boolean };
+      const { id } = req.params;
+      const reveal = req.query.reveal ?? false;
       const m = await matterById(deps.db, id);
       // Out of jurisdiction looks the same as absent: the caller learns nothing about other regions.
       if (!m || !inJurisdiction(req.user, m.regionPath)) throw notFound(`matter ${id}`);
@@ -199,7 +159,7 @@ export function matterRoutes(app: FastifyInstance, deps: IntakeDeps & { vault: V
       const parties = (await partiesOf(deps.db, m.id)).map((p) => partyView(p, deps.vault, reveal));
       const timeline = (await eventsOf(deps.db, m.id)).map((e) => ({
         type: e.type,
-        at: e.occurredAt,
+        at: iso(e.occurredAt),
         tier: e.tier,
         unit: e.unit,
         data: e.data,

@@ -8,30 +8,17 @@ import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { scopedPath } from '../auth.js';
 import type { RouteDeps } from '../app.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ActionBody, ActionReply, StuckQuery, StuckList, errors, SIGNED_IN } from '../schemas/index.js';
 
-const KINDS = ['incident', 'no-worker', 'overdue-task', 'no-progress'];
-const FILTER = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    kind: { type: 'string', enum: KINDS },
-    process: { type: 'string', maxLength: 100 },
-    element: { type: 'string', maxLength: 100 },
-    region: { type: 'string', maxLength: 64 },
-    noWorkerMinutes: { type: 'integer', minimum: 1, maximum: 100_000, default: 30 },
-    noProgressDays: { type: 'integer', minimum: 1, maximum: 3650, default: 7 },
-    overdueGraceHours: { type: 'integer', minimum: 0, maximum: 10_000, default: 24 },
-    limit: { type: 'integer', minimum: 1, maximum: 1000 },
-  },
-};
-
-export function monitorRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
+export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const guard = app.requireRole('centre-supervisor', 'administrator');
   const operate = () => {
     if (!deps.engine.operate) throw new ApiError('ENGINE_UNAVAILABLE', 'no Operate API is configured (OPERATE_URL)');
     return deps.engine.operate;
   };
-  const stuck = async (req: FastifyRequest, q: Record<string, any>): Promise<StuckItem[]> => {
+  const stuck = async (req: FastifyRequest, q: StuckQuery): Promise<StuckItem[]> => {
     const path = await scopedPath(deps.db, req.user, q.region);
     const f: StuckFilter = {
       kind: q.kind,
@@ -82,27 +69,31 @@ export function monitorRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' |
     '/api/monitor/stuck',
     {
       preHandler: guard,
-      schema: { tags: ['monitor'], summary: '卡住的事项 Stuck work, by tracking code', querystring: FILTER },
+      schema: {
+        tags: ['monitor'],
+        summary: '卡住的事项 Stuck work, by tracking code',
+        description:
+          '事故、无人处理的作业、逾期任务与长期无进展的实例，按受理编号列出，可按类别、流程、节点、区域筛选；' +
+          '每类最多 limit 条（默认 200）。 Incidents, jobs no worker takes, overdue tasks and instances without' +
+          ' progress, by tracking code; at most `limit` (default 200) per kind. Needs the Operate API (else 503).',
+        querystring: StuckQuery,
+        response: { 200: StuckList, ...errors(...SIGNED_IN, 503) },
+      },
     },
     async (req) => {
       // A page of at most `limit` (default 200) items per kind; actions take the whole filter.
-      const items = await stuck(req, { limit: 200, ...(req.query as Record<string, any>) });
-      const counts = Object.fromEntries(KINDS.map((k) => [k, items.filter((i) => i.kind === k).length]));
+      const items = await stuck(req, { limit: 200, ...req.query });
+      const count = (k: string) => items.filter((i) => i.kind === k).length;
+      const counts = {
+        incident: count('incident'),
+        'no-worker': count('no-worker'),
+        'overdue-task': count('overdue-task'),
+        'no-progress': count('no-progress'),
+      };
       return { total: items.length, counts, items };
     },
   );
 
-  const ACTION = {
-    type: 'object',
-    required: ['action'],
-    additionalProperties: false,
-    properties: {
-      action: { type: 'string', enum: ['retry', 'cancel'] },
-      reason: { type: 'string', minLength: 1, maxLength: 500 },
-      processInstanceKey: { type: 'string', pattern: '^[0-9]{1,20}$' },
-      filter: FILTER,
-    },
-  };
   app.post(
     '/api/monitor/actions',
     {
@@ -110,16 +101,16 @@ export function monitorRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' |
       schema: {
         tags: ['monitor'],
         summary: '重试/取消（单个或整个筛选）Retry or cancel one, or everything a filter matches',
-        body: ACTION,
+        description:
+          '对一个实例（processInstanceKey）或筛选命中的全部（filter，不限页）重试事故或取消实例；取消须写原因。' +
+          '逐个留痕；重试报告实例是否继续。 Retry incidents or cancel instances, one or all a filter matches' +
+          ' (not a page); a cancel needs a reason. Each is audited; a retry reports whether the instance moved.',
+        body: ActionBody,
+        response: { 200: ActionReply, ...errors(...SIGNED_IN, 404, 503) },
       },
     },
     async (req) => {
-      const b = req.body as {
-        action: 'retry' | 'cancel';
-        reason?: string;
-        processInstanceKey?: string;
-        filter?: Record<string, any>;
-      };
+      const b = req.body;
       if (b.action === 'cancel' && !b.reason)
         throw new ApiError('VALIDATION_FAILED', 'a cancel needs a reason', [
           { field: 'reason', message: 'required for cancel' },

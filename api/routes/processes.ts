@@ -10,16 +10,28 @@ import { inJurisdiction } from '../auth.js';
 import { regionPath } from '../../store/regions.js';
 import type { RouteDeps } from '../app.js';
 import { isEngineError } from '../../engine-client/index.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DeployBody, DeployReply, ProcessList, errors } from '../schemas/index.js';
 
 export function processRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   deps: Pick<RouteDeps, 'db' | 'engine' | 'regions' | 'variants' | 'clock'>,
 ) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/processes',
     {
       preHandler: app.requireRole('process-designer', 'administrator', 'centre-supervisor'),
-      schema: { tags: ['processes'], summary: '流程与变体 Deployed processes and regional variants' },
+      schema: {
+        tags: ['processes'],
+        summary: '流程与变体 Deployed processes and regional variants',
+        description:
+          '引擎中已部署的流程及版本（经 Operate API），以及各区域使用的变体。' +
+          ' The processes deployed in the engine with their versions (from the Operate API), and which region' +
+          ' runs which variant.',
+        // No input, so no 400: only the session, the role, the rate limit and the engine can refuse.
+        response: { 200: ProcessList, ...errors(401, 403, 429, 500, 503) },
+      },
     },
     async () => {
       let definitions: { bpmnProcessId: string; version: number; key: string }[] = [];
@@ -59,20 +71,16 @@ export function processRoutes(
       schema: {
         tags: ['processes'],
         summary: '上传变体（先检查）Upload a variant (linted first)',
-        body: {
-          type: 'object',
-          required: ['name', 'xml'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}\\.bpmn$' },
-            xml: { type: 'string', minLength: 1, maxLength: 4_000_000 },
-            regionCode: { type: 'string', maxLength: 64 },
-          },
-        },
+        description:
+          '先按 bpmnlint 与本系统规则检查，有错误则不部署并在 details 中返回全部问题；通过后部署，' +
+          '给出 regionCode 时把该区域映射到新流程。 Lints the model first (bpmnlint and our policy): any error' +
+          ' deploys nothing and details lists the findings; else deploys it and, with regionCode, maps the region.',
+        body: DeployBody,
+        response: { 201: DeployReply, ...errors(400, 401, 403, 413, 429, 500, 503) },
       },
     },
     async (req, reply) => {
-      const { name, xml, regionCode } = req.body as { name: string; xml: string; regionCode?: string };
+      const { name, xml, regionCode } = req.body;
       if (regionCode) {
         if (!deps.regions.has(regionCode)) throw new ApiError('VALIDATION_FAILED', `unknown region '${regionCode}'`);
         if (!inJurisdiction(req.user, await regionPath(deps.db, regionCode)))

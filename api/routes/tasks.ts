@@ -9,12 +9,16 @@ import { userExists } from '../../store/users.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, type Principal } from '../auth.js';
 import { validateSubmission } from '../../services/forms.js';
-import { matterView } from '../views.js';
+import { matterView, taskView } from '../views.js';
 import type { RouteDeps } from '../app.js';
 import { isEngineError } from '../../engine-client/index.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AssignBody, CompleteBody, RequestInfoBody, RequestInfoReply, TaskDetail } from '../schemas/index.js';
+import { TaskList, TaskListQuery, TaskParams, TaskView, errors, SIGNED_IN, Described } from '../schemas/index.js';
 
 const STAFF = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator'] as const;
-const KEY = { type: 'object', properties: { key: { type: 'string', pattern: '^[0-9]{1,20}$' } } };
+// What acting on one task can answer besides success: absent, taken, done already, or gone.
+const ON_TASK = errors(...SIGNED_IN, 404, 409, 410);
 const groupsOf = (u: Principal) => [u.unit, ...u.roles].filter((x): x is string => !!x);
 const isSupervisor = (u: Principal) => u.roles.includes('centre-supervisor') || u.roles.includes('administrator');
 
@@ -27,8 +31,15 @@ function canWork(u: Principal, t: Task): boolean {
   return t.assignee === u.sub || t.claimedBy === u.sub || t.candidateGroups.some((g) => groupsOf(u).includes(g));
 }
 
-export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
+export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const guard = app.requireRole(...STAFF);
+  // Read again after a change; the row is there (tasks are never deleted), so a miss is a 404.
+  const reread = async (key: string) => {
+    const t = await taskByKey(deps.db, key);
+    if (!t) throw notFound('task');
+    return taskView(t);
+  };
   const load = async (req: FastifyRequest, work = true) => {
     const t = await taskByKey(deps.db, (req.params as { key: string }).key);
     if (!t || !canSee(req.user, t)) throw notFound('task');
@@ -52,70 +63,102 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
       schema: {
         tags: ['tasks'],
         summary: '待办 My inbox',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            view: { type: 'string', enum: ['mine', 'unit', 'unassigned', 'all'], default: 'mine' },
-            sort: { type: 'string', enum: ['due', 'risk', 'age'], default: 'due' },
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
-          },
-        },
+        description:
+          '待办任务：我的、本单位、未认领，或辖区全部（仅主任/管理员）；按期限、风险或时长排序。' +
+          ' Open tasks: mine, my unit, unclaimed, or all in my jurisdiction (supervisors); by due, risk or age.',
+        querystring: TaskListQuery,
+        response: { 200: TaskList, ...errors(...SIGNED_IN) },
       },
     },
     async (req) => {
-      const q = req.query as {
-        view: 'mine' | 'unit' | 'unassigned' | 'all';
-        sort: 'due' | 'risk' | 'age';
-        limit: number;
-        offset: number;
+      // Defaults are filled by validation; the fallbacks only satisfy the types.
+      const q = {
+        view: req.query.view ?? 'mine',
+        sort: req.query.sort ?? 'due',
+        limit: req.query.limit ?? 50,
+        offset: req.query.offset ?? 0,
       };
       if (q.view === 'all' && !isSupervisor(req.user))
         throw new ApiError('FORBIDDEN', "the 'all' view is for centre supervisors");
-      return listTasks(deps.db, {
+      const r = await listTasks(deps.db, {
         ...q,
         regionPath: req.user.regionPath,
         userId: req.user.sub,
         groups: groupsOf(req.user),
       });
+      return { ...r, items: r.items.map(taskView) };
     },
   );
 
   app.get(
     '/api/tasks/:key',
-    { preHandler: guard, schema: { tags: ['tasks'], summary: '任务详情与表单 Task with its form', params: KEY } },
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['tasks'],
+        summary: '任务详情与表单 Task with its form',
+        description:
+          '任务、其表单（Camunda Form）与所属事项；辖区外的任务答 404。' +
+          ' The task with its Camunda Form and its matter; a task outside your jurisdiction answers 404.',
+        params: TaskParams,
+        response: { 200: TaskDetail, ...errors(...SIGNED_IN, 404) },
+      },
+    },
     async (req) => {
       const t = await load(req, false);
       const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
       const m = t.matterId ? await matterById(deps.db, t.matterId) : undefined;
-      return { ...t, form: form?.schema ?? null, matter: m ? matterView(m) : null };
+      return {
+        ...taskView(t),
+        form: (form?.schema as Record<string, unknown>) ?? null,
+        matter: m ? matterView(m) : null,
+      };
     },
   );
 
   app.post(
     '/api/tasks/:key/claim',
-    { preHandler: guard, schema: { tags: ['tasks'], summary: '认领 Claim', params: KEY } },
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['tasks'],
+        summary: '认领 Claim',
+        description:
+          '认领任务（同时认领时只有一人成功，其余答 409）。 Claim the task; of simultaneous claims one wins, the rest get 409.',
+        params: TaskParams,
+        response: { 200: Described(TaskView, '已认领的任务 The task, claimed'), ...ON_TASK },
+      },
+    },
     async (req) => {
       const t = await load(req);
       open(t);
       const now = await claimTask(deps.db, t.jobKey, req.user.sub);
       if (now?.claimedBy !== req.user.sub)
         throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${now?.claimedBy}`);
-      return now;
+      return taskView(now);
     },
   );
 
   app.post(
     '/api/tasks/:key/unclaim',
-    { preHandler: guard, schema: { tags: ['tasks'], summary: '退回 Unclaim', params: KEY } },
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['tasks'],
+        summary: '退回 Unclaim',
+        description:
+          '放回未认领；他人认领的只有主任可以退回。 Give the task back; only supervisors may unclaim what another holds.',
+        params: TaskParams,
+        response: { 200: Described(TaskView, '退回后的任务 The task, unclaimed'), ...ON_TASK },
+      },
+    },
     async (req) => {
       const t = await load(req);
       open(t);
       if (t.claimedBy && t.claimedBy !== req.user.sub && !isSupervisor(req.user))
         throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
       await setClaim(deps.db, t.jobKey, null);
-      return taskByKey(deps.db, t.jobKey);
+      return reread(t.jobKey);
     },
   );
 
@@ -126,19 +169,16 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
       schema: {
         tags: ['tasks'],
         summary: '指派 Assign',
-        params: KEY,
-        body: {
-          type: 'object',
-          required: ['userId'],
-          additionalProperties: false,
-          properties: { userId: { type: 'string', minLength: 1, maxLength: 100 } },
-        },
+        description: '主任把任务指派给在职用户（留痕）。 A supervisor gives the task to an active user; audited.',
+        params: TaskParams,
+        body: AssignBody,
+        response: { 200: Described(TaskView, '指派后的任务 The task, assigned'), ...ON_TASK },
       },
     },
     async (req) => {
       const t = await load(req);
       open(t);
-      const { userId } = req.body as { userId: string };
+      const { userId } = req.body;
       if (!(await userExists(deps.db, userId, { activeOnly: true })))
         throw new ApiError('VALIDATION_FAILED', `unknown user '${userId}'`, [
           { field: 'userId', message: 'unknown user' },
@@ -152,7 +192,7 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
         targetId: t.jobKey,
         details: { userId },
       });
-      return taskByKey(deps.db, t.jobKey);
+      return reread(t.jobKey);
     },
   );
 
@@ -163,13 +203,13 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
       schema: {
         tags: ['tasks'],
         summary: '办结提交 Complete with the form',
-        params: KEY,
-        body: {
-          type: 'object',
-          required: ['variables'],
-          additionalProperties: false,
-          properties: { variables: { type: 'object' } },
-        },
+        description:
+          '按任务表单校验提交（不符答 400 FORM_INVALID 并列出字段），再交给流程引擎；引擎未响应答 503，' +
+          '该步骤已结束答 410。 Validates the submission against the form (400 FORM_INVALID naming the fields),' +
+          ' then completes the job in the engine: 503 when it does not answer, 410 when the step has ended.',
+        params: TaskParams,
+        body: CompleteBody,
+        response: { 200: Described(TaskView, '已办结的任务 The task, completed'), ...ON_TASK, ...errors(503) },
       },
     },
     async (req) => {
@@ -178,7 +218,7 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
       if (t.claimedBy && t.claimedBy !== req.user.sub)
         throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
       const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
-      const submitted = (req.body as { variables: Record<string, unknown> }).variables;
+      const submitted = req.body.variables;
       const { data, errors } = form ? validateSubmission(form.schema, submitted) : { data: submitted, errors: [] };
       if (errors.length)
         throw new ApiError(
@@ -217,7 +257,7 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
         targetId: t.jobKey,
         details: { elementId: t.elementId },
       });
-      return taskByKey(deps.db, t.jobKey);
+      return reread(t.jobKey);
     },
   );
 
@@ -228,20 +268,19 @@ export function taskRoutes(app: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'e
       schema: {
         tags: ['tasks'],
         summary: '补充材料 Ask the citizen for more information',
-        params: KEY,
-        body: {
-          type: 'object',
-          required: ['question'],
-          additionalProperties: false,
-          properties: { question: { type: 'string', minLength: 1, maxLength: 1000 } },
-        },
+        description:
+          '记入时间线并通知当事人补充材料；任务继续保持打开。' +
+          ' Records the question on the timeline and notifies the parties; the task stays open.',
+        params: TaskParams,
+        body: RequestInfoBody,
+        response: { 200: RequestInfoReply, ...ON_TASK },
       },
     },
     async (req) => {
       const t = await load(req);
       open(t);
       if (!t.matterId) throw new ApiError('VALIDATION_FAILED', 'this task belongs to no matter');
-      const { question } = req.body as { question: string };
+      const { question } = req.body;
       const at = deps.clock();
       await recordStep(
         deps.db,

@@ -1,0 +1,17 @@
+// The API's contracts: TypeBox schemas (JSON Schema at run time, TypeScript types at compile time).
+// Routes validate requests and serialise responses through them; the console imports the types:
+//   import type { MatterDetail, TaskList } from '../../api/schemas/index.js';
+// Only pure modules are imported here (typebox and domain/), so the browser bundle stays clean.
+import { ErrorBody } from './common.js';
+
+export * from './common.js';
+export * from './auth.js';
+export * from './matters.js';
+export * from './tasks.js';
+export * from './track.js';
+export * from './monitor.js';
+export * from './processes.js';
+export * from './statistics.js';
+
+/** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
+export const SHARED_SCHEMAS = [ErrorBody];

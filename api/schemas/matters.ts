@@ -1,0 +1,212 @@
+// Matters: the intake body, the list filters, and what staff see of a matter (masked parties,
+// timeline). Request rules are the ones the routes had as JSON-schema literals, unchanged.
+import { Type, type Static } from 'typebox';
+import { MATTER_TYPES, CHANNELS, TIERS, MATTER_STATUSES, CLOSURE_REASONS } from '../../domain/index.js';
+import { DateTime, Limit, Nullable, Offset, OpenObject, RegionCode, RegionFilter, StringEnum } from './common.js';
+import { TrackingCode } from './common.js';
+
+export const RiskFacts = Type.Object(
+  {
+    parties: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: '当事人数 Number of parties' })),
+    amountYuan: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12, description: '涉及金额（元）Amount, yuan' })),
+    violence: Type.Optional(Type.Boolean({ description: '有暴力 Violence' })),
+    threat: Type.Optional(Type.Boolean({ description: '有威胁 Threats' })),
+    repeatPetition: Type.Optional(Type.Boolean({ description: '重复信访 Repeated petition' })),
+    vulnerableParty: Type.Optional(Type.Boolean({ description: '弱势当事人 Vulnerable party' })),
+    domesticViolence: Type.Optional(Type.Boolean({ description: '家庭暴力 Domestic violence' })),
+    extremeWords: Type.Optional(Type.Boolean({ description: '过激言辞 Extreme words' })),
+  },
+  { additionalProperties: false, description: '风险研判要素 Facts for the risk grade' },
+);
+
+const PARTY_ROLES = ['applicant', 'respondent', 'third-party', 'agent'] as const;
+export const PartyInput = Type.Object(
+  {
+    role: StringEnum(PARTY_ROLES, { description: '当事人身份 Role in the matter' }),
+    name: Type.String({ minLength: 1, maxLength: 100, description: '姓名 Name', examples: ['张三'] }),
+    idNumber: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{17}[0-9Xx]$|^[A-Za-z0-9]{6,20}$',
+        description: '身份证号（加密存储）ID number, stored sealed',
+        examples: ['330203199001011234'],
+      }),
+    ),
+    phone: Type.Optional(
+      Type.String({ pattern: '^\\+?[0-9-]{5,20}$', description: '电话（加密存储）Phone, stored sealed' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IntakeBody = Type.Object(
+  {
+    matterType: StringEnum(MATTER_TYPES, { description: '事项类型 Matter type' }),
+    channel: StringEnum(CHANNELS, { description: '来源渠道 Channel' }),
+    category: Type.Optional(Type.String({ maxLength: 50, description: '类别（缺省时按摘要推荐）Category' })),
+    regionCode: RegionCode,
+    summary: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: '事项摘要 Summary',
+      examples: ['邻居占用楼道堆放杂物，多次协商未果'],
+    }),
+    facts: Type.Optional(RiskFacts),
+    parties: Type.Array(PartyInput, { minItems: 1, maxItems: 50, description: '当事人 Parties' }),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        matterType: 'dispute',
+        channel: 'window',
+        regionCode: 'demo-town-a1',
+        summary: '邻居占用楼道堆放杂物，多次协商未果',
+        parties: [{ role: 'applicant', name: '张三', phone: '13812345678' }],
+      },
+    ],
+  },
+);
+export type IntakeBody = Static<typeof IntakeBody>;
+
+export const IntakeHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 200,
+      description: '幂等键：重发得到首次的答复 Resend to get the first answer',
+    }),
+  ),
+});
+
+export const MatterListQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(['received', 'in-progress', 'closed', 'reopened'] as const)),
+    matterType: Type.Optional(StringEnum(MATTER_TYPES)),
+    category: Type.Optional(Type.String({ maxLength: 50 })),
+    tier: Type.Optional(StringEnum(TIERS, { description: '当前层级 Current tier' })),
+    region: Type.Optional(RegionFilter),
+    risk: Type.Optional(StringEnum(['red', 'orange', 'green'] as const, { description: '风险等级 Risk grade' })),
+    overdue: Type.Optional(Type.Boolean({ description: '只看逾期 Only overdue ones' })),
+    from: Type.Optional(Type.String({ format: 'date-time', description: '受理时间起 Received from' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: '受理时间止 Received before' })),
+    q: Type.Optional(Type.String({ maxLength: 100, description: '全文检索 Text search' })),
+    limit: Type.Optional(Limit(200, 50)),
+    offset: Type.Optional(Offset),
+  },
+  { additionalProperties: false },
+);
+export type MatterListQuery = Static<typeof MatterListQuery>;
+
+export const MatterParams = Type.Object({
+  id: Type.String({ pattern: '^[0-9]{1,18}$', description: '事项 ID Matter id', examples: ['42'] }),
+});
+export const MatterDetailQuery = Type.Object(
+  {
+    reveal: Type.Optional(Type.Boolean({ default: false, description: '显示未遮盖的个人信息（留痕）Unmask, audited' })),
+  },
+  { additionalProperties: false },
+);
+
+export const PartyView = Type.Object({
+  role: StringEnum(PARTY_ROLES),
+  name: Type.String({ description: '姓名 Name' }),
+  idNumber: Nullable(
+    Type.String({ description: '身份证号（默认遮盖）ID number, masked', examples: ['3302**********1234'] }),
+  ),
+  phone: Nullable(Type.String({ description: '电话（默认遮盖）Phone, masked', examples: ['138****5678'] })),
+});
+export type PartyView = Static<typeof PartyView>;
+
+const MATTER_EXAMPLE = {
+  id: '42',
+  trackingCode: 'GC-7K2M-9QXR-4TW',
+  matterType: 'dispute',
+  channel: 'window',
+  category: 'neighbourhood',
+  regionCode: 'demo-town-a1',
+  summary: '邻居占用楼道堆放杂物，多次协商未果',
+  facts: {},
+  status: 'in-progress',
+  closureReason: null,
+  tier: 'town',
+  handlingUnit: 'demo-town-a1/people-mediation-committee',
+  riskLevel: 'green',
+  processId: 'dispute-resolution',
+  processInstanceKey: '2251799813685249',
+  nextDeadline: '2026-03-09T09:00:00.000Z',
+  receivedAt: '2026-03-02T01:30:00.000Z',
+  closedAt: null,
+  possibleDuplicateOf: [],
+};
+
+export const MatterView = Type.Object(
+  {
+    id: Type.String({ description: '事项 ID Matter id' }),
+    trackingCode: TrackingCode,
+    matterType: StringEnum(MATTER_TYPES),
+    channel: StringEnum(CHANNELS),
+    category: Nullable(Type.String({ description: '类别 Category' })),
+    regionCode: Type.String({ description: '属地 Region code' }),
+    summary: Type.String({ description: '摘要 Summary' }),
+    // Open: the risk facts as received; the intake schema above is what limits them.
+    facts: OpenObject('风险研判要素 Risk facts'),
+    status: StringEnum(MATTER_STATUSES, { description: '状态 Status' }),
+    closureReason: Nullable(StringEnum(CLOSURE_REASONS, { description: '办结原因 Closure reason' })),
+    tier: Nullable(Type.String({ description: '当前层级 Current tier' })),
+    handlingUnit: Nullable(Type.String({ description: '承办单位 Handling unit (region/department)' })),
+    riskLevel: Nullable(Type.String({ description: '风险等级 Risk grade' })),
+    processId: Nullable(Type.String({ description: '流程 BPMN process id' })),
+    processInstanceKey: Nullable(Type.String({ description: '流程实例 Process instance key' })),
+    nextDeadline: Nullable(DateTime('下一期限 Next deadline')),
+    receivedAt: DateTime('受理时间 Received at'),
+    closedAt: Nullable(DateTime('办结时间 Closed at')),
+    possibleDuplicateOf: Type.Array(Type.String(), { description: '可能重复的事项 ID Possible duplicates (ids)' }),
+  },
+  { description: '事项 A matter as staff see it', examples: [MATTER_EXAMPLE] },
+);
+export type MatterView = Static<typeof MatterView>;
+
+export const IntakeReply = Type.Object(
+  {
+    ...MatterView.properties,
+    parties: Type.Array(PartyView),
+    duplicateHint: Type.Array(TrackingCode, { description: '疑似重复的受理编号 Possible duplicates (codes)' }),
+    replayed: Type.Boolean({ description: '按幂等键重放 Answer replayed for a resent Idempotency-Key' }),
+  },
+  {
+    description: '已受理的事项 The matter received',
+    examples: [{ ...MATTER_EXAMPLE, parties: [], duplicateHint: [], replayed: false }],
+  },
+);
+export type IntakeReply = Static<typeof IntakeReply>;
+
+export const MatterList = Type.Object(
+  {
+    total: Type.Integer({ description: '符合条件的总数 Matching matters' }),
+    items: Type.Array(MatterView),
+  },
+  { description: '事项列表 A page of matters', examples: [{ total: 1, items: [MATTER_EXAMPLE] }] },
+);
+export type MatterList = Static<typeof MatterList>;
+
+export const TimelineEntry = Type.Object({
+  type: Type.String({ description: '事件类型 Event type', examples: ['received'] }),
+  at: DateTime('发生时间 When'),
+  tier: Nullable(Type.String({ description: '层级 Tier' })),
+  unit: Nullable(Type.String({ description: '单位 Unit' })),
+  // Open: each event type carries its own data (decisions, letters, who did it).
+  data: OpenObject('事件数据 Event data'),
+});
+
+export const MatterDetail = Type.Object(
+  {
+    ...MatterView.properties,
+    parties: Type.Array(PartyView),
+    timeline: Type.Array(TimelineEntry, { description: '时间线 Timeline' }),
+  },
+  {
+    description: '事项详情 Matter with parties and timeline',
+    examples: [{ ...MATTER_EXAMPLE, parties: [], timeline: [] }],
+  },
+);
+export type MatterDetail = Static<typeof MatterDetail>;

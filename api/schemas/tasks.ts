@@ -1,0 +1,146 @@
+// The staff inbox: a task (a user-task job of the engine, kept in the application's task table),
+// the inbox views, and the bodies of assign / complete / request-info.
+import { Type, type Static } from 'typebox';
+import { DateTime, Limit, Nullable, Offset, OpenObject, StringEnum, TrackingCode } from './common.js';
+import { MatterView } from './matters.js';
+
+export const TaskParams = Type.Object({
+  key: Type.String({
+    pattern: '^[0-9]{1,20}$',
+    description: '任务（作业）键 Task (job) key',
+    examples: ['2251799813685300'],
+  }),
+});
+
+export const TaskListQuery = Type.Object(
+  {
+    view: Type.Optional(
+      StringEnum(['mine', 'unit', 'unassigned', 'all'] as const, {
+        default: 'mine',
+        description: '我的 / 本单位 / 未认领 / 辖区全部（主任）Mine, my unit, unclaimed, all (supervisors)',
+      }),
+    ),
+    sort: Type.Optional(
+      StringEnum(['due', 'risk', 'age'] as const, { default: 'due', description: '排序 Order: due, risk, age' }),
+    ),
+    limit: Type.Optional(Limit(200, 50)),
+    offset: Type.Optional(Offset),
+  },
+  { additionalProperties: false },
+);
+export type TaskListQuery = Static<typeof TaskListQuery>;
+
+const TASK_EXAMPLE = {
+  jobKey: '2251799813685300',
+  matterId: '42',
+  trackingCode: 'GC-7K2M-9QXR-4TW',
+  regionPath: 'demo-city/demo-county-a/demo-town-a1',
+  elementId: 'mediate',
+  name: '调解 Mediate',
+  processInstanceKey: '2251799813685249',
+  elementInstanceKey: '2251799813685299',
+  formKey: 'mediation-record',
+  candidateGroups: ['demo-town-a1/people-mediation-committee'],
+  assignee: null,
+  dueAt: '2026-03-09T09:00:00.000Z',
+  riskLevel: 'green',
+  state: 'open',
+  claimedBy: null,
+  completedBy: null,
+  completedAt: null,
+  createdAt: '2026-03-02T01:31:00.000Z',
+};
+
+export const TaskView = Type.Object(
+  {
+    jobKey: Type.String({ description: '任务（作业）键 Task (job) key' }),
+    matterId: Nullable(Type.String({ description: '事项 ID Matter id' })),
+    trackingCode: Nullable(TrackingCode),
+    regionPath: Nullable(Type.String({ description: '属地路径 Region path' })),
+    elementId: Type.String({ description: '流程节点 BPMN element id' }),
+    name: Nullable(Type.String({ description: '任务名称 Task name' })),
+    processInstanceKey: Type.String({ description: '流程实例 Process instance key' }),
+    elementInstanceKey: Nullable(Type.String()),
+    formKey: Nullable(Type.String({ description: '表单 Form key' })),
+    candidateGroups: Type.Array(Type.String(), { description: '候选单位/角色 Candidate groups' }),
+    assignee: Nullable(Type.String({ description: '推荐办理人 Recommended assignee' })),
+    dueAt: Nullable(DateTime('办理期限 Due')),
+    riskLevel: Nullable(Type.String({ description: '风险等级 Risk grade' })),
+    state: StringEnum(['open', 'completed', 'gone'] as const, { description: '状态 State' }),
+    claimedBy: Nullable(Type.String({ description: '认领人 Claimed by' })),
+    completedBy: Nullable(Type.String({ description: '办结人 Completed by' })),
+    completedAt: Nullable(DateTime('办结时间 Completed at')),
+    createdAt: DateTime('创建时间 Created at'),
+  },
+  { description: '待办任务 A task of the inbox', examples: [TASK_EXAMPLE] },
+);
+export type TaskView = Static<typeof TaskView>;
+
+export const TaskList = Type.Object(
+  {
+    total: Type.Integer({ description: '总数（可能只是下限）Total, maybe a lower bound' }),
+    totalIsLowerBound: Type.Boolean({ description: '总数被封顶 The count stopped at its cap' }),
+    items: Type.Array(TaskView),
+  },
+  {
+    description: '待办列表 A page of the inbox',
+    examples: [{ total: 1, totalIsLowerBound: false, items: [TASK_EXAMPLE] }],
+  },
+);
+export type TaskList = Static<typeof TaskList>;
+
+export const TaskDetail = Type.Object(
+  {
+    ...TaskView.properties,
+    // Open: a Camunda Form (form-js JSON); its shape is the form designer's, not ours.
+    form: Nullable(
+      OpenObject('表单定义（Camunda Form）The Camunda Form', [{ id: 'mediation-record', components: [] }]),
+    ),
+    matter: Nullable(MatterView),
+  },
+  {
+    description: '任务与表单 Task with its form and matter',
+    examples: [{ ...TASK_EXAMPLE, form: null, matter: null }],
+  },
+);
+export type TaskDetail = Static<typeof TaskDetail>;
+
+export const AssignBody = Type.Object(
+  {
+    userId: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: '指派给的用户 User to assign',
+      examples: ['mediator'],
+    }),
+  },
+  { additionalProperties: false },
+);
+export type AssignBody = Static<typeof AssignBody>;
+
+export const CompleteBody = Type.Object(
+  {
+    // Open: the form's fields; services/forms.ts validates them against the task's form.
+    variables: OpenObject('表单提交的变量 The form submission', [{ outcome: 'agreed', agreement: '双方同意清理楼道' }]),
+  },
+  { additionalProperties: false },
+);
+export type CompleteBody = Static<typeof CompleteBody>;
+
+export const RequestInfoBody = Type.Object(
+  {
+    question: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: '请当事人补充的内容 What to ask the citizen',
+      examples: ['请提供物业出具的证明'],
+    }),
+  },
+  { additionalProperties: false },
+);
+export type RequestInfoBody = Static<typeof RequestInfoBody>;
+
+export const RequestInfoReply = Type.Object(
+  { requested: Type.Boolean({ description: '已通知当事人 The citizen is notified' }) },
+  { description: '已请求补充材料 Information requested', examples: [{ requested: true }] },
+);
