@@ -25,7 +25,7 @@ import { startTaskFeed, recordForms } from '../services/task-feed.js';
 import { listTasks } from '../store/tasks.js';
 import { statistics, statisticsFromEventLog, rebuildStatistics } from '../store/statistics.js';
 import { RegionTree, WorkingCalendar, DEMO_REGIONS } from '../domain/index.js';
-import { WORKERS, startWorkers } from '../workers/index.js';
+import { WORKERS, startWorkers, workerDeps, zeebeTransport } from '../workers/index.js';
 import { seedDemo } from './seed.js';
 
 const MATTERS = Number(process.env.BENCH_MATTERS ?? 1_000_000);
@@ -59,8 +59,8 @@ async function main() {
   const client = fromZeebeClient(zeebe, engine.httpUrl);
   await recordForms(db, (await deployModels(client)).forms);
   const workers = startWorkers(
-    zeebe,
-    { db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log },
+    zeebeTransport(client),
+    workerDeps({ db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log }),
     WORKERS,
   );
   const feed = startTaskFeed(client, db, log);

@@ -1,8 +1,12 @@
 // What every handler needs: the matter a job is about, its dedup key, and "record a step and answer
 // from what was recorded", which is what makes a redelivered job harmless.
-import { recordStep, type MatterPatch } from '../store/matters.js';
+import type { MatterPatch } from '../store/matters.js';
 import type { Notification } from '../store/outbox.js';
 import { BadJobData, type Job, type WorkerDeps } from './runtime.js';
+
+/** What step() uses; a handler that records steps lists these in its `needs` (`[...STEP, ...]`). */
+export const STEP = ['recordStep', 'clock'] as const;
+export type StepDeps = Pick<WorkerDeps, (typeof STEP)[number]>;
 
 export interface MatterRef {
   matterId: string;
@@ -50,14 +54,13 @@ export interface StepSpec<O extends Record<string, unknown>> {
  * decided the first time.
  */
 export async function step<O extends Record<string, unknown>>(
-  deps: WorkerDeps,
+  deps: StepDeps,
   job: Job,
   spec: StepSpec<O>,
   suffix = '',
 ): Promise<O> {
   const { matterId } = matterOf(job);
-  const { event } = await recordStep(
-    deps.db,
+  const { event } = await deps.recordStep(
     matterId,
     {
       type: spec.type,

@@ -2,11 +2,12 @@
 // court (protection order), the women's federation and the police are told at once, alongside the
 // main track (seed 002).
 import { urgentProtectionUnits } from '../domain/index.js';
-import type { WorkerModule } from './runtime.js';
-import { step, requireVar, unitId } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, requireVar, unitId, STEP } from './_shared.js';
 
-export const activateUrgentProtection: WorkerModule = {
+export const activateUrgentProtection = defineWorker({
   type: 'activate-urgent-protection',
+  needs: [...STEP, 'regions'],
   create: (deps) => async (job) => {
     const region =
       deps.regions.atTier(requireVar<string>(job, 'regionCode'), 'county')?.code ?? job.variables.handlingRegion;
@@ -23,4 +24,4 @@ export const activateUrgentProtection: WorkerModule = {
     });
     return {};
   },
-};
+});

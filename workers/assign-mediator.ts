@@ -1,18 +1,18 @@
 // assign-mediator: recommends the mediator for this tier (category, region, load) and assigns the
 // matter, as Ningbo matches automatically. No one free → the tier's unit queue takes it (assignee null).
 import { recommendMediators } from '../domain/index.js';
-import { mediatorsWithLoad } from '../store/mediators.js';
-import type { WorkerModule } from './runtime.js';
-import { step, requireVar } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, requireVar, STEP } from './_shared.js';
 
-export const assignMediator: WorkerModule = {
+export const assignMediator = defineWorker({
   type: 'assign-mediator',
+  needs: [...STEP, 'regions', 'mediatorsWithLoad'],
   create: (deps) => async (job) => {
     const tier = requireVar<string>(job, 'tier');
     const region = requireVar<string>(job, 'handlingRegion');
     const category = (job.variables.category as string | null) ?? 'other';
     const [best] = recommendMediators(
-      await mediatorsWithLoad(deps.db),
+      await deps.mediatorsWithLoad(),
       { category, tier: tier as any, regionCode: region },
       deps.regions,
       1,
@@ -26,4 +26,4 @@ export const assignMediator: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

@@ -1,14 +1,14 @@
 // close-matter: closes the matter with its explicit reason (never an undifferentiated "closed") and
 // feeds the result back to the citizen (反馈), which closes the loop before the follow-up visit.
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
-import { step } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 import { CLOSURE_REASONS, type ClosureReason } from '../domain/index.js';
 
 const REASONS: readonly ClosureReason[] = CLOSURE_REASONS;
 
-export const closeMatter: WorkerModule = {
+export const closeMatter = defineWorker({
   type: 'close-matter',
+  needs: STEP,
   create: (deps) => async (job) => {
     const reason = job.variables.closureReason as ClosureReason;
     if (!REASONS.includes(reason))
@@ -22,4 +22,4 @@ export const closeMatter: WorkerModule = {
     });
     return {};
   },
-};
+});

@@ -2,8 +2,8 @@
 // warning (80%) times the model's timers read (=deadline, =remindAt, =warnAt). Diagrams never hold
 // periods: they change per region, category and law, and live in domain/data/deadline-table.ts.
 import { computeDeadline, requireStage } from '../domain/index.js';
-import type { WorkerModule } from './runtime.js';
-import { step } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
 /** Stages whose due date is the matter's next deadline (shown on the public tracking page). */
 const MATTER_STAGES = new Set([
@@ -18,8 +18,9 @@ const MATTER_STAGES = new Set([
   'follow-up-visit',
 ]);
 
-export const computeDeadlineWorker: WorkerModule = {
+export const computeDeadlineWorker = defineWorker({
   type: 'compute-deadline',
+  needs: [...STEP, 'calendar'],
   create: (deps) => async (job) => {
     const stage = requireStage(job.headers.stage ?? job.variables.stage);
     const extended = job.variables.extended === true;
@@ -45,4 +46,4 @@ export const computeDeadlineWorker: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

@@ -1,9 +1,10 @@
 // dispatch-matter: a complaint goes to the department responsible for it (派单).
-import type { WorkerModule } from './runtime.js';
-import { step, requireVar } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, requireVar, STEP } from './_shared.js';
 
-export const dispatchMatter: WorkerModule = {
+export const dispatchMatter = defineWorker({
   type: 'dispatch-matter',
+  needs: STEP,
   create: (deps) => async (job) => {
     const unit = requireVar<string>(job, 'handlingUnit');
     await step(deps, job, {
@@ -14,4 +15,4 @@ export const dispatchMatter: WorkerModule = {
     });
     return {};
   },
-};
+});

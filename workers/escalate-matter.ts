@@ -3,8 +3,8 @@
 // ladder is exhausted. With header mode=reopen, a follow-up found the matter unresolved: it reopens
 // one tier above where it was closed (the county reopens at the county).
 import { nextTier, type Tier } from '../domain/index.js';
-import type { WorkerModule } from './runtime.js';
-import { step, requireVar, unitId } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, requireVar, unitId, STEP } from './_shared.js';
 
 /** Variables a reopened matter must not carry over from its previous pass. */
 const RESET = {
@@ -22,8 +22,9 @@ const RESET = {
   petitionOutcome: null,
 };
 
-export const escalateMatter: WorkerModule = {
+export const escalateMatter = defineWorker({
   type: 'escalate-matter',
+  needs: [...STEP, 'regions'],
   create: (deps) => async (job) => {
     const reopen = job.headers.mode === 'reopen';
     const tier = requireVar<Tier>(job, 'tier');
@@ -69,4 +70,4 @@ export const escalateMatter: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

@@ -1,11 +1,12 @@
 // handoff-litigation: litigation last. The court gets the file for pre-filing mediation (诉前调解)
 // and, failing that, filing; an unfulfilled agreement goes to enforcement instead. The court's result
 // comes back as the message 'court-outcome'.
-import type { WorkerModule } from './runtime.js';
-import { step, unitId } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, unitId, STEP } from './_shared.js';
 
-export const handoffLitigation: WorkerModule = {
+export const handoffLitigation = defineWorker({
   type: 'handoff-litigation',
+  needs: [...STEP, 'regions'],
   create: (deps) => async (job) => {
     const v = job.variables;
     const kind = v.mediationOutcome === 'agreement' && v.fulfilment === 'unfulfilled' ? 'enforcement' : 'litigation';
@@ -28,4 +29,4 @@ export const handoffLitigation: WorkerModule = {
     });
     return {};
   },
-};
+});

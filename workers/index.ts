@@ -1,4 +1,5 @@
-// Every job type and its handler: the one place the wiring lives. A job type is the file name
+// Every job type and its handler: the one place the wiring lives (the real dependencies are bound in
+// _deps.ts, jobs arrive through a transport in transports/). A job type is the file name
 // (workers/<type>.ts); the policy lint checks that every job type in the models has one.
 import type { WorkerModule } from './runtime.js';
 import { activateUrgentProtection } from './activate-urgent-protection.js';
@@ -41,4 +42,6 @@ export const WORKERS: WorkerModule[] = [
   triageMatter,
 ];
 
-export { startWorkers, type WorkerDeps, type RunningWorkers } from './runtime.js';
+export { startWorkers, type WorkerDeps, type RunningWorkers, type JobTransport } from './runtime.js';
+export { workerDeps, type WorkerEnv } from './_deps.js';
+export { zeebeTransport } from './transports/zeebe.js';

@@ -1,11 +1,11 @@
 // notify-citizen: a message to the parties (SMS with the tracking code, etc.) through the outbox;
 // the contact details stay in the protected party records and are resolved by the sender.
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
-import { step } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
-export const notifyCitizen: WorkerModule = {
+export const notifyCitizen = defineWorker({
   type: 'notify-citizen',
+  needs: STEP,
   create: (deps) => async (job) => {
     const template = job.headers.template;
     if (!template) throw new BadJobData("header 'template' is required");
@@ -27,4 +27,4 @@ export const notifyCitizen: WorkerModule = {
     });
     return {};
   },
-};
+});

@@ -1,12 +1,12 @@
 // record-event: writes one step to the matter's event log, for steps that do nothing else (a
 // department reported, a court confirmed). Header `event` names it; header `fields` lists the
 // variables to keep with it (comma-separated).
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
-import { step } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
-export const recordEvent: WorkerModule = {
+export const recordEvent = defineWorker({
   type: 'record-event',
+  needs: STEP,
   create: (deps) => async (job) => {
     const type = job.headers.event;
     if (!type || !/^[a-z][a-z0-9-]*$/.test(type))
@@ -19,4 +19,4 @@ export const recordEvent: WorkerModule = {
     await step(deps, job, { type, unit: (job.variables.department as string | undefined) ?? undefined, data });
     return {};
   },
-};
+});

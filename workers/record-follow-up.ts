@@ -1,13 +1,13 @@
 // record-follow-up: satisfaction and "is it really resolved" from the visit; an unresolved dispute
 // reopens one tier up (the model branches on followUpResolved).
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
-import { step } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
 const SATISFACTION = ['satisfied', 'basically-satisfied', 'unsatisfied', 'unknown'];
 
-export const recordFollowUp: WorkerModule = {
+export const recordFollowUp = defineWorker({
   type: 'record-follow-up',
+  needs: STEP,
   create: (deps) => async (job) => {
     const { satisfaction, reallyResolved } = job.variables;
     if (!SATISFACTION.includes(satisfaction))
@@ -22,4 +22,4 @@ export const recordFollowUp: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

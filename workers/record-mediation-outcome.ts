@@ -1,8 +1,7 @@
 // record-mediation-outcome: the result of one tier's mediation (or joint session) in the event log,
 // which the statistics read (resolution rate, share resolved at town level or below).
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
-import { step } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
 const EVENTS: Record<string, string> = {
   agreement: 'mediation-agreed',
@@ -10,8 +9,9 @@ const EVENTS: Record<string, string> = {
   'deadline-missed': 'mediation-overdue',
 };
 
-export const recordMediationOutcome: WorkerModule = {
+export const recordMediationOutcome = defineWorker({
   type: 'record-mediation-outcome',
+  needs: STEP,
   create: (deps) => async (job) => {
     const outcome = job.variables.mediationOutcome as string;
     const type = EVENTS[outcome];
@@ -25,4 +25,4 @@ export const recordMediationOutcome: WorkerModule = {
     });
     return {};
   },
-};
+});

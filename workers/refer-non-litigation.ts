@@ -1,11 +1,12 @@
 // refer-non-litigation: after the county, the route that fits the category (labour → labour
 // arbitration, administrative → reconsideration, commercial → commercial mediation). Its result
 // comes back as the message 'non-litigation-outcome'.
-import type { WorkerModule } from './runtime.js';
-import { step, requireVar } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, requireVar, STEP } from './_shared.js';
 
-export const referNonLitigation: WorkerModule = {
+export const referNonLitigation = defineWorker({
   type: 'refer-non-litigation',
+  needs: STEP,
   create: (deps) => async (job) => {
     const route = requireVar<string>(job, 'nonLitigationRoute');
     const unit = (job.variables.nonLitigationUnit as string | null) ?? route;
@@ -21,4 +22,4 @@ export const referNonLitigation: WorkerModule = {
     });
     return {};
   },
-};
+});

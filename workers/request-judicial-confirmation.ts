@@ -1,10 +1,11 @@
 // request-judicial-confirmation: the parties asked the court to confirm their mediation agreement
 // online (在线司法确认), which makes it enforceable. The court answers with 'judicial-confirmation'.
-import type { WorkerModule } from './runtime.js';
-import { step, unitId } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, unitId, STEP } from './_shared.js';
 
-export const requestJudicialConfirmation: WorkerModule = {
+export const requestJudicialConfirmation = defineWorker({
   type: 'request-judicial-confirmation',
+  needs: [...STEP, 'regions'],
   create: (deps) => async (job) => {
     const county = deps.regions.atTier(job.variables.regionCode, 'county')?.code ?? job.variables.handlingRegion;
     const court = unitId(county, 'court');
@@ -23,4 +24,4 @@ export const requestJudicialConfirmation: WorkerModule = {
     });
     return {};
   },
-};
+});

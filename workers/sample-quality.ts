@@ -1,13 +1,12 @@
 // sample-quality: the weekly quality sampling. Header `share` (default 0.2) of last week's closed
 // disputes per county go to review; disputes open longer than header `longDays` (default 60) are flagged.
-import { sampleQuality } from '../store/quality.js';
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
+import { BadJobData, defineWorker } from './runtime.js';
 
 const DAY = 86_400_000;
 
-export const sampleQualityWorker: WorkerModule = {
+export const sampleQualityWorker = defineWorker({
   type: 'sample-quality',
+  needs: ['sampleQuality', 'clock', 'log'],
   create: (deps) => async (job) => {
     const share = Number(job.headers.share ?? 0.2);
     const longDays = Number(job.headers.longDays ?? 60);
@@ -18,8 +17,7 @@ export const sampleQualityWorker: WorkerModule = {
     const now = deps.clock();
     // The period is the 7 days before the job's first activation day, so a redelivery samples the same week.
     const to = new Date(Math.floor(now.getTime() / DAY) * DAY);
-    const samples = await sampleQuality(
-      deps.db,
+    const samples = await deps.sampleQuality(
       new Date(to.getTime() - 7 * DAY),
       to,
       share,
@@ -29,4 +27,4 @@ export const sampleQualityWorker: WorkerModule = {
     deps.log.info({ samples: samples.length }, 'quality sampling');
     return { variables: { samples } };
   },
-};
+});

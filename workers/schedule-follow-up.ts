@@ -1,10 +1,11 @@
 // schedule-follow-up: when the follow-up visit (回访) falls due after closing; the model waits on =followUpAt.
 import { computeDeadline } from '../domain/index.js';
-import type { WorkerModule } from './runtime.js';
-import { step } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
-export const scheduleFollowUp: WorkerModule = {
+export const scheduleFollowUp = defineWorker({
   type: 'schedule-follow-up',
+  needs: [...STEP, 'calendar'],
   create: (deps) => async (job) => {
     const d = computeDeadline('follow-up', { from: deps.clock() }, deps.calendar);
     const out = await step(deps, job, {
@@ -14,4 +15,4 @@ export const scheduleFollowUp: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

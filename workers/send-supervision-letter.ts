@@ -1,14 +1,14 @@
 // send-supervision-letter: Jinhua's "two letters and one sheet" (两函一单) to the responsible unit:
 // the work reminder letter at half the time, the risk warning letter at 80%, the task assignment
 // sheet when a deadline passes. Orange and red matters copy the risk supervisor on the warning.
-import type { WorkerModule } from './runtime.js';
-import { BadJobData } from './runtime.js';
-import { step } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, STEP } from './_shared.js';
 
 const LETTERS = new Set(['reminder-letter', 'risk-warning-letter', 'assignment-sheet']);
 
-export const sendSupervisionLetter: WorkerModule = {
+export const sendSupervisionLetter = defineWorker({
   type: 'send-supervision-letter',
+  needs: STEP,
   create: (deps) => async (job) => {
     const letter = job.headers.letter;
     if (!LETTERS.has(letter))
@@ -42,4 +42,4 @@ export const sendSupervisionLetter: WorkerModule = {
     });
     return {};
   },
-};
+});

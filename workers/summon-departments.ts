@@ -1,11 +1,12 @@
 // summon-departments: the county centre "blows the whistle" (吹哨) and the departments the case needs
 // "report" (报到). Each department becomes one instance of the report sub-process, with its own deadline.
 import { jointMediationDepartments, isDepartment } from '../domain/index.js';
-import type { WorkerModule } from './runtime.js';
-import { step, requireVar, unitId } from './_shared.js';
+import { defineWorker } from './runtime.js';
+import { step, requireVar, unitId, STEP } from './_shared.js';
 
-export const summonDepartments: WorkerModule = {
+export const summonDepartments = defineWorker({
   type: 'summon-departments',
+  needs: STEP,
   create: (deps) => async (job) => {
     const region = requireVar<string>(job, 'handlingRegion');
     const dept = job.variables.department;
@@ -27,4 +28,4 @@ export const summonDepartments: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

@@ -9,11 +9,12 @@ import {
   requireMatterType,
   isCategory,
 } from '../domain/index.js';
-import { BadJobData, type WorkerModule } from './runtime.js';
-import { step, unitId } from './_shared.js';
+import { BadJobData, defineWorker } from './runtime.js';
+import { step, unitId, STEP } from './_shared.js';
 
-export const triageMatter: WorkerModule = {
+export const triageMatter = defineWorker({
   type: 'triage-matter',
+  needs: [...STEP, 'regions'],
   create: (deps) => async (job) => {
     const v = job.variables;
     const matterType = requireMatterType(v.matterType);
@@ -67,4 +68,4 @@ export const triageMatter: WorkerModule = {
     });
     return { variables: out };
   },
-};
+});

@@ -12,7 +12,7 @@ import { deployModels, loadVariantMap } from '../../services/processes.js';
 import { fromZeebeClient } from '../../engine-client/index.js';
 import { receiveMatter, type IntakeInput } from '../../services/intake.js';
 import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';
-import { WORKERS, startWorkers } from '../../workers/index.js';
+import { WORKERS, startWorkers, workerDeps, zeebeTransport } from '../../workers/index.js';
 import { createLogger } from '../../platform/logger.js';
 
 interface TapLike {
@@ -70,14 +70,14 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
   await deployModels(fromZeebeClient(e.zeebe));
   const now = () => e.engine.clock.now();
   const workers = startWorkers(
-    e.zeebe,
-    {
+    zeebeTransport(fromZeebeClient(e.zeebe)),
+    workerDeps({
       db,
       clock: now,
       regions,
       calendar: new WorkingCalendar(),
       log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    },
+    }),
     WORKERS,
     { timeoutMs: 30_000 },
   );

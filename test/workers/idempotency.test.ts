@@ -8,8 +8,8 @@ import { upsertMediators } from '../../store/mediators.js';
 import { insertMatter, eventsOf, matterById } from '../../store/matters.js';
 import { outboxOf } from '../../store/outbox.js';
 import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';
-import { WORKERS } from '../../workers/index.js';
-import type { Job, WorkerDeps } from '../../workers/runtime.js';
+import { WORKERS, workerDeps } from '../../workers/index.js';
+import type { Job } from '../../workers/runtime.js';
 import { createLogger } from '../../platform/logger.js';
 
 async function setup(t: { teardown(fn: () => unknown): void; passing(): boolean }) {
@@ -18,13 +18,13 @@ async function setup(t: { teardown(fn: () => unknown): void; passing(): boolean 
   await upsertRegions(db, DEMO_REGIONS);
   await upsertMediators(db, DEMO_MEDIATORS);
   let now = new Date('2026-09-14T01:00:00Z');
-  const deps: WorkerDeps = {
+  const deps = workerDeps({
     db,
     clock: () => now,
     regions: new RegionTree(DEMO_REGIONS),
     calendar: new WorkingCalendar(),
     log: createLogger('silent'),
-  };
+  });
   const { matter } = await insertMatter(db, {
     trackingCode: 'GC-TEST-0000-00001',
     matterType: 'dispute',

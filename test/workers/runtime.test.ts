@@ -4,8 +4,9 @@ import t from 'tap';
 import { testEngine, eventually, completed, path } from '../helpers/engine.js';
 import * as b from '../helpers/bpmn.js';
 import { connect } from '../../platform/db.js';
-import { startWorkers, type WorkerModule, type WorkerDeps } from '../../workers/runtime.js';
-import { WORKERS } from '../../workers/index.js';
+import { startWorkers, type WorkerModule } from '../../workers/runtime.js';
+import { WORKERS, workerDeps, zeebeTransport } from '../../workers/index.js';
+import { fromZeebeClient } from '../../engine-client/index.js';
 import { DEMO_REGIONS, RegionTree, WorkingCalendar } from '../../domain/index.js';
 import { createLogger } from '../../platform/logger.js';
 
@@ -13,16 +14,17 @@ t.test('outcomes: incident for bad data, retry for failures, BPMN error for busi
   const e = await testEngine(t);
   const db = connect(e.databaseUrl, 2);
   e.closers.push(() => db.destroy());
-  const deps: WorkerDeps = {
+  const deps = workerDeps({
     db,
     clock: () => e.engine.clock.now(),
     regions: new RegionTree(DEMO_REGIONS),
     calendar: new WorkingCalendar(),
     log: createLogger('silent'),
-  };
+  });
   let calls = 0;
   const flaky: WorkerModule = {
     type: 'flaky',
+    needs: [],
     create: () => async () => {
       if (++calls === 1) throw new Error('database briefly away');
       return { variables: { done: true } };
@@ -30,9 +32,14 @@ t.test('outcomes: incident for bad data, retry for failures, BPMN error for busi
   };
   const refuse: WorkerModule = {
     type: 'refuse',
+    needs: [],
     create: () => async () => ({ bpmnError: 'NOT_ACCEPTED', message: 'outside our remit' }),
   };
-  const workers = startWorkers(e.zeebe, deps, [WORKERS.find((w) => w.type === 'close-matter')!, flaky, refuse]);
+  const workers = startWorkers(zeebeTransport(fromZeebeClient(e.zeebe)), deps, [
+    WORKERS.find((w) => w.type === 'close-matter')!,
+    flaky,
+    refuse,
+  ]);
   e.beforeStop.push(() => workers.close());
 
   await e.zeebe.deployResource({
