@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.tap/', '.data/', 'web/dist/'] },
+  // web/ files are .ts and .vue; the boundaries below cover its .ts modules.
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,6 +43,13 @@ export default tseslint.config(
     platform: {
       folders: ['api', 'store', 'services', 'workers', 'engine', 'engine-client', 'domain', 'scripts'],
       why: 'platform/ is below everything',
+    },
+    // Entry points start the application parts by name (scripts/parts.ts), so they need nothing of api/.
+    scripts: { folders: ['api'], why: 'scripts/ start the API part by name (scripts/parts.ts), never import api/' },
+    // The console shares the API's contract and the domain's types, nothing of the server.
+    web: {
+      folders: ['api(?!/schemas/)', 'store', 'services', 'workers', 'engine', 'engine-client', 'platform', 'scripts'],
+      why: 'web/ may import only api/schemas and domain',
     },
   }),
 );

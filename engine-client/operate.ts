@@ -1,19 +1,28 @@
 // A small client of the Operate v1 API (the embedded engine's, or a Camunda 8 Operate): searches
 // that page through everything with searchAfter, and the root of a (called) process instance.
+import { postBody } from './http.js';
+
 export class OperateClient {
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly opts: { ca?: string; token?: () => Promise<string> } = {},
+  ) {}
 
   async search<T = any>(resource: string, filter: Record<string, unknown>, max = 10_000): Promise<T[]> {
     const out: T[] = [];
     let searchAfter: unknown[] | undefined;
     while (out.length < max) {
-      const r = await fetch(`${this.url}/v1/${resource}/search`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ filter, size: 500, ...(searchAfter ? { searchAfter } : {}) }),
-      });
-      if (!r.ok) throw new Error(`Operate ${resource} search: ${r.status}`);
-      const page = (await r.json()) as { items: T[]; sortValues?: unknown[] };
+      const headers: Record<string, string> = this.opts.token
+        ? { authorization: `Bearer ${await this.opts.token()}` }
+        : {};
+      const r = await postBody(
+        `${this.url}/v1/${resource}/search`,
+        JSON.stringify({ filter, size: 500, ...(searchAfter ? { searchAfter } : {}) }),
+        'application/json',
+        { ca: this.opts.ca, headers },
+      );
+      if (r.status !== 200) throw new Error(`Operate ${resource} search: ${r.status}`);
+      const page = JSON.parse(r.text) as { items: T[]; sortValues?: unknown[] };
       out.push(...page.items);
       if (page.items.length < 500 || !page.sortValues?.length) break;
       searchAfter = page.sortValues;

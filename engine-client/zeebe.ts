@@ -1,7 +1,8 @@
 // The adapter for Zeebe's gateway protocol (gRPC, through @camunda8/sdk) and Operate's v1 reads:
 // the embedded engine or a Camunda 8 cluster, the same code. Every call's errors go through
 // fromGrpc, so callers see EngineError kinds.
-import { zeebeClient, type ZeebeClient } from '../platform/zeebe.js';
+import { zeebeClient, type ZeebeClient, type ZeebeConnection } from '../platform/zeebe.js';
+import { tokenSource } from './http.js';
 import { fromGrpc } from './errors.js';
 import { OperateClient } from './operate.js';
 import type { ActivatedJob, Deployment, EngineClient, JobSubscription, Variables } from './port.js';
@@ -13,6 +14,8 @@ export interface ZeebeEngineOptions {
   operateUrl?: string;
   /** false: a call fails at once when the gateway is down instead of retrying (tests, probes). */
   retry?: boolean;
+  /** TLS trust and client credentials, for an engine that asks for them. */
+  connection?: Pick<ZeebeConnection, 'caCert' | 'oauth'>;
 }
 
 async function call<T>(op: () => Promise<T>): Promise<T> {
@@ -24,13 +27,18 @@ async function call<T>(op: () => Promise<T>): Promise<T> {
 }
 
 export function zeebeEngine(opts: ZeebeEngineOptions): EngineClient {
-  return fromZeebeClient(zeebeClient(opts.address, { retry: opts.retry }), opts.operateUrl);
+  const { caCert, oauth } = opts.connection ?? {};
+  const client = zeebeClient(opts.address, { retry: opts.retry, caCert, oauth });
+  const operate = opts.operateUrl
+    ? new OperateClient(opts.operateUrl, { ca: caCert, token: oauth ? tokenSource(oauth, caCert) : undefined })
+    : undefined;
+  return fromZeebeClient(client, operate);
 }
 
 /** Wraps an existing @camunda8/sdk client (tests share one with their own checks). */
-export function fromZeebeClient(zeebe: ZeebeClient, operateUrl?: string): EngineClient {
+export function fromZeebeClient(zeebe: ZeebeClient, operate?: string | OperateClient): EngineClient {
   return {
-    operate: operateUrl ? new OperateClient(operateUrl) : undefined,
+    operate: typeof operate === 'string' ? new OperateClient(operate) : operate,
     deploy: (resources) =>
       call(async () => {
         const res = await zeebe.deployResources(

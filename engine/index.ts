@@ -11,6 +11,20 @@ import { Notifier } from './store/notifier.js';
 import { createGateway, endStreams } from './gateway/server.js';
 import { registerActuator } from './actuator.js';
 import { registerOperate } from './operate/routes.js';
+import { EngineAuth, type ClientCredentials } from './auth.js';
+import { registerTokenEndpoint } from './token-endpoint.js';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/** A gateway reachable from other machines must be encrypted and ask for credentials. */
+function assertExposureAllowed(host: string, opts: EngineOptions): void {
+  if (LOOPBACK.test(host) || (opts.tls && opts.credentials)) return;
+  throw new Error(
+    `the engine refuses to listen on ${host} without TLS and client credentials: ` +
+      'set ENGINE_TLS_CERT_FILE, ENGINE_TLS_KEY_FILE, ENGINE_CLIENT_ID and ENGINE_CLIENT_SECRET, ' +
+      'or listen on 127.0.0.1',
+  );
+}
 
 export interface EngineOptions {
   databaseUrl: string;
@@ -20,6 +34,12 @@ export interface EngineOptions {
   schedulerIntervalMs?: number;
   poolSize?: number;
   log: Logger;
+  /** TLS for the gateway and the HTTP port (PEM). */
+  tls?: { cert: Buffer; key: Buffer };
+  /** With credentials, every call needs a bearer token issued at POST /oauth/token. */
+  credentials?: ClientCredentials;
+  /** The clock actuator (moving time) is for tests and demos only. */
+  clockControl?: boolean;
 }
 
 export interface RunningEngine {
@@ -45,17 +65,22 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const scheduler = new Scheduler(engine, opts.schedulerIntervalMs ?? 250);
 
   const host = opts.grpcHost ?? '127.0.0.1';
-  const server = createGateway(engine, notifier);
+  assertExposureAllowed(host, opts);
+  const auth = opts.credentials ? new EngineAuth(opts.credentials) : undefined;
+  const server = createGateway(engine, notifier, auth);
+  const credentials = opts.tls
+    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], false)
+    : grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${opts.grpcPort ?? 26500}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
+    server.bindAsync(`${host}:${opts.grpcPort ?? 26500}`, credentials, (err, p) => (err ? reject(err) : resolve(p))),
   );
 
   const http = Fastify({
     loggerInstance: log.child({ part: 'engine-http' }) as FastifyBaseLogger,
+    ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
   }) as unknown as FastifyInstance;
-  registerActuator(http, clock, () => scheduler.settled());
+  if (auth) registerTokenEndpoint(http, auth);
+  if (opts.clockControl) registerActuator(http, clock, () => scheduler.settled());
   registerOperate(http, db.pool);
   await http.listen({ host, port: opts.httpPort ?? 9600 });
   const addr = http.server.address();
@@ -67,7 +92,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     engine,
     scheduler,
     grpcAddress: `${host}:${port}`,
-    httpUrl: `http://${host}:${httpPort}`,
+    httpUrl: `${opts.tls ? 'https' : 'http'}://${host}:${httpPort}`,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -21,6 +21,20 @@ export interface Config {
   JWT_SECRET?: string;
   /** How long a staff session (JWT) lasts. */
   SESSION_TTL: string;
+  /** PEM files: with both, the engine's gateway and HTTP port speak TLS. */
+  ENGINE_TLS_CERT_FILE?: string;
+  ENGINE_TLS_KEY_FILE?: string;
+  /** With both, every call to the engine needs a token issued for these at its /oauth/token. */
+  ENGINE_CLIENT_ID?: string;
+  ENGINE_CLIENT_SECRET?: string;
+  /** Moving the engine's clock (/actuator/clock): tests and demos only. */
+  ENGINE_CLOCK_CONTROL: boolean;
+  /** Reaching an engine that asks for credentials (a Camunda 8 cluster, or ours with them). */
+  ZEEBE_CLIENT_ID?: string;
+  ZEEBE_CLIENT_SECRET?: string;
+  ZEEBE_OAUTH_URL?: string;
+  /** A CA certificate (PEM file) to trust for a TLS gateway; ZEEBE_ADDRESS then speaks TLS. */
+  ZEEBE_CA_CERT_FILE?: string;
 }
 
 export const configSchema = {
@@ -47,14 +61,35 @@ export const configSchema = {
     DATA_KEY: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$' },
     JWT_SECRET: { type: 'string', minLength: 32 },
     SESSION_TTL: { type: 'string', pattern: '^[0-9]+[smhd]$', default: '8h' },
+    ENGINE_TLS_CERT_FILE: { type: 'string', minLength: 1 },
+    ENGINE_TLS_KEY_FILE: { type: 'string', minLength: 1 },
+    ENGINE_CLIENT_ID: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$' },
+    ENGINE_CLIENT_SECRET: { type: 'string', minLength: 16, maxLength: 512 },
+    ENGINE_CLOCK_CONTROL: { type: 'boolean', default: false },
+    ZEEBE_CLIENT_ID: { type: 'string', minLength: 1 },
+    ZEEBE_CLIENT_SECRET: { type: 'string', minLength: 1 },
+    ZEEBE_OAUTH_URL: { type: 'string', pattern: '^https?://' },
+    ZEEBE_CA_CERT_FILE: { type: 'string', minLength: 1 },
   },
 } as const;
 
 /** Validates `env` (process.env by default); throws an Error naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  let cfg: Config;
   try {
-    return envSchema<Config>({ schema: configSchema, data: env, dotenv: false });
+    cfg = envSchema<Config>({ schema: configSchema, data: env, dotenv: false });
   } catch (err) {
     throw new Error(`Invalid configuration: ${(err as Error).message}`);
   }
+  for (const [a, b] of PAIRS) {
+    if (!cfg[a] !== !cfg[b]) throw new Error(`Invalid configuration: ${a} and ${b} are set together or not at all`);
+  }
+  return cfg;
 }
+
+/** Settings that only make sense together. */
+const PAIRS: [keyof Config, keyof Config][] = [
+  ['ENGINE_TLS_CERT_FILE', 'ENGINE_TLS_KEY_FILE'],
+  ['ENGINE_CLIENT_ID', 'ENGINE_CLIENT_SECRET'],
+  ['ZEEBE_CLIENT_ID', 'ZEEBE_CLIENT_SECRET'],
+];

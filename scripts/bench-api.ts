@@ -8,25 +8,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../platform/database.js';
 import { benchDatabase } from './bench-db.js';
 import { createLogger } from '../platform/logger.js';
-import { zeebeClient } from '../platform/zeebe.js';
-import { fromZeebeClient } from '../engine-client/index.js';
 import { startEngine } from '../engine/index.js';
 import { connect } from '../platform/db.js';
 import { loadRegions } from '../store/regions.js';
-import { buildApp } from '../api/app.js';
-import { Vault } from '../platform/privacy.js';
-import { deployModels, loadVariantMap } from '../services/processes.js';
-import { startTaskFeed, recordForms } from '../services/task-feed.js';
 import { listTasks } from '../store/tasks.js';
 import { statistics, statisticsFromEventLog, rebuildStatistics } from '../store/statistics.js';
-import { RegionTree, WorkingCalendar, DEMO_REGIONS } from '../domain/index.js';
-import { WORKERS, startWorkers, workerDeps, zeebeTransport } from '../workers/index.js';
+import { RegionTree, DEMO_REGIONS } from '../domain/index.js';
 import { seedDemo } from './seed.js';
+import { loadPart } from './parts.js';
+import { createSigner } from 'fast-jwt';
+import { zeebeEngine } from '../engine-client/index.js';
+import { loadConfig } from '../platform/config.js';
+import type { PartContext, RunningPart } from '../services/parts.js';
+
+/** The API part's options (api/main.ts), named here so this script needs nothing of api/. */
+interface ApiPartOptions {
+  secrets: { jwtSecret: string; dataKey: Buffer };
+  limits: { global: number; track: number; login: number };
+}
 
 const MATTERS = Number(process.env.BENCH_MATTERS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -55,35 +58,32 @@ async function main() {
   const db = connect(url, 20);
   await seedDemo(db, path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`));
   const regions = new RegionTree(await loadRegions(db));
-  const zeebe = zeebeClient(engine.grpcAddress);
-  const client = fromZeebeClient(zeebe, engine.httpUrl);
-  await recordForms(db, (await deployModels(client)).forms);
-  const workers = startWorkers(
-    zeebeTransport(client),
-    workerDeps({ db, clock: () => new Date(), regions, calendar: new WorkingCalendar(), log }),
-    WORKERS,
-  );
-  const feed = startTaskFeed(client, db, log);
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const app = await buildApp({
-    pool,
+  // The whole system in this process, as `npm start` runs it: the workers and API parts.
+  const cfg = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error' });
+  const ctx: PartContext = {
+    cfg,
     log,
+    databaseUrl: url,
     db,
-    engine: client,
-    clock: () => new Date(),
     regions,
-    variants: loadVariantMap(),
-    vault: new Vault(randomBytes(32)),
-    jwtSecret: randomBytes(32).toString('hex'),
+    engine: () => zeebeEngine({ address: engine.grpcAddress, operateUrl: engine.httpUrl }),
+  };
+  const workers = await (await loadPart('workers')).start(ctx);
+  const jwtSecret = randomBytes(32).toString('hex');
+  const api = await (
+    await loadPart<ApiPartOptions, RunningPart & { url: string }>('api')
+  ).start(ctx, {
+    secrets: { jwtSecret, dataKey: randomBytes(32) },
     // One client (this script) makes every request: per-client limits would measure the limiter.
     limits: { global: 1e9, track: 1e9, login: 1e9 },
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const base = api.url;
+  // Tokens as the API's login signs them (HS256 with its secret), without a login per role.
+  const signToken = createSigner({ key: jwtSecret, expiresIn: 3_600_000 });
   const sign = (sub: string, roles: string[], regionCode: string, unit: string | null = null) => {
     const r = regions.get(regionCode);
     const p = regions.path(r.code);
-    return (app as any).jwt.sign({ sub, name: sub, roles, regionCode, regionPath: p, unit });
+    return signToken({ sub, name: sub, roles, regionCode, regionPath: p, unit });
   };
   const clerk = sign('clerk', ['window-clerk'], 'demo-city');
   const supervisor = sign('supervisor', ['centre-supervisor'], 'demo-city');
@@ -171,8 +171,7 @@ async function main() {
     `\nintake → first user task in the inbox: ${rows.length}/${ids.length} arrived; ` +
       `p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`,
   );
-  await feed.close();
-  await workers.close();
+  await workers.stop();
 
   // ---- 3. queries over generated matters ------------------------------------------------------
   const villages = DEMO_REGIONS.filter((r) => r.tier === 'village').map((r) => r.code);
@@ -320,9 +319,7 @@ async function main() {
       `ratio ${(pct(fromLog, 50) / pct(fromSummary, 50)).toFixed(1)}x`,
   );
 
-  await app.close();
-  await zeebe.close();
-  await pool.end();
+  await api.stop();
   await db.destroy();
   await engine.stop();
   fs.rmSync(path.join(PROJECT_ROOT, '.data', `bench-users-${process.pid}.json`), { force: true });

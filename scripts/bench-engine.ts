@@ -80,6 +80,7 @@ async function main() {
         DATABASE_URL: url,
         ENGINE_GRPC_PORT: String(grpcPort),
         ENGINE_HTTP_PORT: String(httpPort),
+        ENGINE_CLOCK_CONTROL: 'true',
         LOG_LEVEL: 'error',
         ENGINE_POOL_SIZE: '20',
       },

@@ -5,23 +5,18 @@ import { loadConfig, type Config } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { openDatabase, PROJECT_ROOT } from '../platform/database.js';
 import { claimDataDir } from '../platform/embedded-postgres.js';
-import { assertPortsFree, explainStartFailure, type WantedPort } from '../platform/start-errors.js';
+import { assertPortsFree, explainStartFailure, StartError, type WantedPort } from '../platform/start-errors.js';
 import path from 'node:path';
 import { startEngine } from '../engine/index.js';
-import { buildApp } from '../api/app.js';
-import { zeebeClient } from '../platform/zeebe.js';
-import { fromZeebeClient, zeebeEngine } from '../engine-client/index.js';
-import pg from 'pg';
+import type { ZeebeConnection } from '../platform/zeebe.js';
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { zeebeEngine } from '../engine-client/index.js';
 import { connect } from '../platform/db.js';
 import { loadRegions } from '../store/regions.js';
-import { deployModels, loadVariantMap } from '../services/processes.js';
-import { startPendingMatters } from '../services/intake.js';
-import { startTaskFeed, recordForms, reconcileTasks } from '../services/task-feed.js';
-import { storedVariants } from '../store/variants.js';
-import { Vault } from '../platform/privacy.js';
-import { RegionTree, WorkingCalendar } from '../domain/index.js';
-import { WORKERS, startWorkers } from '../workers/index.js';
-import { resolveSecrets } from '../platform/secrets.js';
+import { RegionTree } from '../domain/index.js';
+import type { PartContext } from '../services/parts.js';
+import { loadPart } from './parts.js';
 import { seedDemo } from './seed.js';
 
 const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'workers', 'api']);
@@ -60,6 +55,61 @@ async function preflight() {
   await assertPortsFree(ports);
 }
 
+function readPem(file: string, variable: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new StartError(`cannot read ${variable} (${file}): ${(err as NodeJS.ErrnoException).code}`, { cause: err });
+  }
+}
+
+function engineTls(): { cert: Buffer; key: Buffer } | undefined {
+  if (!cfg.ENGINE_TLS_CERT_FILE || !cfg.ENGINE_TLS_KEY_FILE) return undefined;
+  return {
+    cert: readPem(cfg.ENGINE_TLS_CERT_FILE, 'ENGINE_TLS_CERT_FILE'),
+    key: readPem(cfg.ENGINE_TLS_KEY_FILE, 'ENGINE_TLS_KEY_FILE'),
+  };
+}
+
+/** How the application's clients reach the engine: a cluster's settings, or our own engine's. */
+function connection(engineHttpUrl?: string): ZeebeConnection {
+  if (cfg.ZEEBE_ADDRESS) {
+    if (cfg.ZEEBE_CLIENT_ID && !cfg.ZEEBE_OAUTH_URL) throw new StartError('ZEEBE_CLIENT_ID needs ZEEBE_OAUTH_URL');
+    return {
+      caCert: cfg.ZEEBE_CA_CERT_FILE ? readPem(cfg.ZEEBE_CA_CERT_FILE, 'ZEEBE_CA_CERT_FILE').toString() : undefined,
+      oauth: cfg.ZEEBE_CLIENT_ID
+        ? { url: cfg.ZEEBE_OAUTH_URL!, clientId: cfg.ZEEBE_CLIENT_ID, clientSecret: cfg.ZEEBE_CLIENT_SECRET! }
+        : undefined,
+    };
+  }
+  const tls = engineTls();
+  const scheme = tls ? 'https' : 'http';
+  return {
+    caCert: tls?.cert.toString(),
+    oauth: cfg.ENGINE_CLIENT_ID
+      ? {
+          url: `${engineHttpUrl ?? `${scheme}://${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_HTTP_PORT}`}/oauth/token`,
+          clientId: cfg.ENGINE_CLIENT_ID,
+          clientSecret: cfg.ENGINE_CLIENT_SECRET!,
+        }
+      : undefined,
+  };
+}
+
+/**
+ * Where the demo passwords of this database are remembered: each database its own file, so a second
+ * copy on another PG_DATA_DIR or DATABASE_URL does not overwrite the first one's passwords.
+ */
+function demoUsersFile(): string {
+  const standard =
+    !cfg.DATABASE_URL && path.resolve(PROJECT_ROOT, cfg.PG_DATA_DIR) === path.join(PROJECT_ROOT, '.data/postgres');
+  const key = createHash('sha256')
+    .update(cfg.DATABASE_URL ?? path.resolve(PROJECT_ROOT, cfg.PG_DATA_DIR))
+    .digest('hex')
+    .slice(0, 8);
+  return path.join(PROJECT_ROOT, '.data', standard ? 'demo-users.json' : `demo-users-${key}.json`);
+}
+
 async function main() {
   await preflight();
   const dbHandle = await openDatabase(cfg, log);
@@ -77,83 +127,55 @@ async function main() {
       schedulerIntervalMs: cfg.ENGINE_SCHEDULER_INTERVAL_MS,
       poolSize: cfg.ENGINE_POOL_SIZE,
       log,
+      tls: engineTls(),
+      credentials: cfg.ENGINE_CLIENT_ID
+        ? { clientId: cfg.ENGINE_CLIENT_ID, clientSecret: cfg.ENGINE_CLIENT_SECRET! }
+        : undefined,
+      clockControl: cfg.ENGINE_CLOCK_CONTROL,
     });
     stops.unshift(eng.stop);
     zeebeAddress = eng.grpcAddress;
     operateFromEngine = eng.httpUrl;
+    const secured = [cfg.ENGINE_TLS_CERT_FILE && 'TLS', cfg.ENGINE_CLIENT_ID && 'client credentials'].filter(Boolean);
     lines.push(
-      `Zeebe gateway (gRPC, plaintext): ${eng.grpcAddress}   ` +
-        `e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`,
+      `Zeebe gateway (gRPC, ${secured.length ? secured.join(' + ') : 'plaintext'}): ${eng.grpcAddress}` +
+        (secured.length
+          ? '   (see SECURITY.md for zbctl)'
+          : `   e.g. npx zbctl --insecure --address ${eng.grpcAddress} status`),
     );
     lines.push(
-      `Operate-style API + clock:       ${eng.httpUrl}/v1/process-instances/search   ${eng.httpUrl}/actuator/clock`,
+      `Operate-style API:               ${eng.httpUrl}/v1/process-instances/search` +
+        (cfg.ENGINE_CLOCK_CONTROL ? `   clock: ${eng.httpUrl}/actuator/clock` : ''),
     );
   }
-  zeebeAddress ??= `${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_GRPC_PORT}`;
+  const address = zeebeAddress ?? `${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_GRPC_PORT}`;
   // Demo data (regions, mediators, one user per role) is seeded by whichever application part starts.
-  const appDb = parts.has('workers') || parts.has('api') ? connect(dbHandle.url, 10) : null;
-  const users = appDb ? await seedDemo(appDb) : [];
-  if (appDb) stops.unshift(() => appDb.destroy());
-  const regions = appDb ? new RegionTree(await loadRegions(appDb)) : null;
-  if (parts.has('workers')) {
-    // Deploying an unchanged model is a no-op (same version), so every start deploys.
-    const zeebe = zeebeClient(zeebeAddress);
-    const deployed = await deployModels(fromZeebeClient(zeebe));
-    const workers = startWorkers(
-      zeebe,
-      { db: appDb!, clock: () => new Date(), regions: regions!, calendar: new WorkingCalendar(), log },
-      WORKERS,
-    );
-    stops.unshift(async () => {
-      await workers.close();
-      await zeebe.close();
-    });
-    lines.push(
-      `Job workers:                     ${workers.types.length} job types; ` +
-        `deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
-    );
-  }
-  if (parts.has('api')) {
-    const pool = new pg.Pool({ connectionString: db.url, max: 10 });
-    const engine = zeebeEngine({ address: zeebeAddress, operateUrl: cfg.OPERATE_URL ?? operateFromEngine });
-    const secrets = resolveSecrets(cfg, log);
-    const deps = {
-      db: appDb!,
-      engine,
-      regions: regions!,
-      variants: { ...loadVariantMap(), ...(await storedVariants(appDb!)) },
-      clock: () => new Date(),
-      vault: new Vault(secrets.dataKey),
-    };
-    const app = await buildApp({
-      pool,
+  const appParts = (['workers', 'api'] as const).filter((p) => parts.has(p));
+  if (appParts.length) {
+    const appDb = connect(dbHandle.url, 10);
+    stops.unshift(() => appDb.destroy());
+    const users = await seedDemo(appDb, demoUsersFile());
+    const ctx: PartContext = {
+      cfg,
       log,
-      ...deps,
-      jwtSecret: secrets.jwtSecret,
-      sessionTtl: cfg.SESSION_TTL,
-    });
-    await app.listen({ host: cfg.HOST, port: cfg.PORT });
-    // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
-    await recordForms(appDb!, (await deployModels(engine)).forms);
-    const feed = startTaskFeed(engine, appDb!, log);
-    // Matters accepted while the engine was unreachable get their process once it is back; tasks
-    // whose step ended without staff leave the inbox.
-    const sweep = setInterval(() => {
-      startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
-      if (engine.operate)
-        reconcileTasks(appDb!, engine.operate, () => new Date()).catch((err) =>
-          log.warn({ err }, 'task reconciliation failed'),
-        );
-    }, 30_000);
-    stops.unshift(async () => {
-      clearInterval(sweep);
-      await feed.close();
-      await app.close();
-      await engine.close();
-      await pool.end();
-    });
-    lines.push(`API:                             http://${cfg.HOST}:${cfg.PORT}   (health: /health, OpenAPI: /docs)`);
-    lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
+      databaseUrl: dbHandle.url,
+      db: appDb,
+      regions: new RegionTree(await loadRegions(appDb)),
+      engine: () =>
+        zeebeEngine({
+          address,
+          operateUrl: cfg.OPERATE_URL ?? operateFromEngine,
+          connection: connection(operateFromEngine),
+        }),
+    };
+    for (const name of appParts) {
+      const part = await loadPart(name);
+      const running = await part.start(ctx);
+      stops.unshift(running.stop);
+      lines.push(...running.lines);
+    }
+    if (parts.has('api'))
+      lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }
   lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
   console.log(`\nGovernance centre case system is running (Ctrl-C stops it)\n  ${lines.join('\n  ')}\n`);

@@ -7,6 +7,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { Engine, ActivatedJob } from '../engine.js';
 import type { Notifier } from '../store/notifier.js';
 import { EngineError, invalid, parseKey, MAX_VARIABLES_BYTES } from '../errors.js';
+import type { EngineAuth } from '../auth.js';
 
 const PROTO = path.join(path.dirname(createRequire(import.meta.url).resolve('@camunda8/sdk')), 'proto', 'zeebe.proto');
 export const GATEWAY_VERSION = '8.6.0';
@@ -78,10 +79,30 @@ const identityOnly: grpc.ServerInterceptor = (_method, call) =>
     },
   });
 
-export function createGateway(engine: Engine, notifier: Notifier): grpc.Server {
+/** Refuses every call without a valid bearer token (see ../auth.ts) before it reaches a handler. */
+const requireToken =
+  (auth: EngineAuth): grpc.ServerInterceptor =>
+  (_method, call) => {
+    const listener = new grpc.ServerListenerBuilder()
+      .withOnReceiveMetadata((md, next) => {
+        if (auth.accepts(String(md.get('authorization')[0] ?? ''))) return next(md);
+        call.sendStatus({
+          code: grpc.status.UNAUTHENTICATED,
+          details: 'Expected a valid bearer token (client credentials at the engine /oauth/token), but got none',
+          metadata: new grpc.Metadata(),
+        });
+      })
+      .build();
+    return new grpc.ServerInterceptingCall(
+      call,
+      new grpc.ResponderBuilder().withStart((next) => next(listener)).build(),
+    );
+  };
+
+export function createGateway(engine: Engine, notifier: Notifier, auth?: EngineAuth): grpc.Server {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_VARIABLES_BYTES * 2 + 1024 * 1024,
-    interceptors: [identityOnly],
+    interceptors: auth ? [requireToken(auth), identityOnly] : [identityOnly],
   });
   const unary =
     (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {

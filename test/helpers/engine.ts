@@ -29,6 +29,7 @@ export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: numbe
     httpPort: 0,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     schedulerIntervalMs: opts.schedulerIntervalMs ?? 50,
+    clockControl: true,
   });
   const zeebe = zeebeClient(running.grpcAddress);
   // The engine stops first: it ends open long polls, so clients close without waiting for them.

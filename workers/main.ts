@@ -1,0 +1,29 @@
+// The workers part of `npm start`: deploys the models (an unchanged model is a no-op, so every start
+// deploys) and serves every job type through the engine port.
+import type { PartContext, RunningPart } from '../services/parts.js';
+import { deployModels } from '../services/processes.js';
+import { WorkingCalendar } from '../domain/index.js';
+import { WORKERS, startWorkers, workerDeps, zeebeTransport } from './index.js';
+
+export async function start(ctx: PartContext): Promise<RunningPart> {
+  const engine = ctx.engine();
+  const deployed = await deployModels(engine);
+  const deps = workerDeps({
+    db: ctx.db,
+    clock: () => new Date(),
+    regions: ctx.regions,
+    calendar: new WorkingCalendar(),
+    log: ctx.log,
+  });
+  const workers = startWorkers(zeebeTransport(engine), deps, WORKERS);
+  return {
+    lines: [
+      `Job workers:                     ${workers.types.length} job types; ` +
+        `deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
+    ],
+    stop: async () => {
+      await workers.close();
+      await engine.close();
+    },
+  };
+}
