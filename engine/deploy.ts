@@ -10,6 +10,9 @@ import { scheduleTimer } from './runtime/triggers.js';
 import * as defs from './store/definitions.js';
 import * as inc from './store/incidents.js';
 
+/** Zeebe's default limit on a deployed resource (its gateway's maximum message size). */
+export const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
+
 export interface Resource {
   name: string;
   content: Buffer;
@@ -63,6 +66,10 @@ export async function deployResources(
   for (const r of resources) {
     if (!r.name) {
       problems.push('a resource has no name');
+      continue;
+    }
+    if (r.content.length > MAX_RESOURCE_BYTES) {
+      problems.push(`'${r.name}': ${r.content.length} bytes, more than the 4 MB a resource may have`);
       continue;
     }
     try {
@@ -162,8 +169,8 @@ export async function deployResources(
             ...s,
           });
         }
-        const { xml: _x, ...meta } = row;
-        models.put(row.key, { row: meta, model });
+        const { xml, ...meta } = row;
+        models.put(row.key, { row: meta, model }, Buffer.byteLength(xml));
         processes.push({
           bpmnProcessId: row.bpmnProcessId,
           version: row.version,

@@ -1,6 +1,7 @@
 // FEEL through @bpmn-io/feelin. Zeebe's rule: an attribute value starting with `=` is an expression,
 // anything else is a static value. Temporal results are turned into ISO strings so that every
 // evaluated value is plain JSON and can be stored as a variable.
+import vm from 'node:vm';
 import { evaluate, parseExpression } from '@bpmn-io/feelin';
 
 export class ExpressionError extends Error {
@@ -54,6 +55,27 @@ export function toJson(value: unknown): unknown {
   return out;
 }
 
+/**
+ * The time one evaluation may take. Evaluation is synchronous: a loop over a huge range would stall
+ * every command of this engine process. Expressions that can iterate (ranges, for, some, every) run
+ * under a V8 watchdog (vm's timeout terminates whatever runs, host functions included); the rest run
+ * directly, as the watchdog costs more than a plain evaluation. Exceeding it is an ExpressionError,
+ * which raises an incident on the element, and the engine goes on serving.
+ */
+export const FEEL_BUDGET_MS = 250;
+const ITERATES = /\.\.|\b(for|some|every)\b/;
+const sandbox = vm.createContext({ run: null as null | (() => unknown) });
+const runInSandbox = new vm.Script('run()');
+
+function withinBudget(fn: () => unknown): unknown {
+  (sandbox as { run: null | (() => unknown) }).run = fn;
+  try {
+    return runInSandbox.runInContext(sandbox, { timeout: FEEL_BUDGET_MS });
+  } finally {
+    (sandbox as { run: null | (() => unknown) }).run = null;
+  }
+}
+
 let clockReads = 0;
 const CLOCK_FUNCTION = /\b(now|today)\s*\(/;
 
@@ -69,8 +91,16 @@ export function evaluateFeel(expr: string, context: Record<string, unknown>): un
   if (CLOCK_FUNCTION.test(src)) clockReads++;
   let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
-    result = evaluate(src, context) as typeof result;
+    result = (
+      ITERATES.test(src) ? withinBudget(() => evaluate(src, context)) : evaluate(src, context)
+    ) as typeof result;
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      throw new ExpressionError(
+        `failed to evaluate expression '${src}': ` +
+          `it ran longer than ${FEEL_BUDGET_MS} ms (the budget of one evaluation)`,
+      );
+    }
     throw new ExpressionError(`failed to evaluate expression '${src}': ${(err as Error).message}`);
   }
   // Missing variables evaluate to null (as in Zeebe 8.3+); calling what is not a function is a model error.

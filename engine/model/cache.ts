@@ -15,26 +15,64 @@ export interface Definition {
 
 class MissingDefinition extends Error {}
 
+/**
+ * How much model source the cache holds before it forgets the least recently used definitions (a
+ * parsed model takes a few times its XML in memory). Anyone able to deploy could otherwise grow the
+ * engine without bound; a forgotten definition is parsed again from the database when next needed.
+ */
+export const MODEL_CACHE_BYTES = 64 * 1024 * 1024;
+
 export class ModelCache {
+  /** Insertion order is recency: a hit moves its entry to the end; the front is evicted first. */
   private readonly entries = new Map<string, Promise<Definition>>();
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
   private readonly latestKeys = new Map<string, string>();
   /** Bumped by every forget: a look-up that raced with a deployment does not cache what it read. */
   private generation = 0;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly budget = MODEL_CACHE_BYTES,
+  ) {}
 
   get(key: string): Promise<Definition> {
     let e = this.entries.get(key);
-    if (!e) {
-      e = (async () => {
-        const row = await definitionByKey(this.pool, key);
-        if (!row) throw new MissingDefinition(`process definition ${key} not found`);
-        return this.fromRow(row);
-      })();
-      e.catch(() => this.entries.delete(key));
+    if (e) {
+      this.entries.delete(key);
       this.entries.set(key, e);
+      return e;
     }
+    e = (async () => {
+      const row = await definitionByKey(this.pool, key);
+      if (!row) throw new MissingDefinition(`process definition ${key} not found`);
+      const def = await this.fromRow(row);
+      if (this.entries.get(key) === e) this.account(key, Buffer.byteLength(row.xml));
+      return def;
+    })();
+    e.catch(() => this.drop(key));
+    this.entries.set(key, e);
     return e;
+  }
+
+  /** Entries and bytes held (for tests and monitoring). */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private account(key: string, size: number): void {
+    this.bytes += size - (this.sizes.get(key) ?? 0);
+    this.sizes.set(key, size);
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.budget || oldest === key) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string): void {
+    this.entries.delete(key);
+    this.bytes -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
   }
 
   /** As get, but null when no definition has this key. */
@@ -53,8 +91,10 @@ export class ModelCache {
     return { row: meta, model };
   }
 
-  put(key: string, def: Definition): void {
+  put(key: string, def: Definition, size: number): void {
+    this.drop(key);
     this.entries.set(key, Promise.resolve(def));
+    this.account(key, size);
   }
 
   /** The key of the latest process definition or form with this id; null if none is deployed. */
