@@ -22,6 +22,8 @@ import type { VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
 import { Described, Health, SHARED_SCHEMAS } from './schemas/index.js';
+import { findUnstorableText, UNSTORABLE_MESSAGE } from '../platform/text.js';
+import { ApiError } from '../services/errors.js';
 
 /** What every application route may use; each route module picks its part. */
 export interface RouteDeps {
@@ -49,6 +51,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
   }) as unknown as FastifyInstance;
   registerErrorHandler(app);
+  // Before schema validation, on every route: text PostgreSQL cannot store is a 400 naming the field.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [
+      ['body', req.body],
+      ['querystring', req.query],
+      ['params', req.params],
+    ] as const) {
+      const field = findUnstorableText(value);
+      if (field)
+        throw new ApiError('VALIDATION_FAILED', `invalid ${part}: ${field} ${UNSTORABLE_MESSAGE}`, [
+          { field, message: UNSTORABLE_MESSAGE },
+        ]);
+    }
+  });
   await app.register(helmet, { contentSecurityPolicy: false });
   const limits = deps.limits ?? { global: 600, track: 30, login: 10 };
   await app.register(rateLimit, { global: true, max: limits.global, timeWindow: '1 minute' });

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import type { PartContext, RunningPart } from '../services/parts.js';
 import { deployModels, loadVariantMap } from '../services/processes.js';
-import { startPendingMatters } from '../services/intake.js';
+import { startPendingMatters } from '../services/process-start.js';
 import { startTaskFeed, recordForms, reconcileTasks } from '../services/task-feed.js';
 import { storedVariants } from '../store/variants.js';
 import { Vault } from '../platform/privacy.js';

@@ -11,3 +11,4 @@ export * from './ladder.js';
 export * from './mediators.js';
 export * from './matter.js';
 export * from './roles.js';
+export * from './canonical-json.js';

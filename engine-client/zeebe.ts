@@ -3,6 +3,7 @@
 // fromGrpc, so callers see EngineError kinds.
 import { zeebeClient, type ZeebeClient, type ZeebeConnection } from '../platform/zeebe.js';
 import { tokenSource } from './http.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fromGrpc } from './errors.js';
 import { OperateClient } from './operate.js';
 import type { ActivatedJob, Deployment, EngineClient, JobSubscription, Variables } from './port.js';
@@ -83,11 +84,13 @@ export function fromZeebeClient(zeebe: ZeebeClient, operate?: string | OperateCl
     completeJob: (jobKey, variables = {}) =>
       call(async () => void (await zeebe.completeJob({ jobKey, variables: variables as never }))),
     healthy: async () => {
-      try {
-        return (await zeebe.topology()).brokers.length > 0;
-      } catch {
-        return false;
-      }
+      // Answers within 1.5 s: /health must say the engine is down, not hang with the client's retries.
+      const late = delay(1500, false as const, { ref: false });
+      const topology = zeebe.topology().then(
+        (t) => t.brokers.length > 0,
+        () => false,
+      );
+      return Promise.race([topology, late]);
     },
     subscribe: (sub) => subscribe(zeebe, sub),
     close: async () => {

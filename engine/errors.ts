@@ -1,4 +1,5 @@
 // Engine errors carry the gRPC status Zeebe would answer with; the gateway maps them in one place.
+import { findUnstorableText } from '../platform/text.js';
 export type EngineErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_ARGUMENT'
@@ -91,6 +92,8 @@ export function parseVariables(text: string | undefined, what = 'variables'): Re
   } catch (err) {
     throw invalid(`Expected ${what} to be a JSON document, but it is not valid JSON: ${(err as Error).message}`);
   }
+  const bad = findUnstorableText(v);
+  if (bad) throw invalid(`Expected ${what} to hold no NUL character or unpaired surrogate, but '${bad}' has one`);
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw invalid(`Expected ${what} to be a JSON object, but got ${Array.isArray(v) ? 'an array' : JSON.stringify(v)}`);
   }

@@ -29,6 +29,10 @@ export function zeebeClient(address: string, opts: ZeebeConnection = {}): ZeebeC
       : { CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_OAUTH_DISABLED: true }),
     zeebeGrpcSettings: {
       ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+      // Bounded: a command the engine does not take within ~30 s fails instead of retrying for
+      // ever (services/process-start.ts relies on it: its claim outlives these retries).
+      ZEEBE_GRPC_CLIENT_MAX_RETRIES: 6,
+      ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5,
       ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}),
     },
   } as ConstructorParameters<typeof Camunda8>[0]);

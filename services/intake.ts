@@ -5,17 +5,16 @@
 import type { Knex } from 'knex';
 import { suggestCategory, type RegionTree } from '../domain/index.js';
 import type { EngineClient } from '../engine-client/index.js';
-import {
-  insertMatter,
-  setProcessInstance,
-  setPossibleDuplicates,
-  matterById,
-  pendingMatterIds,
-  type Matter,
-} from '../store/matters.js';
+import { insertMatter, setPossibleDuplicates, matterById, requestHashOf, type Matter } from '../store/matters.js';
 import { insertParties, openMattersWithParty } from '../store/parties.js';
 import { newTrackingCode } from '../domain/tracking-code.js';
-import { processForRegion, type VariantMap } from './processes.js';
+import type { VariantMap } from './processes.js';
+import { startInstance } from './process-start.js';
+import { canonicalJson } from '../domain/index.js';
+import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export { startInstance, startPendingMatters, processVariables } from './process-start.js';
 import type { Vault } from '../platform/privacy.js';
 import { ApiError } from './errors.js';
 
@@ -45,25 +44,6 @@ export interface IntakeInput {
   idempotencyKey?: string | null;
 }
 
-export function processVariables(m: Matter): Record<string, unknown> {
-  return {
-    matterId: m.id,
-    trackingCode: m.trackingCode,
-    matterType: m.matterType,
-    channel: m.channel,
-    category: m.category,
-    regionCode: m.regionCode,
-    facts: m.facts,
-  };
-}
-
-export async function startInstance(deps: IntakeDeps, m: Matter): Promise<Matter> {
-  const processId = processForRegion(m.regionCode, deps.regions, deps.variants);
-  const { processInstanceKey } = await deps.engine.createInstance(processId, processVariables(m));
-  await setProcessInstance(deps.db, m.id, processId, processInstanceKey);
-  return { ...m, processId, processInstanceKey };
-}
-
 export async function receiveMatter(
   deps: IntakeDeps,
   input: IntakeInput,
@@ -85,6 +65,10 @@ export async function receiveMatter(
     !input.category && (input.matterType === 'dispute' || input.matterType === 'complaint')
       ? suggestCategory(input.summary)
       : null;
+  // What makes a replay "the same request": every field, in a canonical form; keyed by the vault
+  // (when there is one) so the stored hash says nothing about the ID numbers and phones inside.
+  const canonical = canonicalJson({ ...input, idempotencyKey: undefined, category: input.category ?? null });
+  const requestHash = deps.vault ? deps.vault.mac(canonical) : createHash('sha256').update(canonical).digest('hex');
   const { matter, created } = await deps.db.transaction(async (trx) => {
     const r = await insertMatter(trx, {
       trackingCode: newTrackingCode(),
@@ -97,16 +81,24 @@ export async function receiveMatter(
       summary: input.summary,
       facts: input.facts ?? {},
       idempotencyKey: input.idempotencyKey ?? null,
+      requestHash,
       receivedAt: deps.clock(),
     });
     if (!r.created) {
-      // A retry must be the same request: a key reused for a different matter is refused.
-      if (
-        r.matter.matterType !== input.matterType ||
-        r.matter.summary !== input.summary ||
-        r.matter.regionCode !== region.code
-      ) {
-        throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different matter');
+      // A retry must be the same request, field for field: a key reused for anything else is refused.
+      // (Matters from before request hashes were kept are compared on type, summary and region.)
+      const firstHash = await requestHashOf(trx, r.matter.id);
+      const same = firstHash
+        ? firstHash === requestHash
+        : r.matter.matterType === input.matterType &&
+          r.matter.summary === input.summary &&
+          r.matter.regionCode === region.code;
+      if (!same) {
+        throw new ApiError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'this Idempotency-Key was already used for a different request: a retry must repeat the first ' +
+            'request exactly (every field); a new matter needs a new key',
+        );
       }
       return r;
     }
@@ -117,23 +109,15 @@ export async function receiveMatter(
     return { matter: (await matterById(trx, r.matter.id))!, created: true };
   });
   if (matter.processInstanceKey) return { matter, created };
-  try {
-    return { matter: await startInstance(deps, matter), created };
-  } catch (err) {
-    // Accepted and committed: the sweeper starts it when the engine is back.
-    (err as Error).message =
-      `matter ${matter.trackingCode} accepted; its process will start later: ${(err as Error).message}`;
-    return { matter, created };
-  }
+  // Accepted and committed: the clerk gets an answer in time even when the engine is slow or away.
+  // A start still running goes on in the background under its claim (and saves its key); one that
+  // failed is the sweeper's to repeat when the engine is back.
+  const started = await Promise.race([
+    startInstance(deps, matter).catch(() => null),
+    delay(START_WAIT_MS, null, { ref: false }),
+  ]);
+  return { matter: started ?? matter, created };
 }
 
-/** Starts the instances of matters accepted while the engine was unreachable. */
-export async function startPendingMatters(deps: IntakeDeps, olderThanMs = 60_000): Promise<number> {
-  const ids = await pendingMatterIds(deps.db, new Date(deps.clock().getTime() - olderThanMs), 100);
-  let n = 0;
-  for (const id of ids) {
-    await startInstance(deps, (await matterById(deps.db, id))!);
-    n++;
-  }
-  return n;
-}
+/** How long intake waits for the process to start before answering without it. */
+export const START_WAIT_MS = 1500;

@@ -50,6 +50,8 @@ export interface NewMatter {
   summary: string;
   facts?: Record<string, unknown>;
   idempotencyKey?: string | null;
+  /** Keyed hash of the canonical request, compared when the Idempotency-Key comes again. */
+  requestHash?: string | null;
   receivedAt: Date;
   /** The category was suggested from the summary, not chosen by the clerk. */
   categorySuggested?: boolean;
@@ -126,6 +128,7 @@ export async function insertMatter(db: Db, m: NewMatter): Promise<{ matter: Matt
         summary: m.summary,
         facts: JSON.stringify(m.facts ?? {}),
         idempotency_key: m.idempotencyKey ?? null,
+        request_hash: m.requestHash ?? null,
         received_at: m.receivedAt,
         updated_at: m.receivedAt,
       })
@@ -171,7 +174,38 @@ export async function setProcessInstance(
   processId: string,
   processInstanceKey: string,
 ): Promise<void> {
-  await db('app.matters').where({ id }).update({ process_id: processId, process_instance_key: processInstanceKey });
+  await db('app.matters')
+    .where({ id })
+    .update({ process_id: processId, process_instance_key: processInstanceKey, start_claimed_until: null });
+}
+
+/**
+ * Claims the start of a matter's process instance until `until`: null when it has an instance
+ * already or another claim still holds. Otherwise the number of claims so far (1 = the first: no
+ * earlier attempt can have created an instance).
+ */
+export async function claimStart(db: Db, id: string, now: Date, until: Date): Promise<number | null> {
+  const { rows } = await db.raw(
+    `UPDATE app.matters
+        SET start_claimed_until = ?,
+            start_attempts = start_attempts + 1
+      WHERE id = ?
+        AND process_instance_key IS NULL
+        AND (start_claimed_until IS NULL OR start_claimed_until < ?)
+      RETURNING start_attempts`,
+    [until, id, now],
+  );
+  return rows[0]?.start_attempts ?? null;
+}
+
+/** Gives up a claim (the engine refused the start): the next attempt may come before it expires. */
+export async function releaseStart(db: Db, id: string): Promise<void> {
+  await db('app.matters').where({ id }).whereNull('process_instance_key').update({ start_claimed_until: null });
+}
+
+export async function requestHashOf(db: Db, id: string): Promise<string | null> {
+  const row = await db('app.matters').where({ id }).first('request_hash');
+  return row?.request_hash ?? null;
 }
 
 export interface Step {
@@ -274,11 +308,20 @@ export async function trackingCodesOf(db: Db, ids: string[]): Promise<string[]> 
   return (await db('app.matters').whereIn('id', ids).orderBy('id').select('tracking_code')).map((r) => r.tracking_code);
 }
 
-/** Matters accepted before `receivedBefore` whose process instance was never started, oldest first. */
-export async function pendingMatterIds(db: Db, receivedBefore: Date, limit: number): Promise<string[]> {
+/**
+ * Matters accepted before `receivedBefore` whose process instance was never started and whose start
+ * nobody holds at `now`, oldest first.
+ */
+export async function pendingMatterIds(
+  db: Db,
+  receivedBefore: Date,
+  limit: number,
+  now = new Date(),
+): Promise<string[]> {
   return db('app.matters')
     .whereNull('process_instance_key')
     .where('received_at', '<', receivedBefore)
+    .where((q) => q.whereNull('start_claimed_until').orWhere('start_claimed_until', '<', now))
     .orderBy('id')
     .limit(limit)
     .pluck('id');

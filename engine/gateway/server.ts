@@ -8,6 +8,7 @@ import type { Engine, ActivatedJob } from '../engine.js';
 import type { Notifier } from '../store/notifier.js';
 import { EngineError, invalid, parseKey, MAX_VARIABLES_BYTES } from '../errors.js';
 import type { EngineAuth } from '../auth.js';
+import { findUnstorableText } from '../../platform/text.js';
 
 const PROTO = path.join(path.dirname(createRequire(import.meta.url).resolve('@camunda8/sdk')), 'proto', 'zeebe.proto');
 export const GATEWAY_VERSION = '8.6.0';
@@ -106,10 +107,13 @@ export function createGateway(engine: Engine, notifier: Notifier, auth?: EngineA
   });
   const unary =
     (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
-      fn(call.request).then(
-        (r) => cb(null, r as any),
-        (err) => cb(toStatus(err, engine.log) as grpc.ServiceError),
-      );
+      Promise.resolve()
+        .then(() => checkText(call.request))
+        .then(() => fn(call.request))
+        .then(
+          (r) => cb(null, r as any),
+          (err) => cb(toStatus(err, engine.log) as grpc.ServiceError),
+        );
     };
   const unimplemented = (name: string) => (_call: unknown, cb: grpc.sendUnaryData<any>) =>
     cb({
@@ -264,7 +268,14 @@ async function createInstance(engine: Engine, req: any) {
   };
 }
 
+/** Text PostgreSQL cannot store (NUL, unpaired surrogates) is refused before any command runs. */
+function checkText(req: unknown): void {
+  const bad = findUnstorableText(req);
+  if (bad) throw invalid(`Expected the request to hold no NUL character or unpaired surrogate, but '${bad}' has one`);
+}
+
 function checkActivation(req: any): void {
+  checkText(req);
   if (!req.type) throw invalid('Expected to activate jobs of a type, but no type given');
   if (ms(req.timeout) < 1)
     throw invalid(`Expected to activate jobs with a timeout greater than zero, but got ${req.timeout}`);

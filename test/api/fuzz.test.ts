@@ -126,3 +126,93 @@ t.test('no 5xx for any generated input', async (t) => {
   t.ok((statuses.get(400) ?? 0) > calls / 3, 'most generated input reaches validation (not stopped by a rate limit)');
   t.ok(calls >= routes.length * 25, `${calls} generated requests`);
 });
+
+t.test('NUL bytes and unpaired surrogates in any string: never a 5xx; a 400 naming the field', async (t) => {
+  const h = await apiHarness(t);
+  const bad = fc
+    .tuple(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('\u0000', '\ud800', '\udfff', 'x\u0000y'),
+      fc.string({ maxLength: 8 }),
+    )
+    .map(([a, x, b]) => `${a}${x}${b}`);
+  const anyText = fc.oneof(bad, fc.string({ maxLength: 8 }));
+  const body = fc.record(
+    {
+      matterType: fc.oneof(fc.constant('dispute'), bad),
+      channel: fc.oneof(fc.constant('window'), bad),
+      category: anyText,
+      regionCode: fc.oneof(fc.constant('demo-town-a1'), bad),
+      summary: bad,
+      facts: fc.dictionary(anyText, anyText, { maxKeys: 2 }),
+      parties: fc.array(fc.record({ role: fc.constant('applicant'), name: anyText, phone: anyText }), { maxLength: 2 }),
+      variables: fc.dictionary(anyText, anyText, { maxKeys: 2 }),
+      userId: bad,
+      question: bad,
+      action: fc.constantFrom('retry', 'cancel'),
+      reason: bad,
+      name: bad,
+      xml: bad,
+      username: bad,
+      password: bad,
+    },
+    { requiredKeys: ['summary'] },
+  );
+  const routes: [string, string][] = [
+    ['POST', '/api/matters'],
+    ['GET', '/api/matters'],
+    ['GET', '/api/tasks'],
+    ['POST', '/api/tasks/1/complete'],
+    ['POST', '/api/tasks/1/request-info'],
+    ['POST', '/api/tasks/1/assign'],
+    ['GET', '/api/monitor/stuck'],
+    ['POST', '/api/monitor/actions'],
+    ['POST', '/api/processes'],
+    ['GET', '/api/statistics'],
+    ['POST', '/api/auth/login'],
+    ['GET', '/api/track/x'],
+  ];
+  // A lone surrogate has no UTF-8 form: in a URL it travels as the bytes a careless encoder writes.
+  const enc = (s: string) =>
+    s
+      .split(/([\ud800-\udfff])/)
+      .map((p, i) => (i % 2 ? '%ED%A0%80' : encodeURIComponent(p)))
+      .join('');
+  const failures: string[] = [];
+  for (const [method, url] of routes) {
+    await fc.assert(
+      fc.asyncProperty(body, bad, fc.constantFrom('admin', 'supervisor', 'clerk', 'mediator'), async (b, s, user) => {
+        const r =
+          method === 'GET'
+            ? await h.call(user, 'GET', `${url}?q=${enc(s)}&region=${enc(s)}`)
+            : await h.call(user, 'POST', url, b);
+        if (r.status >= 500) failures.push(`${method} ${url} → ${r.status} ${r.body.slice(0, 200)}`);
+        return r.status < 500;
+      }),
+      { numRuns: 15, seed: 20261130 },
+    );
+  }
+  t.same(failures, [], 'no 5xx');
+
+  const valid = {
+    matterType: 'dispute',
+    channel: 'window',
+    category: 'neighbour',
+    regionCode: 'demo-town-a1',
+    summary: '邻里纠纷',
+    parties: [{ role: 'applicant', name: '甲' }],
+  };
+  for (const [what, change, field] of [
+    ['summary', { summary: '邻里\u0000纠纷' }, 'summary'],
+    ['a party name', { parties: [{ role: 'applicant', name: '甲\ud800' }] }, 'parties.0.name'],
+    ['a facts key', { facts: { ['k\u0000']: 1 } }, 'facts.k\u0000'],
+  ] as const) {
+    const r = await h.call('clerk', 'POST', '/api/matters', { ...valid, ...change });
+    t.equal(r.status, 400, `${what}: 400`);
+    t.equal(r.json.code, 'VALIDATION_FAILED');
+    t.equal(r.json.details?.[0]?.field, field, `${what}: the field is named`);
+  }
+  const q = await h.call('supervisor', 'GET', '/api/matters?q=%00');
+  t.equal(q.status, 400, 'a NUL in a query string: 400');
+  t.equal((await h.call('supervisor', 'GET', '/api/matters')).json.total, 0, 'nothing was written');
+});

@@ -86,3 +86,27 @@ t.test('a FEEL expression over its budget raises an incident; the engine keeps s
   await completed(e, quick.processInstanceKey);
   t.pass('another instance ran to its end meanwhile');
 });
+
+t.test('text PostgreSQL cannot store is refused at the gateway, naming where it is', async (t) => {
+  const e = await testEngine(t);
+  await e.zeebe.deployResource({ name: 'plain.bpmn', process: Buffer.from(oneTask('plain')) });
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (x: { code?: number; details?: string; message?: string }) => x,
+    );
+  const nulVar = await refusal(
+    e.zeebe.createProcessInstance({ bpmnProcessId: 'plain', variables: { note: 'a\u0000b' } }),
+  );
+  t.equal(nulVar?.code, 3, 'a NUL in a variable: INVALID_ARGUMENT');
+  t.match(nulVar?.details ?? nulVar?.message, /'note' has one/);
+  const surrogate = await refusal(
+    e.zeebe.createProcessInstance({ bpmnProcessId: 'plain', variables: { list: ['ok', '\ud800'] } }),
+  );
+  t.match(surrogate?.details ?? surrogate?.message, /'list\.1' has one/, 'an unpaired surrogate, by its path');
+  const key = await refusal(e.zeebe.publishMessage({ name: 'm', correlationKey: 'k\u0000', variables: {} }));
+  t.equal(key?.code, 3, 'a NUL in a correlation key: INVALID_ARGUMENT');
+  t.match(key?.details ?? key?.message, /'correlationKey' has one/);
+  const instances = await e.operate('process-instances', {});
+  t.equal(instances.items.length, 0, 'nothing was created');
+});
