@@ -49,8 +49,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log.child({ part: 'api' }) as FastifyBaseLogger,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     bodyLimit: 1_048_576,
+    // Fastify's own request lines carry the URL: tracking codes and search terms would reach the log.
+    disableRequestLogging: true,
   }) as unknown as FastifyInstance;
   registerErrorHandler(app);
+  // One line per request with the route's pattern (/api/track/:code), never the URL itself.
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? '(no route)',
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      },
+      'request completed',
+    );
+  });
   // Before schema validation, on every route: text PostgreSQL cannot store is a 400 naming the field.
   app.addHook('preValidation', async (req) => {
     for (const [part, value] of [

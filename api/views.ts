@@ -1,6 +1,6 @@
 // What each audience sees of a matter. Staff see parties masked unless their role needs them in
 // clear (and asked: ?reveal=true, audited); the public tracking view has no personal data at all.
-import { categoryLabel, departmentLabel, isDepartment, type RegionTree } from '../domain/index.js';
+import { categoryLabel, departmentLabel, isDepartment, isSensitiveCategory, type RegionTree } from '../domain/index.js';
 import type { Matter, MatterEvent } from '../store/matters.js';
 import type { SealedParty } from '../store/parties.js';
 import { maskIdNumber, maskPhone, type Vault } from '../platform/privacy.js';
@@ -76,24 +76,35 @@ const PUBLIC_STEPS: Record<string, [string, string]> = {
   reopened: ['重新办理', 'Reopened'],
 };
 
+/**
+ * What a sensitive matter's page may show: that it was received, is being handled and was closed —
+ * never where, by whom or how (a court, a protection order or a women's federation gives it away).
+ */
+const NEUTRAL_STEPS = new Set(['received', 'closed', 'follow-up-done']);
+
+/** The label a sensitive matter carries in public instead of its category. */
+export const NEUTRAL_CATEGORY_LABEL = '个人事项';
+
 export function publicView(m: Matter, events: MatterEvent[], regions: RegionTree): PublicMatter {
+  // The receipt may be in an abuser's hands: a sensitive matter shows nothing of what it is about.
+  const sensitive = isSensitiveCategory(m.category);
   return {
     trackingCode: m.trackingCode,
     matterType: m.matterType as PublicMatter['matterType'],
-    category: m.category ? categoryLabel(m.category) : null,
+    category: sensitive ? NEUTRAL_CATEGORY_LABEL : m.category ? categoryLabel(m.category) : null,
     status: m.status,
-    closureReason: m.closureReason,
-    handlingUnit: unitLabel(m.handlingUnit, regions),
+    closureReason: sensitive ? null : m.closureReason,
+    handlingUnit: sensitive ? null : unitLabel(m.handlingUnit, regions),
     nextDeadline: m.status === 'closed' ? null : iso(m.nextDeadline),
     receivedAt: iso(m.receivedAt),
     steps: events
-      .filter((e) => PUBLIC_STEPS[e.type])
+      .filter((e) => PUBLIC_STEPS[e.type] && (!sensitive || NEUTRAL_STEPS.has(e.type)))
       .map((e) => ({
         step: e.type,
         label: PUBLIC_STEPS[e.type][0],
         labelEn: PUBLIC_STEPS[e.type][1],
         at: iso(e.occurredAt),
-        unit: unitLabel(e.unit, regions),
+        unit: sensitive ? null : unitLabel(e.unit, regions),
       })),
   };
 }

@@ -61,12 +61,14 @@ export interface CategoryInfo {
   en: string;
   major: MajorCategoryCode;
   isMajor: boolean;
+  sensitive: boolean;
 }
 
 const INDEX = new Map<string, CategoryInfo>();
 for (const m of CATEGORIES) {
-  INDEX.set(m.code, { code: m.code, zh: m.zh, en: m.en, major: m.code, isMajor: true });
-  for (const n of m.minors) INDEX.set(n.code, { code: n.code, zh: n.zh, en: n.en, major: m.code, isMajor: false });
+  INDEX.set(m.code, { code: m.code, zh: m.zh, en: m.en, major: m.code, isMajor: true, sensitive: false });
+  for (const n of m.minors)
+    INDEX.set(n.code, { code: n.code, zh: n.zh, en: n.en, major: m.code, isMajor: false, sensitive: !!n.sensitive });
 }
 
 export function isCategory(code: unknown): boolean {
@@ -82,6 +84,11 @@ export function categoryInfo(code: string): CategoryInfo {
   const info = typeof code === 'string' ? INDEX.get(code) : undefined;
   if (!info) throw new DomainError('UNKNOWN_CATEGORY', `unknown dispute category ${show(code)}`);
   return info;
+}
+
+/** Whether naming the category in public could endanger or shame a party (unknown codes: no). */
+export function isSensitiveCategory(code: string | null | undefined): boolean {
+  return !!code && !!INDEX.get(code)?.sensitive;
 }
 
 /** The major category of a major or minor code ('unpaid-wages' → 'labour'). */

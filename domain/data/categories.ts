@@ -30,6 +30,11 @@ export interface MinorCategory {
   code: string;
   zh: string;
   en: string;
+  /**
+   * Naming it could endanger or shame a party (violence, minors, sexual harm, mental health): public
+   * pages show a neutral label and no step or unit that gives the matter away.
+   */
+  sensitive?: true;
 }
 
 export interface MajorCategory {
@@ -46,9 +51,9 @@ export const CATEGORIES: readonly MajorCategory[] = [
     en: 'Marriage and family',
     minors: [
       { code: 'divorce', zh: '离婚纠纷', en: 'Divorce' },
-      { code: 'child-custody', zh: '抚养权纠纷', en: 'Child custody' },
+      { code: 'child-custody', zh: '抚养权纠纷', en: 'Child custody', sensitive: true },
       { code: 'support-maintenance', zh: '赡养、抚养、扶养纠纷', en: 'Support and maintenance' },
-      { code: 'domestic-violence', zh: '家庭暴力', en: 'Domestic violence' },
+      { code: 'domestic-violence', zh: '家庭暴力', en: 'Domestic violence', sensitive: true },
       { code: 'family-property', zh: '家庭财产纠纷', en: 'Family property' },
       { code: 'betrothal-gift', zh: '彩礼纠纷', en: 'Betrothal gift' },
     ],
@@ -213,9 +218,9 @@ export const CATEGORIES: readonly MajorCategory[] = [
     zh: '校园纠纷',
     en: 'School and campus',
     minors: [
-      { code: 'student-injury', zh: '学生伤害事故', en: 'Student injury' },
+      { code: 'student-injury', zh: '学生伤害事故', en: 'Student injury', sensitive: true },
       { code: 'school-fees', zh: '教育收费纠纷', en: 'School fees' },
-      { code: 'bullying', zh: '校园欺凌', en: 'Bullying' },
+      { code: 'bullying', zh: '校园欺凌', en: 'Bullying', sensitive: true },
       { code: 'home-school-conflict', zh: '家校矛盾', en: 'Home–school conflict' },
     ],
   },
@@ -233,6 +238,10 @@ export const CATEGORIES: readonly MajorCategory[] = [
     code: 'other',
     zh: '其他纠纷',
     en: 'Other',
-    minors: [{ code: 'other-general', zh: '其他一般纠纷', en: 'Other (general)' }],
+    minors: [
+      { code: 'other-general', zh: '其他一般纠纷', en: 'Other (general)' },
+      { code: 'sexual-harassment', zh: '性骚扰纠纷', en: 'Sexual harassment', sensitive: true },
+      { code: 'mental-health-crisis', zh: '心理危机', en: 'Mental health crisis', sensitive: true },
+    ],
   },
 ];

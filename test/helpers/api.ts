@@ -11,7 +11,7 @@ import { eventually } from './engine.js';
 import { fromZeebeClient } from '../../engine-client/index.js';
 import { upsertUser } from '../../store/users.js';
 import { hashPassword, type Role } from '../../api/auth.js';
-import { createLogger } from '../../platform/logger.js';
+import { createLogger, type Logger } from '../../platform/logger.js';
 
 interface TapLike {
   teardown(fn: () => unknown): void;
@@ -62,7 +62,8 @@ export interface ApiHarness extends Scenario {
   ): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
 }
 
-export async function apiHarness(t: TapLike): Promise<ApiHarness> {
+/** `opts.log`: the API's logger (a test that reads what gets logged passes its own). */
+export async function apiHarness(t: TapLike, opts: { log?: Logger } = {}): Promise<ApiHarness> {
   const s = await scenario(t);
   const vault = new Vault(randomBytes(32));
   const pool = new pg.Pool({ connectionString: s.e.databaseUrl, max: 2 });
@@ -76,7 +77,7 @@ export async function apiHarness(t: TapLike): Promise<ApiHarness> {
   const engine = fromZeebeClient(s.e.zeebe, s.e.httpUrl);
   const app = await buildApp({
     pool,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     db: s.db,
     engine,
     regions: s.regions,
