@@ -138,7 +138,12 @@ export async function insertMatter(db: Db, m: NewMatter): Promise<{ matter: Matt
     if (!rows.length)
       return {
         matter: (
-          await trx.raw(`SELECT ${SELECT} FROM app.matters WHERE idempotency_key = ?`, [m.idempotencyKey ?? null])
+          await trx.raw(
+            `SELECT ${SELECT}
+               FROM app.matters
+              WHERE idempotency_key = ?`,
+            [m.idempotencyKey ?? null],
+          )
         ).rows.map(toMatter)[0],
         created: false,
       };
@@ -159,12 +164,22 @@ export async function insertMatter(db: Db, m: NewMatter): Promise<{ matter: Matt
 }
 
 export async function matterById(db: Db, id: string | number): Promise<Matter | undefined> {
-  const { rows } = await db.raw(`SELECT ${SELECT} FROM app.matters WHERE id = ?`, [String(id)]);
+  const { rows } = await db.raw(
+    `SELECT ${SELECT}
+       FROM app.matters
+      WHERE id = ?`,
+    [String(id)],
+  );
   return rows.map(toMatter)[0];
 }
 
 export async function matterByCode(db: Db, trackingCode: string): Promise<Matter | undefined> {
-  const { rows } = await db.raw(`SELECT ${SELECT} FROM app.matters WHERE tracking_code = ?`, [trackingCode]);
+  const { rows } = await db.raw(
+    `SELECT ${SELECT}
+       FROM app.matters
+      WHERE tracking_code = ?`,
+    [trackingCode],
+  );
   return rows.map(toMatter)[0];
 }
 

@@ -24,24 +24,30 @@ export async function sampleQuality(
 ): Promise<Sample[]> {
   const period = from.toISOString().slice(0, 10);
   await db.raw(
-    `
-    INSERT INTO app.quality_samples (period_start, matter_id, region_code, reason, created_at)
-    SELECT ?::date, id, region_code, 'sampled', ? FROM (
-      SELECT m.id, m.region_code,
-             row_number() OVER (PARTITION BY split_part(m.region_path, '/', 3) ORDER BY md5(m.id::text || ?)) AS n,
-             count(*) OVER (PARTITION BY split_part(m.region_path, '/', 3)) AS total
-        FROM app.matters m
-       WHERE m.matter_type = 'dispute' AND m.status = 'closed' AND m.closed_at >= ? AND m.closed_at < ?
-    ) c WHERE n <= greatest(1, ceil(total * ?::numeric))
-    ON CONFLICT (period_start, matter_id) DO NOTHING`,
+    `INSERT INTO app.quality_samples (period_start, matter_id, region_code, reason, created_at)
+     SELECT ?::date, id, region_code, 'sampled', ?
+       FROM (
+         SELECT m.id, m.region_code,
+                row_number() OVER (PARTITION BY split_part(m.region_path, '/', 3) ORDER BY md5(m.id::text || ?)) AS n,
+                count(*) OVER (PARTITION BY split_part(m.region_path, '/', 3)) AS total
+           FROM app.matters m
+          WHERE m.matter_type = 'dispute'
+            AND m.status = 'closed'
+            AND m.closed_at >= ?
+            AND m.closed_at < ?
+       ) c
+      WHERE n <= greatest(1, ceil(total * ?::numeric))
+     ON CONFLICT (period_start, matter_id) DO NOTHING`,
     [period, now, period, from, to, share],
   );
   await db.raw(
-    `
-    INSERT INTO app.quality_samples (period_start, matter_id, region_code, reason, created_at)
-    SELECT ?::date, id, region_code, 'long-unresolved', ? FROM app.matters
-     WHERE matter_type = 'dispute' AND status <> 'closed' AND received_at < ?
-    ON CONFLICT (period_start, matter_id) DO NOTHING`,
+    `INSERT INTO app.quality_samples (period_start, matter_id, region_code, reason, created_at)
+     SELECT ?::date, id, region_code, 'long-unresolved', ?
+       FROM app.matters
+      WHERE matter_type = 'dispute'
+        AND status <> 'closed'
+        AND received_at < ?
+     ON CONFLICT (period_start, matter_id) DO NOTHING`,
     [period, now, openSince],
   );
   const rows = await db('app.quality_samples as s')

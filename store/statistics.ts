@@ -51,7 +51,10 @@ const COUNTERS = [
   'unresolved_after_litigation',
 ] as const;
 type Counters = Record<(typeof COUNTERS)[number], number> & { resolved_seconds: string | null };
-const RAW = `region_path LIKE ? AND (received_at >= ? AND received_at < ? OR received_at >= ? AND received_at < ?)`;
+// A WHERE condition; its continuation lines are indented to line up where the queries below interpolate it.
+const RAW = `region_path LIKE ?
+            AND (received_at >= ? AND received_at < ?
+                 OR received_at >= ? AND received_at < ?)`;
 
 const ratio = (n: number, d: number) => (d ? n / d : null);
 const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, '\\$&')}%`;
@@ -64,39 +67,67 @@ export async function statistics(db: Db, q: StatsQuery) {
   const {
     rows: [s],
   } = await db.raw(
-    `
-    SELECT ${COUNTERS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')},
-           sum(resolved_seconds) AS resolved_seconds
-      FROM (
-      SELECT ${COUNTERS.join(', ')}, resolved_seconds
-        FROM app.stats_daily
-       WHERE region_path LIKE ? AND day >= ? AND day < ?
-      UNION ALL
-      SELECT ${COUNTERS.map((_, i) => `c[${i + 1}]`).join(', ')}, coalesce(resolve_seconds, 0)
-        FROM app.matters m CROSS JOIN LATERAL (SELECT app.stats_counters(m) AS c) x WHERE ${RAW}) p`,
+    `SELECT ${COUNTERS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')},
+            sum(resolved_seconds) AS resolved_seconds
+       FROM (
+         SELECT ${COUNTERS.join(', ')}, resolved_seconds
+           FROM app.stats_daily
+          WHERE region_path LIKE ?
+            AND day >= ?
+            AND day < ?
+          UNION ALL
+         SELECT ${COUNTERS.map((_, i) => `c[${i + 1}]`).join(', ')}, coalesce(resolve_seconds, 0)
+           FROM app.matters m
+          CROSS JOIN LATERAL (SELECT app.stats_counters(m) AS c) x
+          WHERE ${RAW}
+       ) p`,
     [...summary, ...rawArgs],
   );
   const { rows: breakdown } = await db.raw(
-    `
-    SELECT dim, key, sum(n)::int AS n FROM (
-      SELECT dim, key, received AS n FROM app.stats_breakdown WHERE region_path LIKE ? AND day >= ? AND day < ?
-      UNION ALL
-      SELECT d.dim, d.key, 1 FROM app.matters m
-        CROSS JOIN LATERAL (VALUES ('type', m.matter_type), ('channel', m.channel),
-                                   ('category', coalesce(m.category, '(none)'))) d(dim, key)
-       WHERE ${RAW}) b
-     GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 3 DESC, 2`,
+    `SELECT dim, key, sum(n)::int AS n
+       FROM (
+         SELECT dim, key, received AS n
+           FROM app.stats_breakdown
+          WHERE region_path LIKE ?
+            AND day >= ?
+            AND day < ?
+          UNION ALL
+         SELECT d.dim, d.key, 1
+           FROM app.matters m
+          CROSS JOIN LATERAL (
+            VALUES ('type', m.matter_type),
+                   ('channel', m.channel),
+                   ('category', coalesce(m.category, '(none)'))
+          ) d(dim, key)
+          WHERE ${RAW}
+       ) b
+      GROUP BY 1, 2
+     HAVING sum(n) <> 0
+      ORDER BY 3 DESC, 2`,
     [...summary, ...rawArgs],
   );
   const { rows: overdueUnits } = await db.raw(
-    `
-    SELECT unit, sum(n)::int AS overdue FROM (
-      SELECT unit, n FROM app.stats_overdue_units WHERE region_path LIKE ? AND day >= ? AND day < ?
-      UNION ALL
-      SELECT e.unit, 1 FROM app.matter_events e JOIN app.matters m ON m.id = e.matter_id
-       WHERE m.region_path LIKE ? AND e.type IN ('mediation-overdue', 'assignment-sheet') AND e.unit IS NOT NULL
-         AND (e.occurred_at >= ? AND e.occurred_at < ? OR e.occurred_at >= ? AND e.occurred_at < ?)) u
-     GROUP BY 1 HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT 10`,
+    `SELECT unit, sum(n)::int AS overdue
+       FROM (
+         SELECT unit, n
+           FROM app.stats_overdue_units
+          WHERE region_path LIKE ?
+            AND day >= ?
+            AND day < ?
+          UNION ALL
+         SELECT e.unit, 1
+           FROM app.matter_events e
+           JOIN app.matters m ON m.id = e.matter_id
+          WHERE m.region_path LIKE ?
+            AND e.type IN ('mediation-overdue', 'assignment-sheet')
+            AND e.unit IS NOT NULL
+            AND (e.occurred_at >= ? AND e.occurred_at < ?
+                 OR e.occurred_at >= ? AND e.occurred_at < ?)
+       ) u
+      GROUP BY 1
+     HAVING sum(n) > 0
+      ORDER BY 2 DESC, 1
+      LIMIT 10`,
     [...summary, ...rawArgs],
   );
   const median = await medianSeconds(db, q, like, summary, rawArgs, s.resolved);
@@ -118,12 +149,21 @@ async function medianSeconds(
 ) {
   if (!resolved) return null;
   const { rows: hist } = await db.raw(
-    `
-    SELECT bucket, sum(n)::int AS n FROM (
-      SELECT bucket, n FROM app.stats_resolve_hist WHERE region_path LIKE ? AND day >= ? AND day < ?
-      UNION ALL
-      SELECT resolve_bucket, 1 FROM app.matters WHERE closure_reason = 'resolved' AND ${RAW}) h
-     GROUP BY 1 ORDER BY 1`,
+    `SELECT bucket, sum(n)::int AS n
+       FROM (
+         SELECT bucket, n
+           FROM app.stats_resolve_hist
+          WHERE region_path LIKE ?
+            AND day >= ?
+            AND day < ?
+          UNION ALL
+         SELECT resolve_bucket, 1
+           FROM app.matters
+          WHERE closure_reason = 'resolved'
+            AND ${RAW}
+       ) h
+      GROUP BY 1
+      ORDER BY 1`,
     [...summary, ...rawArgs],
   );
   const nth = async (k: number) => {
@@ -131,11 +171,16 @@ async function medianSeconds(
     for (const { bucket, n } of hist as { bucket: number; n: number }[]) {
       if (k < before + n) {
         const { rows } = await db.raw(
-          `
-          SELECT resolve_seconds FROM app.matters
-           WHERE closure_reason = 'resolved' AND resolve_bucket = ? AND region_path LIKE ?
-             AND received_at >= ? AND received_at < ?
-           ORDER BY resolve_seconds OFFSET ? LIMIT 1`,
+          `SELECT resolve_seconds
+             FROM app.matters
+            WHERE closure_reason = 'resolved'
+              AND resolve_bucket = ?
+              AND region_path LIKE ?
+              AND received_at >= ?
+              AND received_at < ?
+            ORDER BY resolve_seconds
+           OFFSET ?
+            LIMIT 1`,
           [bucket, like, q.from, q.to, k - before],
         );
         return Number(rows[0].resolve_seconds);
@@ -183,45 +228,50 @@ export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
   const {
     rows: [s],
   } = await db.raw(
-    `
-    WITH f AS (
-      SELECT m.id, m.status, m.closure_reason, extract(epoch FROM m.closed_at - m.received_at) AS secs,
-             coalesce(bool_or(e.type = 'litigation-handoff'), false) AS litigated,
-             coalesce(bool_or(e.type = 'reopened'), false) AS reopened,
-             coalesce(bool_or(e.type IN ('mediation-overdue', 'assignment-sheet')), false) AS overdue,
-             (array_agg(e.data->>'tier' ORDER BY e.id DESC) FILTER (WHERE e.type = 'closed'))[1] AS closed_tier,
-             (array_agg(e.data->>'satisfaction' ORDER BY e.id DESC)
-                FILTER (WHERE e.type = 'follow-up-done'))[1] AS satisfaction,
-             (array_agg(CASE WHEN e.data->>'resolved' IN ('true', 'false') THEN (e.data->>'resolved')::boolean END
-                        ORDER BY e.id DESC)
-                FILTER (WHERE e.type = 'follow-up-done'))[1] AS follow_up_resolved
-        FROM app.matters m LEFT JOIN app.matter_events e ON e.matter_id = m.id
-       WHERE m.region_path LIKE ? AND m.received_at >= ? AND m.received_at < ?
-       GROUP BY m.id)
-    SELECT count(*)::int AS received,
-           count(*) FILTER (WHERE status = 'closed')::int AS closed,
-           count(*) FILTER (WHERE closure_reason = 'resolved')::int AS resolved,
-           count(*) FILTER (WHERE status = 'closed' AND NOT overdue)::int AS closed_on_time,
-           sum(secs) FILTER (WHERE closure_reason = 'resolved') AS resolved_seconds,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY secs)
-             FILTER (WHERE closure_reason = 'resolved') AS median_seconds,
-           count(*) FILTER (WHERE closure_reason = 'resolved' AND closed_tier IN ('town', 'village', 'grid'))::int
-             AS resolved_town_or_below,
-           count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basically-satisfied'))::int AS satisfied,
-           count(*) FILTER (WHERE satisfaction IS NOT NULL AND satisfaction <> 'unknown')::int AS answered,
-           count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT reopened)::int AS one_time,
-           count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT litigated)::int AS resolved_without_litigation,
-           count(*) FILTER (WHERE litigated)::int AS to_litigation,
-           count(*) FILTER (WHERE litigated AND (status <> 'closed' OR follow_up_resolved = false))::int
-             AS unresolved_after_litigation
-      FROM f`,
+    `WITH f AS (
+       SELECT m.id, m.status, m.closure_reason, extract(epoch FROM m.closed_at - m.received_at) AS secs,
+              coalesce(bool_or(e.type = 'litigation-handoff'), false) AS litigated,
+              coalesce(bool_or(e.type = 'reopened'), false) AS reopened,
+              coalesce(bool_or(e.type IN ('mediation-overdue', 'assignment-sheet')), false) AS overdue,
+              (array_agg(e.data->>'tier' ORDER BY e.id DESC) FILTER (WHERE e.type = 'closed'))[1] AS closed_tier,
+              (array_agg(e.data->>'satisfaction' ORDER BY e.id DESC)
+                 FILTER (WHERE e.type = 'follow-up-done'))[1] AS satisfaction,
+              (array_agg(CASE WHEN e.data->>'resolved' IN ('true', 'false') THEN (e.data->>'resolved')::boolean END
+                         ORDER BY e.id DESC)
+                 FILTER (WHERE e.type = 'follow-up-done'))[1] AS follow_up_resolved
+         FROM app.matters m
+         LEFT JOIN app.matter_events e ON e.matter_id = m.id
+        WHERE m.region_path LIKE ?
+          AND m.received_at >= ?
+          AND m.received_at < ?
+        GROUP BY m.id
+     )
+     SELECT count(*)::int AS received,
+            count(*) FILTER (WHERE status = 'closed')::int AS closed,
+            count(*) FILTER (WHERE closure_reason = 'resolved')::int AS resolved,
+            count(*) FILTER (WHERE status = 'closed' AND NOT overdue)::int AS closed_on_time,
+            sum(secs) FILTER (WHERE closure_reason = 'resolved') AS resolved_seconds,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY secs)
+              FILTER (WHERE closure_reason = 'resolved') AS median_seconds,
+            count(*) FILTER (WHERE closure_reason = 'resolved' AND closed_tier IN ('town', 'village', 'grid'))::int
+              AS resolved_town_or_below,
+            count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basically-satisfied'))::int AS satisfied,
+            count(*) FILTER (WHERE satisfaction IS NOT NULL AND satisfaction <> 'unknown')::int AS answered,
+            count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT reopened)::int AS one_time,
+            count(*) FILTER (WHERE closure_reason = 'resolved' AND NOT litigated)::int AS resolved_without_litigation,
+            count(*) FILTER (WHERE litigated)::int AS to_litigation,
+            count(*) FILTER (WHERE litigated AND (status <> 'closed' OR follow_up_resolved = false))::int
+              AS unresolved_after_litigation
+       FROM f`,
     args,
   );
   const by = async (col: string) => {
     const { rows } = await db.raw(
       `SELECT coalesce(${col}, '(none)') AS k, count(*)::int AS n
          FROM app.matters
-        WHERE region_path LIKE ? AND received_at >= ? AND received_at < ?
+        WHERE region_path LIKE ?
+          AND received_at >= ?
+          AND received_at < ?
         GROUP BY 1
         ORDER BY 2 DESC, 1`,
       args,
@@ -229,11 +279,17 @@ export async function statisticsFromEventLog(db: Db, q: StatsQuery) {
     return Object.fromEntries(rows.map((r: { k: string; n: number }) => [r.k, r.n]));
   };
   const { rows: overdueUnits } = await db.raw(
-    `
-    SELECT e.unit, count(*)::int AS overdue FROM app.matter_events e JOIN app.matters m ON m.id = e.matter_id
-     WHERE m.region_path LIKE ? AND e.occurred_at >= ? AND e.occurred_at < ?
-       AND e.type IN ('mediation-overdue', 'assignment-sheet') AND e.unit IS NOT NULL
-     GROUP BY e.unit ORDER BY 2 DESC, 1 LIMIT 10`,
+    `SELECT e.unit, count(*)::int AS overdue
+       FROM app.matter_events e
+       JOIN app.matters m ON m.id = e.matter_id
+      WHERE m.region_path LIKE ?
+        AND e.occurred_at >= ?
+        AND e.occurred_at < ?
+        AND e.type IN ('mediation-overdue', 'assignment-sheet')
+        AND e.unit IS NOT NULL
+      GROUP BY e.unit
+      ORDER BY 2 DESC, 1
+      LIMIT 10`,
     args,
   );
   const breakdown = {
