@@ -2,7 +2,7 @@
 // transaction, keyed by a dedup key so a redelivered job changes nothing the second time.
 import type { Db } from '../platform/db.js';
 import { enqueue, type Notification } from './outbox.js';
-import type { ClosureReason, MatterStatus } from '../domain/index.js';
+import { isSensitiveCategory, type ClosureReason, type MatterStatus } from '../domain/index.js';
 
 export interface Matter {
   id: string;
@@ -265,10 +265,15 @@ export async function recordStep(
       };
     const update: Record<string, unknown> = { updated_at: step.at };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) update[COLUMNS[k]] = v;
-    const n = await trx('app.matters').where({ id: matterId }).update(update);
-    if (n !== 1) throw new Error(`matter ${matterId} does not exist`);
-    for (const [i, m] of notify.entries())
-      await enqueue(trx, { ...m, matterId, at: step.at, dedupKey: `${step.dedupKey}:${i}` });
+    const updated = await trx('app.matters').where({ id: matterId }).update(update).returning('category');
+    if (updated.length !== 1) throw new Error(`matter ${matterId} does not exist`);
+    // In a sensitive matter the respondent may be the danger: citizens' messages reach the applicant only.
+    const sensitive = isSensitiveCategory(updated[0].category);
+    for (const [i, m] of notify.entries()) {
+      const recipient =
+        sensitive && m.recipientKind === 'citizen' && m.recipient === 'parties' ? 'applicant' : m.recipient;
+      await enqueue(trx, { ...m, recipient, matterId, at: step.at, dedupKey: `${step.dedupKey}:${i}` });
+    }
     return { event: toEvent(inserted[0]), fresh: true };
   });
 }
@@ -318,9 +323,19 @@ export async function setPossibleDuplicates(db: Db, id: string, ids: string[]): 
   await db('app.matters').where({ id }).update({ possible_duplicate_of: ids });
 }
 
-export async function trackingCodesOf(db: Db, ids: string[]): Promise<string[]> {
+/** The ids and tracking codes of those of `ids` whose region lies under `regionPath`. */
+export async function mattersWithin(
+  db: Db,
+  ids: string[],
+  regionPath: string,
+): Promise<{ id: string; trackingCode: string }[]> {
   if (!ids.length) return [];
-  return (await db('app.matters').whereIn('id', ids).orderBy('id').select('tracking_code')).map((r) => r.tracking_code);
+  const rows = await db('app.matters')
+    .whereIn('id', ids)
+    .where('region_path', 'like', `${regionPath.replace(/[\\%_]/g, '\\$&')}%`)
+    .orderBy('id')
+    .select('id', 'tracking_code');
+  return rows.map((r) => ({ id: String(r.id), trackingCode: r.tracking_code }));
 }
 
 /**

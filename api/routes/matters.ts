@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isCategory } from '../../domain/index.js';
 import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
-import { listMatters, matterById, eventsOf, trackingCodesOf } from '../../store/matters.js';
+import { listMatters, matterById, eventsOf, mattersWithin } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
 import { regionPath } from '../../store/regions.js';
 import { audit } from '../../store/audit.js';
@@ -66,10 +66,23 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
           details: { channel: body.channel, matterType: body.matterType },
         });
       const parties = (await partiesOf(deps.db, matter.id)).map((p) => partyView(p, deps.vault, false));
+      // The hint names only matters the clerk may read: otherwise anyone taking intakes could ask
+      // whether a phone or ID number has an open matter anywhere. Every hint given is audited.
+      const visible = await mattersWithin(deps.db, matter.possibleDuplicateOf, req.user.regionPath);
+      if (matter.possibleDuplicateOf.length)
+        await audit(deps.db, {
+          at: deps.clock(),
+          actor: req.user.sub,
+          action: 'matter.duplicate-hint',
+          targetKind: 'matter',
+          targetId: matter.id,
+          details: { found: matter.possibleDuplicateOf.length, shown: visible.map((v) => v.trackingCode) },
+        });
       return reply.code(created ? 201 : 200).send({
         ...matterView(matter),
+        possibleDuplicateOf: visible.map((v) => v.id),
         parties,
-        duplicateHint: await trackingCodesOf(deps.db, matter.possibleDuplicateOf),
+        duplicateHint: visible.map((v) => v.trackingCode),
         replayed: !created,
       });
     },
@@ -164,7 +177,8 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         unit: e.unit,
         data: e.data,
       }));
-      return { ...matterView(m), parties, timeline };
+      const duplicates = await mattersWithin(deps.db, m.possibleDuplicateOf, req.user.regionPath);
+      return { ...matterView(m), possibleDuplicateOf: duplicates.map((d) => d.id), parties, timeline };
     },
   );
 }

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listTasks, taskByKey, claimTask, setClaim, finishTask, type Task } from '../../store/tasks.js';
 import { formByKey } from '../../store/forms.js';
-import { matterById, recordStep } from '../../store/matters.js';
+import { matterById, mattersWithin, recordStep } from '../../store/matters.js';
 import { audit } from '../../store/audit.js';
 import { userExists } from '../../store/users.js';
 import { ApiError, notFound } from '../errors.js';
@@ -111,7 +111,15 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
       return {
         ...taskView(t),
         form: (form?.schema as Record<string, unknown>) ?? null,
-        matter: m ? matterView(m) : null,
+        matter: m
+          ? {
+              ...matterView(m),
+              // Possible duplicates outside the caller's jurisdiction stay unnamed (as on intake).
+              possibleDuplicateOf: (await mattersWithin(deps.db, m.possibleDuplicateOf, req.user.regionPath)).map(
+                (d) => d.id,
+              ),
+            }
+          : null,
       };
     },
   );

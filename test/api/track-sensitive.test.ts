@@ -75,3 +75,21 @@ t.test('a domestic-violence matter: neutral label, no unit, no telling step', as
   t.notMatch(info, '王某', 'no search term in the info log');
   t.notMatch(info, encodeURIComponent('王某'), 'not even encoded');
 });
+
+t.test('messages of a sensitive matter go to the applicant only', async (t) => {
+  const h = await apiHarness(t);
+  const dv = (await h.call('clerk', 'POST', '/api/matters', body('domestic-violence'))).json;
+  const plain = (await h.call('clerk', 'POST', '/api/matters', body('neighbour', { summary: '邻里噪音' }))).json;
+  const citizenMessages = async (m: { id: string }) =>
+    (await h.outbox(m as never)).filter((o) => o.recipientKind === 'citizen').map((o) => o.recipient);
+  await h.waitForEvent(plain, 'triaged');
+  await h.waitForEvent(dv, 'triaged');
+  await h.publish('matter-withdrawn', dv);
+  await h.publish('matter-withdrawn', plain);
+  await h.waitForEvent(dv, 'closed');
+  await h.waitForEvent(plain, 'closed');
+  const toDv = await citizenMessages(dv);
+  t.ok(toDv.length > 0, `the applicant is told (${toDv.length} messages)`);
+  t.same([...new Set(toDv)], ['applicant'], 'never the parties (the respondent among them)');
+  t.ok((await citizenMessages(plain)).includes('parties'), 'an ordinary matter still tells every party');
+});
