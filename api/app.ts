@@ -40,6 +40,12 @@ export interface AppDeps extends RouteDeps {
   log: Logger;
   jwtSecret: string;
   sessionTtl?: string;
+  /** TRUST_PROXY: whose X-Forwarded-For gives the client's address (rate limits, logs). */
+  trustProxy?: string;
+  /** PUBLIC_BASE_URL: where the QR on a receipt points (else the request's own host). */
+  publicBaseUrl?: string;
+  /** How long a process trusts what it read about a session's user (tests shorten it). */
+  sessionCheckMs?: number;
   /** Requests per minute per client: everything, the public tracking page, login. */
   limits?: { global: number; track: number; login: number };
 }
@@ -51,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     // Fastify's own request lines carry the URL: tracking codes and search terms would reach the log.
     disableRequestLogging: true,
+    trustProxy: deps.trustProxy === 'true' ? true : deps.trustProxy ? deps.trustProxy.split(',') : false,
   }) as unknown as FastifyInstance;
   registerErrorHandler(app);
   // One line per request with the route's pattern (/api/track/:code), never the URL itself.
@@ -120,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secret: deps.jwtSecret,
     ttl: deps.sessionTtl ?? '8h',
     loginLimit: limits.login,
+    sessionCheckMs: deps.sessionCheckMs,
   });
   await app.register(async (scope) => {
     matterRoutes(scope, deps);

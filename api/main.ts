@@ -36,6 +36,8 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
     ...deps,
     jwtSecret: secrets.jwtSecret,
     sessionTtl: cfg.SESSION_TTL,
+    trustProxy: cfg.TRUST_PROXY,
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
     limits: opts.limits,
   });
   await app.listen({ host: cfg.HOST, port: cfg.PORT });

@@ -35,6 +35,10 @@ export interface Config {
   ZEEBE_OAUTH_URL?: string;
   /** A CA certificate (PEM file) to trust for a TLS gateway; ZEEBE_ADDRESS then speaks TLS. */
   ZEEBE_CA_CERT_FILE?: string;
+  /** Behind a reverse proxy: the proxies whose X-Forwarded-For is believed ('true', or addresses/CIDRs). */
+  TRUST_PROXY?: string;
+  /** The address citizens reach the console at; the QR on a receipt points there. */
+  PUBLIC_BASE_URL?: string;
 }
 
 export const configSchema = {
@@ -70,6 +74,8 @@ export const configSchema = {
     ZEEBE_CLIENT_SECRET: { type: 'string', minLength: 1 },
     ZEEBE_OAUTH_URL: { type: 'string', pattern: '^https?://' },
     ZEEBE_CA_CERT_FILE: { type: 'string', minLength: 1 },
+    TRUST_PROXY: { type: 'string', pattern: '^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$' },
+    PUBLIC_BASE_URL: { type: 'string', pattern: '^https?://[^/?#]+(/[^?#]*)?$' },
   },
 } as const;
 

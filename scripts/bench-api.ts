@@ -20,6 +20,7 @@ import { statistics, statisticsFromEventLog, rebuildStatistics } from '../store/
 import { RegionTree, DEMO_REGIONS } from '../domain/index.js';
 import { seedDemo } from './seed.js';
 import { loadPart } from './parts.js';
+import { upsertUser } from '../store/users.js';
 import { createSigner } from 'fast-jwt';
 import { zeebeEngine } from '../engine-client/index.js';
 import { loadConfig } from '../platform/config.js';
@@ -80,14 +81,21 @@ async function main() {
   const base = api.url;
   // Tokens as the API's login signs them (HS256 with its secret), without a login per role.
   const signToken = createSigner({ key: jwtSecret, expiresIn: 3_600_000 });
-  const sign = (sub: string, roles: string[], regionCode: string, unit: string | null = null) => {
+  // The API checks every token against its user as stored: the bench's users exist as signed.
+  const sign = async (sub: string, roles: string[], regionCode: string, unit: string | null = null) => {
     const r = regions.get(regionCode);
     const p = regions.path(r.code);
+    await upsertUser(db, { id: sub, displayName: sub, passwordHash: '-', roles, regionCode, unit });
     return signToken({ sub, name: sub, roles, regionCode, regionPath: p, unit });
   };
-  const clerk = sign('clerk', ['window-clerk'], 'demo-city');
-  const supervisor = sign('supervisor', ['centre-supervisor'], 'demo-city');
-  const mediator = sign('mediator', ['mediator'], 'demo-town-a1', 'demo-town-a1/people-mediation-committee');
+  const clerk = await sign('bench-clerk', ['window-clerk'], 'demo-city');
+  const supervisor = await sign('bench-supervisor', ['centre-supervisor'], 'demo-city');
+  const mediator = await sign(
+    'bench-mediator',
+    ['mediator'],
+    'demo-town-a1',
+    'demo-town-a1/people-mediation-committee',
+  );
   const body = JSON.stringify({
     matterType: 'dispute',
     channel: 'window',
@@ -246,7 +254,7 @@ async function main() {
         listTasks(db, {
           regionPath: '/demo-city/demo-county-a/demo-town-a1/',
           view: 'unit',
-          userId: 'mediator',
+          userId: 'bench-mediator',
           groups: ['demo-town-a1/people-mediation-committee'],
           sort: 'due',
           limit: 50,

@@ -14,7 +14,10 @@ import { PublicMatter, QrSvg, TrackParams, errors } from '../schemas/index.js';
 // 400 only for a code longer than any code can be; everything else that is not a matter is a 404.
 const PUBLIC_ERRORS = errors(400, 404, 429, 500);
 
-export function trackRoutes(fastify: FastifyInstance, deps: { db: Knex; regions: RegionTree; limit?: number }) {
+export function trackRoutes(
+  fastify: FastifyInstance,
+  deps: { db: Knex; regions: RegionTree; limit?: number; publicBaseUrl?: string },
+) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const find = async (raw: string) => {
     const code = normaliseTrackingCode(raw);
@@ -64,7 +67,9 @@ export function trackRoutes(fastify: FastifyInstance, deps: { db: Knex; regions:
     },
     async (req, reply) => {
       const m = await find(req.params.code);
-      const url = `${req.protocol}://${req.host}/track/${m.trackingCode}`;
+      // The configured public address: a Host header is the client's to choose (a QR must not follow it).
+      const base = deps.publicBaseUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
+      const url = `${base}/track/${m.trackingCode}`;
       return reply
         .type('image/svg+xml')
         .send(await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));

@@ -48,3 +48,9 @@ export const LoginReply = Type.Object(
   },
 );
 export type LoginReply = Static<typeof LoginReply>;
+
+export const LogoutReply = Type.Object(
+  { loggedOut: Type.Literal(true, { description: '会话已结束 The session has ended' }) },
+  { description: '已退出 Signed out', examples: [{ loggedOut: true }] },
+);
+export type LogoutReply = Static<typeof LogoutReply>;

@@ -63,7 +63,10 @@ export interface ApiHarness extends Scenario {
 }
 
 /** `opts.log`: the API's logger (a test that reads what gets logged passes its own). */
-export async function apiHarness(t: TapLike, opts: { log?: Logger } = {}): Promise<ApiHarness> {
+export async function apiHarness(
+  t: TapLike,
+  opts: { log?: Logger; sessionCheckMs?: number; publicBaseUrl?: string; trustProxy?: string } = {},
+): Promise<ApiHarness> {
   const s = await scenario(t);
   const vault = new Vault(randomBytes(32));
   const pool = new pg.Pool({ connectionString: s.e.databaseUrl, max: 2 });
@@ -78,6 +81,9 @@ export async function apiHarness(t: TapLike, opts: { log?: Logger } = {}): Promi
   const app = await buildApp({
     pool,
     log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    sessionCheckMs: opts.sessionCheckMs,
+    publicBaseUrl: opts.publicBaseUrl,
+    trustProxy: opts.trustProxy,
     db: s.db,
     engine,
     regions: s.regions,
