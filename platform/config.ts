@@ -39,6 +39,8 @@ export interface Config {
   TRUST_PROXY?: string;
   /** The address citizens reach the console at; the QR on a receipt points there. */
   PUBLIC_BASE_URL?: string;
+  /** 'demo' (the default: demo data seeded, passwords printed) or 'production' (refuses both). */
+  GC_MODE: 'demo' | 'production';
 }
 
 export const configSchema = {
@@ -76,6 +78,7 @@ export const configSchema = {
     ZEEBE_CA_CERT_FILE: { type: 'string', minLength: 1 },
     TRUST_PROXY: { type: 'string', pattern: '^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$' },
     PUBLIC_BASE_URL: { type: 'string', pattern: '^https?://[^/?#]+(/[^?#]*)?$' },
+    GC_MODE: { type: 'string', enum: ['demo', 'production'], default: 'demo' },
   },
 } as const;
 

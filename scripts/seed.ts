@@ -34,6 +34,13 @@ export const DEMO_USERS: { id: string; displayName: string; roles: Role[]; regio
   { id: 'auditor', displayName: '审计员', roles: ['auditor'], regionCode: 'demo-city' },
 ];
 
+/** The demo accounts still present and active (production mode refuses to start with them). */
+export async function demoUsersPresent(db: Knex): Promise<string[]> {
+  const present: string[] = [];
+  for (const u of DEMO_USERS) if (await userExists(db, u.id, { activeOnly: true })) present.push(u.id);
+  return present;
+}
+
 export async function seedDemo(
   db: Knex,
   file = path.join(PROJECT_ROOT, '.data', 'demo-users.json'),

@@ -17,7 +17,8 @@ import { loadRegions } from '../store/regions.js';
 import { RegionTree } from '../domain/index.js';
 import type { PartContext } from '../services/parts.js';
 import { loadPart } from './parts.js';
-import { seedDemo } from './seed.js';
+import { seedDemo, demoUsersPresent } from './seed.js';
+import { productionProblems } from '../platform/production.js';
 
 const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['engine', 'workers', 'api']);
 for (const p of parts)
@@ -40,6 +41,10 @@ const stops: (() => Promise<void>)[] = [];
 
 /** Fails fast, with the reason, when another start holds the data directory or a port is taken. */
 async function preflight() {
+  if (cfg.GC_MODE === 'production') {
+    const problems = productionProblems(cfg);
+    if (problems.length) throw new StartError(`production mode refuses to start: ${problems.join('; ')}`);
+  }
   const ports: WantedPort[] = [];
   if (parts.has('api')) ports.push({ host: cfg.HOST, port: cfg.PORT, variable: 'PORT', what: 'the API' });
   if (parts.has('engine') && !cfg.ZEEBE_ADDRESS) {
@@ -154,7 +159,14 @@ async function main() {
   if (appParts.length) {
     const appDb = connect(dbHandle.url, 10);
     stops.unshift(() => appDb.destroy());
-    const users = await seedDemo(appDb, demoUsersFile());
+    // Production seeds no users, prints no password, and refuses accounts a demo left behind.
+    const production = cfg.GC_MODE === 'production';
+    if (production) {
+      const left = await demoUsersPresent(appDb);
+      if (left.length)
+        throw new StartError(`production mode: demo users exist (${left.join(', ')}): deactivate or delete them`);
+    }
+    const users = production ? [] : await seedDemo(appDb, demoUsersFile());
     const ctx: PartContext = {
       cfg,
       log,
@@ -174,11 +186,15 @@ async function main() {
       stops.unshift(running.stop);
       lines.push(...running.lines);
     }
-    if (parts.has('api'))
+    if (parts.has('api') && !production)
       lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }
   lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
-  console.log(`\nGovernance centre case system is running (Ctrl-C stops it)\n  ${lines.join('\n  ')}\n`);
+  const mode =
+    cfg.GC_MODE === 'production'
+      ? 'production mode'
+      : 'demo mode: demo data seeded, passwords printed; GC_MODE=production for real data (SECURITY.md)';
+  console.log(`\nGovernance centre case system is running (${mode}; Ctrl-C stops it)\n  ${lines.join('\n  ')}\n`);
 }
 
 let stopping = false;

@@ -10,6 +10,8 @@ import semver from 'semver';
 import { assertPortsFree, explainStartFailure, StartError } from '../../platform/start-errors.js';
 import { migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../../platform/database.js';
 import { loadConfig } from '../../platform/config.js';
+import { productionProblems } from '../../platform/production.js';
+import { spawnSync } from 'node:child_process';
 
 t.test('a taken port is named with the variable that moves it', async (t) => {
   const server = net.createServer();
@@ -111,4 +113,31 @@ t.test('the Node versions we name are ones every installed package accepts (no E
   };
   walk(path.join(PROJECT_ROOT, 'node_modules'));
   t.same(refusing, [], 'no installed package refuses a Node version package.json names');
+});
+
+t.test('production mode refuses what is only fine for a demo', async (t) => {
+  const base = {
+    GC_MODE: 'production',
+    DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+    JWT_SECRET: 'x'.repeat(40),
+    DATABASE_URL: 'postgres://gc:s3cure-Passw0rd@db.internal:5432/governance',
+  };
+  t.same(productionProblems(loadConfig(base)), [], 'a proper configuration passes');
+  const problems = (over: Record<string, string | undefined>) => productionProblems(loadConfig({ ...base, ...over }));
+  t.match(problems({ DATA_KEY: undefined }), [/DATA_KEY and JWT_SECRET must come from the environment/]);
+  t.match(problems({ DATABASE_URL: undefined }), [/DATABASE_URL must name a managed PostgreSQL/]);
+  t.match(problems({ DATABASE_URL: 'postgres://postgres:postgres@db:5432/g' }), [/password is a default one/]);
+  t.match(problems({ ENGINE_CLOCK_CONTROL: 'true' }), [/ENGINE_CLOCK_CONTROL must be off/]);
+  t.throws(() => loadConfig({ GC_MODE: 'prod' }), /GC_MODE/, 'the mode is spelt out');
+
+  const env: NodeJS.ProcessEnv = { ...process.env, GC_MODE: 'production', LOG_LEVEL: 'silent' };
+  for (const k of ['DATABASE_URL', 'DATA_KEY', 'JWT_SECRET']) delete env[k];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.not(r.status, 0, 'npm start in production mode with demo settings exits non-zero');
+  t.match(r.stderr, /npm start failed: production mode refuses to start: DATA_KEY and JWT_SECRET/);
 });
