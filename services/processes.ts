@@ -76,3 +76,34 @@ export function processForRegion(regionCode: string, regions: RegionTree, varian
     if (variants[r.code]) return variants[r.code];
   return BASE_PROCESS;
 }
+
+/** The ids of the processes a BPMN document defines (its <process id="…"> elements). */
+export function processIdsOf(xml: string): string[] {
+  return [...xml.matchAll(/<(?:[\w-]+:)?process\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]);
+}
+
+/** Process ids of the shipped shared models (the base flow and the processes it calls): used everywhere. */
+export function sharedProcessIds(root = BPMN_DIR): Set<string> {
+  const ids = new Set<string>();
+  for (const r of modelResources(root))
+    if (r.kind === 'process' && path.dirname(r.file) === root)
+      for (const id of processIdsOf(fs.readFileSync(r.file, 'utf8'))) ids.add(id);
+  return ids;
+}
+
+/**
+ * The regions outside `jurisdiction` (a region path prefix) that a deployment of `processId` would
+ * change: every region for a shared process (unless the jurisdiction is the whole tree), else the
+ * regions mapped to it. A designer may replace only what runs inside their own jurisdiction.
+ */
+export function regionsAffectedOutside(
+  processId: string,
+  jurisdiction: string,
+  regions: RegionTree,
+  variants: VariantMap,
+  shared: Set<string>,
+): string[] {
+  const outside = regions.all().filter((r) => !regions.path(r.code).startsWith(jurisdiction));
+  if (shared.has(processId)) return outside.map((r) => r.code);
+  return outside.filter((r) => variants[r.code] === processId).map((r) => r.code);
+}

@@ -2,7 +2,9 @@
 // variant lints it with the policy rules first — a failing lint deploys nothing and returns the findings.
 import type { FastifyInstance } from 'fastify';
 import { lintBpmn } from '../../bpmn/lint/index.js';
-import { BASE_PROCESS } from '../../services/processes.js';
+import { BASE_PROCESS, processIdsOf, regionsAffectedOutside, sharedProcessIds } from '../../services/processes.js';
+
+const SHARED_IDS = sharedProcessIds();
 import { storedVariants, mapVariant } from '../../store/variants.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
@@ -85,6 +87,17 @@ export function processRoutes(
         if (!deps.regions.has(regionCode)) throw new ApiError('VALIDATION_FAILED', `unknown region '${regionCode}'`);
         if (!inJurisdiction(req.user, await regionPath(deps.db, regionCode)))
           throw new ApiError('OUT_OF_JURISDICTION', `region '${regionCode}' is outside your jurisdiction`);
+      }
+      // Never replace a process that runs outside the designer's jurisdiction (a town replacing the
+      // city-wide flow): a variant is deployed under a process id of its own.
+      for (const id of processIdsOf(xml)) {
+        const affected = regionsAffectedOutside(id, req.user.regionPath, deps.regions, deps.variants, SHARED_IDS);
+        if (affected.length)
+          throw new ApiError(
+            'OUT_OF_JURISDICTION',
+            `process '${id}' also runs outside your jurisdiction (${affected.slice(0, 5).join(', ')}` +
+              `${affected.length > 5 ? ', …' : ''}): deploy your variant under a process id of its own`,
+          );
       }
       const findings = await lintBpmn(xml);
       const errors = findings.filter((f) => f.category === 'error');

@@ -66,3 +66,37 @@ t.test('list, a refused shortcut to litigation, an accepted regional variant', a
     'bad name',
   );
 });
+
+t.test('a designer never replaces a process that runs outside their jurisdiction', async (t) => {
+  const h = await apiHarness(t);
+  const file = (p: string) => fs.readFileSync(new URL(`../../bpmn/${p}`, import.meta.url), 'utf8');
+  const base = await h.call('island-designer', 'POST', '/api/processes', {
+    name: 'dispute-resolution.bpmn',
+    xml: file('dispute-resolution.bpmn'),
+    regionCode: 'demo-island-county',
+  });
+  t.equal(base.status, 403, 'the city-wide flow is not an island designer’s to replace');
+  t.equal(base.json.code, 'OUT_OF_JURISDICTION');
+  t.match(
+    base.json.message,
+    /process 'dispute-resolution' also runs outside your jurisdiction .*process id of its own/,
+  );
+  const called = await h.call('island-designer', 'POST', '/api/processes', {
+    name: 'mediation-at-tier.bpmn',
+    xml: file('mediation-at-tier.bpmn'),
+  });
+  t.equal(called.status, 403, 'nor a process every region calls');
+  const otherCounty = await h.call('island-designer', 'POST', '/api/processes', {
+    name: 'leader.bpmn',
+    xml: file('variants/demo-county-b/dispute-resolution-county-leader.bpmn'),
+  });
+  t.equal(otherCounty.status, 403, 'nor another county’s variant');
+  const own = await h.call('island-designer', 'POST', '/api/processes', {
+    name: 'island.bpmn',
+    xml: file('variants/demo-island-county/dispute-resolution-island.bpmn'),
+    regionCode: 'demo-island-county',
+  });
+  t.equal(own.status, 201, 'its own county’s variant it may deploy');
+  const defs = await h.e.operate('process-definitions', { filter: { bpmnProcessId: 'dispute-resolution' } });
+  t.equal(defs.items.length, 1, 'the city-wide flow is still at its one version');
+});
