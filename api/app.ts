@@ -18,7 +18,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { processRoutes } from './routes/processes.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { statisticsRoutes } from './routes/statistics.js';
-import type { VariantMap } from '../services/processes.js';
+import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
 import { Described, Health, SHARED_SCHEMAS } from './schemas/index.js';
@@ -33,6 +33,8 @@ export interface RouteDeps {
   variants: VariantMap;
   vault: Vault;
   clock: () => Date;
+  /** The versions intake starts; a mapping through the API pins its version here. */
+  pins?: Pins;
 }
 
 export interface AppDeps extends RouteDeps {

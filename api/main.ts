@@ -6,7 +6,7 @@ import type { PartContext, RunningPart } from '../services/parts.js';
 import { deployModels, loadVariantMap } from '../services/processes.js';
 import { startPendingMatters } from '../services/process-start.js';
 import { startTaskFeed, recordForms, reconcileTasks } from '../services/task-feed.js';
-import { storedVariants } from '../store/variants.js';
+import { storedPins, storedVariants } from '../store/variants.js';
 import { Vault } from '../platform/privacy.js';
 import { resolveSecrets } from '../platform/secrets.js';
 import { buildApp, type AppDeps } from './app.js';
@@ -22,7 +22,11 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
   const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: 10 });
   const engine = ctx.engine();
   const secrets = opts.secrets ?? resolveSecrets(cfg, log);
+  // Models first: intake starts the versions deployed now, or those mapped through the API since.
+  const deployed = await deployModels(engine);
+  const pins = new Map([...deployed.pins, ...(await storedPins(db))]);
   const deps = {
+    pins,
     db,
     engine,
     regions: ctx.regions,
@@ -44,7 +48,7 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
   const address = app.server.address();
   const url = `http://${cfg.HOST}:${typeof address === 'object' && address ? address.port : cfg.PORT}`;
   // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
-  await recordForms(db, (await deployModels(engine)).forms);
+  await recordForms(db, deployed.forms);
   const feed = startTaskFeed(engine, db, log);
   const sweep = setInterval(() => {
     startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));

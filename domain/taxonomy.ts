@@ -61,15 +61,15 @@ export interface CategoryInfo {
   en: string;
   major: MajorCategoryCode;
   isMajor: boolean;
-  sensitive: boolean;
 }
 
 const INDEX = new Map<string, CategoryInfo>();
 for (const m of CATEGORIES) {
-  INDEX.set(m.code, { code: m.code, zh: m.zh, en: m.en, major: m.code, isMajor: true, sensitive: false });
-  for (const n of m.minors)
-    INDEX.set(n.code, { code: n.code, zh: n.zh, en: n.en, major: m.code, isMajor: false, sensitive: !!n.sensitive });
+  INDEX.set(m.code, { code: m.code, zh: m.zh, en: m.en, major: m.code, isMajor: true });
+  for (const n of m.minors) INDEX.set(n.code, { code: n.code, zh: n.zh, en: n.en, major: m.code, isMajor: false });
 }
+
+const SENSITIVE = new Set(CATEGORIES.flatMap((m) => m.minors.filter((n) => n.sensitive).map((n) => n.code)));
 
 export function isCategory(code: unknown): boolean {
   return typeof code === 'string' && INDEX.has(code);
@@ -88,7 +88,7 @@ export function categoryInfo(code: string): CategoryInfo {
 
 /** Whether naming the category in public could endanger or shame a party (unknown codes: no). */
 export function isSensitiveCategory(code: string | null | undefined): boolean {
-  return !!code && !!INDEX.get(code)?.sensitive;
+  return !!code && SENSITIVE.has(code);
 }
 
 /** The major category of a major or minor code ('unpaid-wages' → 'labour'). */

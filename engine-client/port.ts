@@ -46,7 +46,12 @@ export interface JobSubscription {
 
 export interface EngineClient {
   deploy(resources: DeployResource[]): Promise<Deployment>;
-  createInstance(bpmnProcessId: string, variables: Variables): Promise<{ processInstanceKey: string }>;
+  /** The latest version of the process, or `version`. */
+  createInstance(
+    bpmnProcessId: string,
+    variables: Variables,
+    version?: number,
+  ): Promise<{ processInstanceKey: string }>;
   publishMessage(m: {
     name: string;
     correlationKey: string;

@@ -61,9 +61,9 @@ export function fromZeebeClient(zeebe: ZeebeClient, operate?: string | OperateCl
         }
         return out;
       }),
-    createInstance: (bpmnProcessId, variables) =>
+    createInstance: (bpmnProcessId, variables, version) =>
       call(async () => {
-        const r = await zeebe.createProcessInstance({ bpmnProcessId, variables: variables as never });
+        const r = await zeebe.createProcessInstance({ bpmnProcessId, variables: variables as never, version });
         return { processInstanceKey: String(r.processInstanceKey) };
       }),
     publishMessage: (m) =>

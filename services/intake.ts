@@ -8,7 +8,7 @@ import type { EngineClient } from '../engine-client/index.js';
 import { insertMatter, setPossibleDuplicates, matterById, requestHashOf, type Matter } from '../store/matters.js';
 import { insertParties, openMattersWithParty } from '../store/parties.js';
 import { newTrackingCode } from '../domain/tracking-code.js';
-import type { VariantMap } from './processes.js';
+import type { Pins, VariantMap } from './processes.js';
 import { startInstance } from './process-start.js';
 import { canonicalJson } from '../domain/index.js';
 import { createHash } from 'node:crypto';
@@ -25,6 +25,8 @@ export interface IntakeDeps {
   variants: VariantMap;
   clock: () => Date;
   vault?: Vault;
+  /** The versions intake starts (absent: the latest). */
+  pins?: Pins;
 }
 
 export interface PartyInput {

@@ -35,8 +35,8 @@ async function startedEarlier(operate: OperateClient, trackingCode: string): Pro
   return operate.rootOf(String(vars[0].processInstanceKey));
 }
 
-async function create(engine: EngineClient, m: Matter, processId: string): Promise<string> {
-  const { processInstanceKey } = await engine.createInstance(processId, processVariables(m));
+async function create(engine: EngineClient, m: Matter, processId: string, version?: number): Promise<string> {
+  const { processInstanceKey } = await engine.createInstance(processId, processVariables(m), version);
   return processInstanceKey;
 }
 
@@ -52,7 +52,7 @@ export async function startInstance(deps: IntakeDeps, m: Matter): Promise<Matter
   try {
     const earlier =
       attempt > 1 && deps.engine.operate ? await startedEarlier(deps.engine.operate, m.trackingCode) : null;
-    const processInstanceKey = earlier ?? (await create(deps.engine, m, processId));
+    const processInstanceKey = earlier ?? (await create(deps.engine, m, processId, deps.pins?.get(processId)));
     await setProcessInstance(deps.db, m.id, processId, processInstanceKey);
     return { ...m, processId, processInstanceKey };
   } catch (err) {

@@ -43,7 +43,7 @@ export interface DeployedForm {
 export async function deployModels(
   engine: EngineClient,
   resources = modelResources(),
-): Promise<{ processes: string[]; forms: DeployedForm[] }> {
+): Promise<{ processes: string[]; forms: DeployedForm[]; pins: Pins }> {
   const res = await engine.deploy(
     resources.map((r) => ({
       kind: r.kind === 'form' ? 'form' : 'process',
@@ -51,10 +51,21 @@ export async function deployModels(
       content: fs.readFileSync(r.file),
     })),
   );
-  return { processes: res.processes.map((p) => `${p.bpmnProcessId}@${p.version}`), forms: res.forms };
+  return {
+    processes: res.processes.map((p) => `${p.bpmnProcessId}@${p.version}`),
+    forms: res.forms,
+    pins: new Map(res.processes.map((p) => [p.bpmnProcessId, p.version])),
+  };
 }
 
 export type VariantMap = Record<string, string>;
+
+/**
+ * Process id → the version intake starts: the shipped model's (deployed at start) or the one mapped
+ * through the API. A model deployed by another path (the gateway, zbctl) under the same id is not
+ * used for intake until it is mapped through the API, which lints it.
+ */
+export type Pins = Map<string, number>;
 
 export function loadVariantMap(root = BPMN_DIR): VariantMap {
   const file = path.join(root, 'variants', 'variants.json');

@@ -17,7 +17,7 @@ import { DeployBody, DeployReply, ProcessList, errors } from '../schemas/index.j
 
 export function processRoutes(
   fastify: FastifyInstance,
-  deps: Pick<RouteDeps, 'db' | 'engine' | 'regions' | 'variants' | 'clock'>,
+  deps: Pick<RouteDeps, 'db' | 'engine' | 'regions' | 'variants' | 'clock' | 'pins'>,
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
@@ -123,8 +123,9 @@ export function processRoutes(
       }));
       if (regionCode) {
         const main = processes.find((p) => p.bpmnProcessId.startsWith(BASE_PROCESS)) ?? processes[0];
-        await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock());
+        await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock(), main.version);
         deps.variants[regionCode] = main.bpmnProcessId;
+        deps.pins?.set(main.bpmnProcessId, main.version);
       }
       await audit(deps.db, {
         at: deps.clock(),

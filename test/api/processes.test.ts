@@ -100,3 +100,27 @@ t.test('a designer never replaces a process that runs outside their jurisdiction
   const defs = await h.e.operate('process-definitions', { filter: { bpmnProcessId: 'dispute-resolution' } });
   t.equal(defs.items.length, 1, 'the city-wide flow is still at its one version');
 });
+
+t.test('intake starts the pinned version: a model deployed by another path is not used until mapped', async (t) => {
+  const h = await apiHarness(t);
+  const shipped = fs.readFileSync(new URL('../../bpmn/dispute-resolution.bpmn', import.meta.url), 'utf8');
+  // Straight through the gateway (as zbctl would): no lint, no mapping. Same id, a new version.
+  const sideways = await h.e.zeebe.deployResource({
+    name: 'dispute-resolution.bpmn',
+    process: Buffer.from(shipped.replace('</bpmn:definitions>', '<!-- changed --></bpmn:definitions>')),
+  });
+  const newVersion = sideways.deployments[0].process.version;
+  t.ok(newVersion > 1, `the gateway deployed version ${newVersion}`);
+  const m = await h.call('clerk', 'POST', '/api/matters', {
+    matterType: 'dispute',
+    channel: 'window',
+    category: 'neighbour',
+    regionCode: 'demo-village-a1-1',
+    summary: '邻里纠纷',
+    parties: [{ role: 'applicant', name: '甲' }],
+  });
+  t.equal(m.status, 201);
+  const [pi] = (await h.e.operate('process-instances', { filter: { key: m.json.processInstanceKey } })).items;
+  t.equal(pi.bpmnProcessId, 'dispute-resolution');
+  t.equal(pi.processVersion, 1, 'the pinned (shipped) version, not the one deployed sideways');
+});

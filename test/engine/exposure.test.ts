@@ -12,6 +12,8 @@ import { startEngine } from '../../engine/index.js';
 import { createLogger } from '../../platform/logger.js';
 import { zeebeClient } from '../../platform/zeebe.js';
 import { testDatabase } from '../helpers/db.js';
+import { OperateClient, zeebeEngine } from '../../engine-client/index.js';
+import { tokenSource } from '../../engine-client/http.js';
 
 const run = promisify(execFile);
 const ZBCTL = path.join(process.cwd(), 'node_modules/.bin/zbctl');
@@ -137,6 +139,21 @@ t.test('TLS + client credentials: the SDK and zbctl connect with them and are re
     headers: { authorization: `Bearer ${token.json.access_token}` },
   });
   t.equal(clock.status, 404, 'clock control is off unless enabled');
+
+  // The application's own Operate client fetches and reuses its token over TLS.
+  const ca = tls.cert.toString();
+  const operate = new OperateClient(engine.httpUrl, { ca, token: tokenSource({ url: tokenUrl, ...creds }, ca) });
+  t.same(await operate.search('process-instances', {}), [], 'the Operate client reads with its token');
+  const port = zeebeEngine({
+    address: engine.grpcAddress,
+    operateUrl: engine.httpUrl,
+    connection: { caCert: ca, oauth: { url: tokenUrl, ...creds } },
+  });
+  t.teardown(() => port.close());
+  t.ok(await port.healthy(), 'the engine port with credentials is healthy');
+  t.same(await port.operate!.search('incidents', {}), [], 'and reads Operate');
+  const noToken = new OperateClient(engine.httpUrl, { ca });
+  await t.rejects(noToken.search('incidents', {}), /Operate incidents search: 401/, 'without a token: refused');
 });
 
 t.test('clock control only when enabled; no plain ports beyond loopback', async (t) => {

@@ -78,7 +78,9 @@ export async function apiHarness(
   const hash = await hashPassword(password);
   for (const u of TEST_USERS) await upsertUser(s.db, { ...u, displayName: u.id, passwordHash: hash });
   const engine = fromZeebeClient(s.e.zeebe, s.e.httpUrl);
+  const deployed = await deployModels(engine);
   const app = await buildApp({
+    pins: deployed.pins,
     pool,
     log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     sessionCheckMs: opts.sessionCheckMs,
@@ -93,7 +95,7 @@ export async function apiHarness(
     clock: s.now,
   });
   s.e.beforeStop.unshift(() => app.close());
-  await recordForms(s.db, (await deployModels(engine)).forms);
+  await recordForms(s.db, deployed.forms);
   const feed = startTaskFeed(engine, s.db, createLogger('silent'), s.now);
   s.e.beforeStop.unshift(() => feed.close());
   const tokens: Record<string, string> = {};
