@@ -1,6 +1,6 @@
 // Matters and their append-only event log. A step is the event and the change to the matter in ONE
 // transaction, keyed by a dedup key so a redelivered job changes nothing the second time.
-import type { Db } from '../platform/db.js';
+import { escapeLike, likePrefix, type Db } from '../platform/db.js';
 import { enqueue, type Notification } from './outbox.js';
 import { isSensitiveCategory, type ClosureReason, type MatterStatus } from '../domain/index.js';
 
@@ -299,7 +299,7 @@ export interface MatterFilter {
 
 /** Matters in a region subtree (the caller's jurisdiction, or narrower), newest first. */
 export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Matter[]; total: number }> {
-  const q = db('app.matters').where('region_path', 'like', `${f.regionPath.replace(/[\\%_]/g, '\\$&')}%`);
+  const q = db('app.matters').where('region_path', 'like', likePrefix(f.regionPath));
   if (f.status) q.where('status', f.status);
   if (f.matterType) q.where('matter_type', f.matterType);
   if (f.category) q.where('category', f.category);
@@ -308,7 +308,7 @@ export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Mat
   if (f.overdueAt) q.where('next_deadline', '<', f.overdueAt).whereNot('status', 'closed');
   if (f.receivedFrom) q.where('received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q.where('received_at', '<', f.receivedTo);
-  if (f.text) q.where('summary', 'ilike', `%${f.text.replace(/[\\%_]/g, '\\$&')}%`);
+  if (f.text) q.where('summary', 'ilike', `%${escapeLike(f.text)}%`);
   const [{ n }] = await q.clone().count({ n: '*' });
   const rows = await q
     .orderBy('received_at', 'desc')
@@ -332,7 +332,7 @@ export async function mattersWithin(
   if (!ids.length) return [];
   const rows = await db('app.matters')
     .whereIn('id', ids)
-    .where('region_path', 'like', `${regionPath.replace(/[\\%_]/g, '\\$&')}%`)
+    .where('region_path', 'like', likePrefix(regionPath))
     .orderBy('id')
     .select('id', 'tracking_code');
   return rows.map((r) => ({ id: String(r.id), trackingCode: r.tracking_code }));

@@ -1,7 +1,7 @@
 // What the stuck-work monitor reads from the application's tables (the engine's side comes from the
 // Operate-shaped API): matters by their root process instance, overdue open tasks, matters whose
 // last step is old. Region filters take a path prefix of the caller's jurisdiction.
-import type { Db } from '../platform/db.js';
+import { likePrefix, type Db } from '../platform/db.js';
 
 export interface MatterRow {
   id: string;
@@ -13,10 +13,6 @@ export interface MatterRow {
 }
 
 const MATTER_COLUMNS = ['id', 'tracking_code', 'process_id', 'region_code', 'region_path', 'process_instance_key'];
-
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 export async function mattersByRootKeys(db: Db, keys: string[]): Promise<MatterRow[]> {
   if (!keys.length) return [];

@@ -15,7 +15,7 @@
 // median is exact: the summary's histogram finds the bucket, the matters in that bucket give the value.
 // statisticsFromEventLog() computes the same figures straight from the event log: the reference the
 // tests hold the summary to.
-import type { Db } from '../platform/db.js';
+import { likePrefix, type Db } from '../platform/db.js';
 
 export interface StatsQuery {
   regionPath: string;
@@ -57,7 +57,6 @@ const RAW = `region_path LIKE ?
                  OR received_at >= ? AND received_at < ?)`;
 
 const ratio = (n: number, d: number) => (d ? n / d : null);
-const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, '\\$&')}%`;
 
 export async function statistics(db: Db, q: StatsQuery) {
   const like = likePrefix(q.regionPath);

@@ -1,5 +1,5 @@
 // The staff inbox: user-task jobs taken from the engine, with who claimed them and when they are due.
-import type { Db } from '../platform/db.js';
+import { likePrefix, type Db } from '../platform/db.js';
 
 export interface Task {
   jobKey: string;
@@ -102,7 +102,7 @@ export async function listTasks(
   q: TaskQuery,
 ): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
   const where: string[] = [`state = 'open'`, `region_path LIKE ?`];
-  const args: any[] = [`${q.regionPath.replace(/[\\%_]/g, '\\$&')}%`];
+  const args: any[] = [likePrefix(q.regionPath)];
   if (q.view === 'mine') {
     where.push('(claimed_by = ? OR (claimed_by IS NULL AND assignee = ?))');
     args.push(q.userId, q.userId);

@@ -88,17 +88,20 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
     },
   );
 
+  // Every staff role reads matters (within its jurisdiction); designers do not.
+  const readers = app.requireRole(
+    'window-clerk',
+    'mediator',
+    'department-handler',
+    'centre-supervisor',
+    'administrator',
+    'auditor',
+  );
+
   app.get(
     '/api/matters',
     {
-      preHandler: app.requireRole(
-        'window-clerk',
-        'mediator',
-        'department-handler',
-        'centre-supervisor',
-        'administrator',
-        'auditor',
-      ),
+      preHandler: readers,
       schema: {
         tags: ['matters'],
         summary: '事项列表 List matters in my jurisdiction',
@@ -133,14 +136,7 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
   app.get(
     '/api/matters/:id',
     {
-      preHandler: app.requireRole(
-        'window-clerk',
-        'mediator',
-        'department-handler',
-        'centre-supervisor',
-        'administrator',
-        'auditor',
-      ),
+      preHandler: readers,
       schema: {
         tags: ['matters'],
         summary: '事项详情与时间线 Matter detail with its timeline',

@@ -52,3 +52,28 @@ t.test('deactivation, a changed role and logout end sessions', async (t) => {
   t.match(ended.json().message, /logged out/);
   t.equal((await get(second, '/api/tasks')).statusCode, 200, 'another session of the same user goes on');
 });
+
+t.test('the same logout fired many times at once ends the session once', async (t) => {
+  const h = await apiHarness(t);
+  const r = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'clerk', password: PASSWORD },
+  });
+  const token = r.json().token as string;
+  const outs = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${token}` } }),
+    ),
+  );
+  t.ok(
+    outs.every((o) => o.statusCode === 200 || o.statusCode === 401),
+    `each answers 200 or 401 (${outs.map((o) => o.statusCode).join(' ')})`,
+  );
+  t.ok(
+    outs.some((o) => o.statusCode === 200),
+    'one of them ended it',
+  );
+  const rows = await h.db('app.revoked_sessions').where({ user_id: 'clerk' });
+  t.equal(rows.length, 1, 'one revoked session recorded');
+});
