@@ -21,8 +21,21 @@ function loadService(): grpc.ServiceDefinition {
   return pkg.gateway_protocol.Gateway.service;
 }
 
-function toStatus(err: unknown, log: Engine['log']): Partial<grpc.StatusObject> {
-  if (err instanceof EngineError) return { code: grpc.status[err.code], details: err.message };
+/**
+ * Zeebe words a refused command as "Command 'COMPLETE' rejected with code 'NOT_FOUND': …"; clients rely on
+ * it (the SDK's worker ignores a NOT_FOUND on COMPLETE or FAIL: the instance went away meanwhile).
+ */
+const REJECTED_AS: Partial<Record<EngineError['code'], string>> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FAILED_PRECONDITION: 'INVALID_STATE',
+};
+
+function toStatus(err: unknown, log: Engine['log'], intent?: string): Partial<grpc.StatusObject> {
+  if (err instanceof EngineError) {
+    const rejection = intent && REJECTED_AS[err.code];
+    const details = rejection ? `Command '${intent}' rejected with code '${rejection}': ${err.message}` : err.message;
+    return { code: grpc.status[err.code], details };
+  }
   log.error({ err }, 'gateway command failed');
   return { code: grpc.status.INTERNAL, details: 'internal error in the engine; see its log' };
 }
@@ -106,13 +119,14 @@ export function createGateway(engine: Engine, notifier: Notifier, auth?: EngineA
     interceptors: auth ? [requireToken(auth), identityOnly] : [identityOnly],
   });
   const unary =
-    (fn: (req: any) => Promise<unknown>) => (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
+    (fn: (req: any) => Promise<unknown>, intent?: string) =>
+    (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
       Promise.resolve()
         .then(() => checkText(call.request))
         .then(() => fn(call.request))
         .then(
           (r) => cb(null, r as any),
-          (err) => cb(toStatus(err, engine.log) as grpc.ServiceError),
+          (err) => cb(toStatus(err, engine.log, intent) as grpc.ServiceError),
         );
     };
   const unimplemented = (name: string) => (_call: unknown, cb: grpc.sendUnaryData<any>) =>
@@ -174,11 +188,11 @@ export function createGateway(engine: Engine, notifier: Notifier, auth?: EngineA
     CancelProcessInstance: unary(async (req) => {
       await engine.cancelInstance(parseKey(req.processInstanceKey, 'processInstanceKey'));
       return {};
-    }),
+    }, 'CANCEL'),
     CompleteJob: unary(async (req) => {
       await engine.completeJob(parseKey(req.jobKey, 'jobKey'), req.variables);
       return {};
-    }),
+    }, 'COMPLETE'),
     FailJob: unary(async (req) => {
       await engine.failJob(
         parseKey(req.jobKey, 'jobKey'),
@@ -188,7 +202,7 @@ export function createGateway(engine: Engine, notifier: Notifier, auth?: EngineA
         req.variables,
       );
       return {};
-    }),
+    }, 'FAIL'),
     ThrowError: unary(async (req) => {
       await engine.throwError(
         parseKey(req.jobKey, 'jobKey'),
@@ -197,19 +211,19 @@ export function createGateway(engine: Engine, notifier: Notifier, auth?: EngineA
         req.variables,
       );
       return {};
-    }),
+    }, 'THROW_ERROR'),
     UpdateJobRetries: unary(async (req) => {
       await engine.updateJobRetries(parseKey(req.jobKey, 'jobKey'), Number(req.retries));
       return {};
-    }),
+    }, 'UPDATE_RETRIES'),
     UpdateJobTimeout: unary(async (req) => {
       await engine.updateJobTimeout(parseKey(req.jobKey, 'jobKey'), ms(req.timeout));
       return {};
-    }),
+    }, 'UPDATE_TIMEOUT'),
     ResolveIncident: unary(async (req) => {
       await engine.resolveIncident(parseKey(req.incidentKey, 'incidentKey'));
       return {};
-    }),
+    }, 'RESOLVE'),
     PublishMessage: unary(async (req) => {
       const key = await engine.publishMessage({
         name: req.name ?? '',

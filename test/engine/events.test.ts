@@ -420,32 +420,33 @@ t.test(
 
 t.test('terminate end event ends the parallel branches; cancel terminates everything', async (t) => {
   const e = await testEngine(t);
-  await e.zeebe.deployResource({
-    name: 'term.bpmn',
-    process: b.bpmn(
-      b.proc(
-        'term',
-        b.start('s'),
-        b.and('f'),
-        b.serviceTask('protect', 'protect'),
-        b.serviceTask('litigate', 'litigate'),
-        b.end('pe'),
-        b.end('stop', b.terminateDef()),
-        b.flow('s', 'f'),
-        b.flow('f', 'protect'),
-        b.flow('f', 'litigate'),
-        b.chain('protect', 'pe'),
-        b.chain('litigate', 'stop'),
-      ),
-    ),
-  });
+  // Two copies of one shape: `term` has a worker for its litigation branch, `held` none, so the
+  // instance to cancel cannot finish on its own before the cancel arrives.
+  const shape = (id: string, litigate: string) =>
+    b.proc(
+      id,
+      b.start('s'),
+      b.and('f'),
+      b.serviceTask('protect', 'protect'),
+      b.serviceTask('litigate', litigate),
+      b.end('pe'),
+      b.end('stop', b.terminateDef()),
+      b.flow('s', 'f'),
+      b.flow('f', 'protect'),
+      b.flow('f', 'litigate'),
+      b.chain('protect', 'pe'),
+      b.chain('litigate', 'stop'),
+    );
+  await e.zeebe.deployResource({ name: 'term.bpmn', process: b.bpmn(shape('term', 'litigate')) });
+  await e.zeebe.deployResource({ name: 'held.bpmn', process: b.bpmn(shape('held', 'litigate-held')) });
   work(t, e, 'litigate');
   const r = await e.zeebe.createProcessInstance({ bpmnProcessId: 'term', variables: {} });
   await completed(e, r.processInstanceKey);
   t.same(await path(e, r.processInstanceKey, 'TERMINATED'), ['protect']);
-  const c = await e.zeebe.createProcessInstance({ bpmnProcessId: 'term', variables: {} });
+  const c = await e.zeebe.createProcessInstance({ bpmnProcessId: 'held', variables: {} });
   await e.zeebe.cancelProcessInstance(c.processInstanceKey);
   t.equal(await instanceState(e, c.processInstanceKey), 'CANCELED');
+  t.same((await path(e, c.processInstanceKey, 'TERMINATED')).sort(), ['litigate', 'protect'], 'both branches end');
   await t.rejects(e.zeebe.cancelProcessInstance(c.processInstanceKey), /no such process/);
 });
 
