@@ -5,7 +5,10 @@ import { envSchema } from 'env-schema';
 export interface Config {
   HOST: string;
   PORT: number;
+  /** The owner of the tables: migrations run as it. */
   DATABASE_URL?: string;
+  /** The login the running system uses (owns nothing); derived from DATABASE_URL's when not given. */
+  APP_DATABASE_URL?: string;
   PG_DATA_DIR: string;
   PG_PORT: number;
   ZEEBE_ADDRESS?: string;
@@ -50,6 +53,7 @@ export const configSchema = {
     HOST: { type: 'string', default: '127.0.0.1' },
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    APP_DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
     PG_DATA_DIR: { type: 'string', minLength: 1, default: '.data/postgres' },
     PG_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 54329 },
     ZEEBE_ADDRESS: { type: 'string', pattern: '^[^:]+:[0-9]+$' },

@@ -7,11 +7,13 @@ import knexFactory from 'knex';
 import type { Logger } from './logger.js';
 import { startEmbeddedServer } from './embedded-postgres.js';
 import { StartError } from './start-errors.js';
+import { applicationUrl } from './app-role.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
 
 export interface DatabaseHandle {
+  /** The owner's URL (migrations, tests' set-up). */
   url: string;
   /** Stops the embedded server if we started one; a no-op for DATABASE_URL. */
   stop(): Promise<void>;
@@ -89,12 +91,16 @@ export async function migrate(url: string, directory = MIGRATIONS_DIR): Promise<
 
 export interface DatabaseConfig {
   DATABASE_URL?: string;
+  APP_DATABASE_URL?: string;
   PG_DATA_DIR: string;
   PG_PORT: number;
 }
 
-/** DATABASE_URL if given, else the embedded server; migrated either way. */
-export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<DatabaseHandle> {
+/**
+ * DATABASE_URL if given, else the embedded server; migrated either way (as the owner). `appUrl` is the
+ * login the running system uses: one that owns no table (platform/app-role.ts).
+ */
+export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<DatabaseHandle & { appUrl: string }> {
   let handle: DatabaseHandle;
   if (cfg.DATABASE_URL) {
     handle = { url: cfg.DATABASE_URL, stop: async () => {} };
@@ -108,7 +114,12 @@ export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<Da
       log,
     });
   }
-  const applied = await migrate(handle.url);
-  if (applied.length) log.info({ applied }, 'migrations applied');
-  return handle;
+  try {
+    const applied = await migrate(handle.url);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    return { ...handle, appUrl: await applicationUrl(handle.url, cfg.APP_DATABASE_URL) };
+  } catch (err) {
+    await handle.stop();
+    throw err;
+  }
 }

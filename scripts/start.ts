@@ -125,7 +125,7 @@ async function main() {
   const lines: string[] = [];
   if (parts.has('engine') && !cfg.ZEEBE_ADDRESS) {
     const eng = await startEngine({
-      databaseUrl: db.url,
+      databaseUrl: db.appUrl,
       grpcHost: cfg.ENGINE_GRPC_HOST,
       grpcPort: cfg.ENGINE_GRPC_PORT,
       httpPort: cfg.ENGINE_HTTP_PORT,
@@ -157,7 +157,7 @@ async function main() {
   // Demo data (regions, mediators, one user per role) is seeded by whichever application part starts.
   const appParts = (['workers', 'api'] as const).filter((p) => parts.has(p));
   if (appParts.length) {
-    const appDb = connect(dbHandle.url, 10);
+    const appDb = connect(dbHandle.appUrl, 10);
     stops.unshift(() => appDb.destroy());
     // Production seeds no users, prints no password, and refuses accounts a demo left behind.
     const production = cfg.GC_MODE === 'production';
@@ -170,7 +170,7 @@ async function main() {
     const ctx: PartContext = {
       cfg,
       log,
-      databaseUrl: dbHandle.url,
+      databaseUrl: dbHandle.appUrl,
       db: appDb,
       regions: new RegionTree(await loadRegions(appDb)),
       engine: () =>
@@ -189,7 +189,8 @@ async function main() {
     if (parts.has('api') && !production)
       lines.push(`Demo users (${users.map((u) => `${u.id} / ${u.password ?? '(set earlier)'}`).join(', ')})`);
   }
-  lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
+  const appLogin = new URL(db.appUrl).username;
+  lines.push(`PostgreSQL:                      ${db.url.replace(/:[^:@/]+@/, ':***@')}   (runs as ${appLogin})`);
   const mode =
     cfg.GC_MODE === 'production'
       ? 'production mode'

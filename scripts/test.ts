@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT } from '../platform/database.js';
 import { freePort } from '../platform/net.js';
+import { applicationUrl } from '../platform/app-role.js';
 import { explainStartFailure } from '../platform/start-errors.js';
 
 function withDatabase(url: string, db: string): string {
@@ -41,6 +42,8 @@ async function main(): Promise<number> {
   }
   await createDatabaseIfMissing(adminUrl, template);
   await migrate(withDatabase(adminUrl, template));
+  // Tests connect as the running system does: gc_app, which owns nothing (test/helpers/db.ts).
+  await applicationUrl(withDatabase(adminUrl, template));
   let code = 1;
   try {
     code = await run(process.argv.slice(2), {

@@ -18,7 +18,8 @@ function startEngineProcess(env: Record<string, string>): ChildProcess {
 }
 
 t.test('kill -9 mid-run loses no acknowledged instance and completes none twice', async (t) => {
-  const url = await testDatabase(t);
+  // The start's DATABASE_URL names the tables' owner; the engine itself then runs as gc_app.
+  const url = await testDatabase(t, { owner: true });
   const grpcPort = await freePort();
   const env = {
     DATABASE_URL: url,

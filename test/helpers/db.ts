@@ -2,6 +2,7 @@
 // Dropped when the file passes; kept for inspection when it fails.
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { derivedAppUrl } from '../../platform/app-role.js';
 
 interface TapLike {
   teardown(fn: () => unknown): void;
@@ -15,7 +16,12 @@ function env(name: string): string {
   return v;
 }
 
-export async function testDatabase(t: TapLike): Promise<string> {
+/**
+ * A fresh database for this test file. Its URL logs in as gc_app, the role the running system uses
+ * (it owns nothing, so a test needing a missing grant fails as production would); `{ owner: true }`
+ * gives the tables' owner instead, for set-ups that need it.
+ */
+export async function testDatabase(t: TapLike, opts: { owner?: boolean } = {}): Promise<string> {
   const admin = env('TEST_ADMIN_DATABASE_URL');
   const name = `gc_t_${env('TEST_RUN_ID')}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
@@ -36,5 +42,5 @@ export async function testDatabase(t: TapLike): Promise<string> {
   });
   const u = new URL(admin);
   u.pathname = `/${name}`;
-  return u.toString();
+  return opts.owner ? u.toString() : derivedAppUrl(u.toString());
 }

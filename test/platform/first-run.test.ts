@@ -192,17 +192,22 @@ t.test("npm test's database start-up works in the private folder", async (t) => 
 import pg from 'pg';
 import { testDatabase } from './helpers/db.js';
 t.test('probe', async (t) => {
-  const c = new pg.Client({ connectionString: await testDatabase(t) });
+  const c = new pg.Client({ connectionString: await testDatabase(t, { owner: true }) });
   await c.connect();
   const { rows } = await c.query("SELECT count(*)::int AS n FROM knex_migrations");
   await c.end();
   t.ok(rows[0].n > 0, 'the template is migrated');
+  const app = new pg.Client({ connectionString: await testDatabase(t) });
+  await app.connect();
+  const who = await app.query('SELECT current_user AS u');
+  await app.end();
+  t.equal(who.rows[0].u, 'gc_app', 'tests connect as the application role');
 });
 `,
   );
   const run = start('npm', ['test', '--', '--disable-coverage', 'test/first-run-probe.test.ts'], {});
   const code = await run.exit;
   t.equal(code, 0, `npm test passes:\n${code === 0 ? '' : run.output()}`);
-  t.match(run.output(), /the template is migrated|# \{ total: 1, pass: 1 \}|pass 1/);
+  t.match(run.output(), /the template is migrated|# \{ total: 2, pass: 2 \}|pass 2/);
   t.same(postgresOfClone(), [], "npm test's PostgreSQL is stopped afterwards");
 });
