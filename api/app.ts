@@ -1,6 +1,6 @@
 // Builds the fastify app (server entry points listen): security headers, rate limits, OpenAPI at
 // /docs, the error catalogue, auth, and the routes per resource.
-import Fastify, { type FastifyInstance, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyBaseLogger } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -17,6 +17,7 @@ import { trackRoutes } from './routes/track.js';
 import { taskRoutes } from './routes/tasks.js';
 import { processRoutes } from './routes/processes.js';
 import { monitorRoutes } from './routes/monitor.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { statisticsRoutes } from './routes/statistics.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
@@ -58,7 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     bodyLimit: 1_048_576,
     // Fastify's own request lines carry the URL: tracking codes and search terms would reach the log.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.trustProxy === 'true' ? true : deps.trustProxy ? deps.trustProxy.split(',') : false,
   }) as unknown as FastifyInstance;
   registerErrorHandler(app);
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     monitorRoutes(scope, deps);
     statisticsRoutes(scope, deps);
     processRoutes(scope, deps);
+    calendarRoutes(scope, deps);
   });
   return app;
 }

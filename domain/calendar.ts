@@ -8,6 +8,7 @@ import { HOLIDAYS } from './data/holidays.js';
 import type { HolidayData } from './data/holidays.js';
 import { DomainError } from './errors.js';
 import { isPlainObject, requireDate, requireInteger, show } from './guard.js';
+import { provisionalYear } from './provisional-holidays.js';
 
 export { HOLIDAYS } from './data/holidays.js';
 export type { HolidayData, HolidayPeriod, HolidayYear, SwappedWorkday } from './data/holidays.js';
@@ -62,12 +63,15 @@ function invalid(message: string): DomainError {
 }
 
 /**
- * Working days per the holiday table. Any answer that depends on a day outside the table's years
- * throws CALENDAR_RANGE; a start day outside it is fine when only covered days are consulted.
+ * Working days per the holiday table. A day in a year the table does not hold follows the provisional
+ * rule (weekends and the statutory holidays, provisional-holidays.ts): `isProvisional` says so, and
+ * callers mark what they computed from it. The calendar never refuses a date.
  */
 export class WorkingCalendar {
   private readonly off = new Map<number, string>();
   private readonly on = new Set<number>();
+  private readonly estimated = new Map<number, string>();
+  private readonly estimatedYears = new Set<number>();
   private readonly firstYear: number;
   private readonly lastYear: number;
 
@@ -94,6 +98,7 @@ export class WorkingCalendar {
         const to = parseDay(h?.to, `holiday ${show(h?.name)} to`, 'INVALID_CALENDAR');
         if (to < from || to - from > 31)
           throw invalid(`holiday '${h.name}' ${h.from}…${h.to} is not a plausible range`);
+        if (typeof h.zh !== 'string' || !h.zh.trim()) throw invalid(`holiday '${h.name}' needs its Chinese name (zh)`);
         for (let d = from; d <= to; d++) this.off.set(d, h.zh);
       }
       for (const w of y.workdays) {
@@ -119,33 +124,52 @@ export class WorkingCalendar {
     };
   }
 
-  private covered(day: number): number {
+  private inTable(day: number): boolean {
     const y = yearOf(day);
-    if (y < this.firstYear || y > this.lastYear) {
-      throw new DomainError(
-        'CALENDAR_RANGE',
-        `${keyOf(day)} is outside the holiday table (${this.firstYear}–${this.lastYear}); ` +
-          `add the State Council's holiday schedule for ${y} to domain/data/holidays.ts`,
-      );
+    return y >= this.firstYear && y <= this.lastYear;
+  }
+
+  /** The day-off name of a day outside the table, by the provisional rule. */
+  private estimatedOff(day: number): string | undefined {
+    const y = yearOf(day);
+    if (!this.estimatedYears.has(y)) {
+      if (y < 1901 || y > 2099) throw new DomainError('INVALID_INPUT', `${keyOf(day)} is outside 1901–2099`);
+      for (const h of provisionalYear(y).holidays)
+        for (let d = parseDay(h.from, 'from'); d <= parseDay(h.to, 'to'); d++) this.estimated.set(d, h.zh);
+      this.estimatedYears.add(y);
     }
-    return day;
+    return this.estimated.get(day);
+  }
+
+  private offName(day: number): string | undefined {
+    return this.off.get(day) ?? (this.inTable(day) ? undefined : this.estimatedOff(day));
   }
 
   private working(day: number): boolean {
-    this.covered(day);
     if (this.on.has(day)) return true;
-    if (this.off.has(day)) return false;
+    if (this.offName(day)) return false;
     const wd = weekdayOf(day);
     return wd !== 0 && wd !== 6;
+  }
+
+  /** True when the date's year is not in the table: answers about it follow the provisional rule. */
+  isProvisional(date: Date): boolean {
+    return !this.inTable(dayOf(requireDate(date, 'date')));
+  }
+
+  /** True when any day from `a` to `b` (either order) lies outside the table. */
+  provisionalWithin(a: Date, b: Date): boolean {
+    const [x, y] = [dayOf(requireDate(a, 'a')), dayOf(requireDate(b, 'b'))].sort((p, q) => p - q);
+    return !this.inTable(x!) || !this.inTable(y!);
   }
 
   isWorkingDay(date: Date): boolean {
     return this.working(dayOf(requireDate(date, 'date')));
   }
 
-  /** The holiday's Chinese name when the date is a public holiday day off, else undefined. */
+  /** The holiday's Chinese name when the date is a public holiday day off (estimated outside the table). */
   holidayName(date: Date): string | undefined {
-    return this.off.get(this.covered(dayOf(requireDate(date, 'date'))));
+    return this.offName(dayOf(requireDate(date, 'date')));
   }
 
   /**

@@ -92,6 +92,11 @@ export interface Deadline {
   /** The law or practice the period comes from. */
   source: string;
   rule: DeadlineRule;
+  /**
+   * Counted partly on the provisional rule (a year the holiday table does not hold yet): may move
+   * once the State Council's schedule for that year is imported.
+   */
+  provisional: boolean;
 }
 
 function add(calendar: WorkingCalendar, from: Date, unit: Unit, amount: number, roll: boolean): Date {
@@ -146,5 +151,7 @@ export function computeDeadline(
     basis: `${label} (${context.join(', ')})`,
     source: rule.source,
     rule,
+    provisional:
+      (limit.unit === 'workingDays' || rule.rollToWorkingDay === true) && calendar.provisionalWithin(from, due),
   };
 }

@@ -4,7 +4,7 @@
 /**
  * Stable codes. `input` codes mean the caller sent something unusable (a 4xx at the API);
  * `data` codes mean a table or reference data is wrong or out of date (an operator must act:
- * e.g. CALENDAR_RANGE means the holiday table has not been updated for the year).
+ * e.g. INVALID_CALENDAR means the holiday table is malformed).
  */
 export const DOMAIN_ERROR_CODES = {
   UNKNOWN_CATEGORY: 'input',
@@ -20,7 +20,6 @@ export const DOMAIN_ERROR_CODES = {
   INVALID_MEDIATOR: 'input',
   INVALID_REGIONS: 'data',
   INVALID_CALENDAR: 'data',
-  CALENDAR_RANGE: 'data',
   NO_RULE: 'data',
 } as const satisfies Record<string, 'input' | 'data'>;
 

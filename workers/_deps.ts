@@ -19,7 +19,8 @@ export interface WorkerDeps {
   /** The time every decision is made at. In tests, the engine's (controllable) clock. */
   clock: () => Date;
   regions: RegionTree;
-  calendar: WorkingCalendar;
+  /** The working calendar as the stored holiday table stands now (services/calendar.ts). */
+  calendar: () => Promise<WorkingCalendar>;
   log: Logger;
 }
 
@@ -28,7 +29,7 @@ export interface WorkerEnv {
   db: Db;
   clock: () => Date;
   regions: RegionTree;
-  calendar: WorkingCalendar;
+  calendar: () => Promise<WorkingCalendar>;
   log: Logger;
 }
 

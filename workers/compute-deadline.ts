@@ -28,7 +28,7 @@ export const computeDeadlineWorker = defineWorker({
     const d = computeDeadline(
       stage,
       { from, tier: job.variables.tier ?? undefined, category: job.variables.category ?? undefined, extended },
-      deps.calendar,
+      await deps.calendar(),
     );
     const output: Record<string, unknown> = {
       deadline: d.due.toISOString(),
@@ -36,11 +36,13 @@ export const computeDeadlineWorker = defineWorker({
       warnAt: d.warnAt.toISOString(),
       deadlineBasis: d.basis,
       deadlineFrom: from.toISOString(),
+      // Counted (partly) on the provisional rule: the year's holiday notice is not imported yet.
+      deadlineProvisional: d.provisional,
     };
     if (extended) output.petitionExtended = true;
     const out = await step(deps, job, {
       type: extended ? 'deadline-extended' : 'deadline-set',
-      data: { stage, basis: d.basis, source: d.source },
+      data: { stage, basis: d.basis, source: d.source, ...(d.provisional ? { provisional: true } : {}) },
       output,
       patch: MATTER_STAGES.has(stage) ? { nextDeadline: d.due } : {},
     });

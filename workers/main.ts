@@ -2,17 +2,18 @@
 // deploys) and serves every job type through the engine port.
 import type { PartContext, RunningPart } from '../services/parts.js';
 import { deployModels } from '../services/processes.js';
-import { WorkingCalendar } from '../domain/index.js';
+import { CalendarSource } from '../services/calendar.js';
 import { WORKERS, startWorkers, workerDeps, zeebeTransport } from './index.js';
 
 export async function start(ctx: PartContext): Promise<RunningPart> {
   const engine = ctx.engine();
   const deployed = await deployModels(engine);
+  const calendar = new CalendarSource(ctx.db);
   const deps = workerDeps({
     db: ctx.db,
     clock: () => new Date(),
     regions: ctx.regions,
-    calendar: new WorkingCalendar(),
+    calendar: () => calendar.current(),
     log: ctx.log,
   });
   const workers = startWorkers(zeebeTransport(engine), deps, WORKERS);

@@ -7,7 +7,7 @@ export const scheduleFollowUp = defineWorker({
   type: 'schedule-follow-up',
   needs: [...STEP, 'calendar'],
   create: (deps) => async (job) => {
-    const d = computeDeadline('follow-up', { from: deps.clock() }, deps.calendar);
+    const d = computeDeadline('follow-up', { from: deps.clock() }, await deps.calendar());
     const out = await step(deps, job, {
       type: 'follow-up-scheduled',
       data: { basis: d.basis },

@@ -12,6 +12,7 @@ export * from './track.js';
 export * from './monitor.js';
 export * from './processes.js';
 export * from './statistics.js';
+export * from './calendar.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

@@ -2,9 +2,10 @@
 // State Council General Office's yearly notice (国务院办公厅关于XXXX年部分节假日安排的通知), usually
 // published in November for the following year.
 //
-// UPDATE EVERY YEAR when the notice is published: add the new year below (years must stay
-// contiguous). Dates outside the listed years make the calendar throw CALENDAR_RANGE rather than
-// guess, because a guessed working day turns into a wrong statutory deadline.
+// The running system reads the table from the database (app.calendar_years), where administrators
+// import each new year through the API; this file holds the years the migration seeded, and is the
+// table of a calendar built without a database (the domain tests). Past the table, the provisional
+// rule applies (provisional-holidays.ts) and deadlines say so.
 //
 // `holidays` are days off (including the weekend days inside a holiday block, as the notice lists
 // them); `workdays` are weekend days that become working days. Ordinary weekends need no entry.

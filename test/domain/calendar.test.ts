@@ -130,31 +130,33 @@ t.test('addCalendarDays', async (t) => {
   );
 });
 
-t.test('outside the holiday table: CALENDAR_RANGE, never a guess', async (t) => {
-  t.throws(() => cal.isWorkingDay(nine('2030-03-01')), {
-    name: 'DomainError',
-    code: 'CALENDAR_RANGE',
-    message: /2030-03-01.*2025–2026.*holidays\.ts/,
-  });
-  t.throws(
-    () => cal.addWorkingDays(nine('2024-12-31'), 0),
-    { code: 'CALENDAR_RANGE' },
-    'n = 0 asks about the start day',
-  );
+t.test('outside the holiday table: the provisional rule, said so, never a refusal', async (t) => {
+  t.equal(cal.isProvisional(nine('2030-03-01')), true);
+  t.equal(cal.isProvisional(nine('2026-12-31')), false);
+  t.equal(cal.isWorkingDay(nine('2030-03-01')), true, 'an ordinary Friday');
+  t.equal(cal.isWorkingDay(nine('2030-03-02')), false, 'Saturday');
+  // 2027 by the statutory rule: 除夕 (5 Feb) to the third day (8 Feb), Qingming, 1–2 May, Dragon
+  // Boat, Mid-Autumn, 1–3 Oct. No swapped working days: the notice decides those.
+  const off2027 = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-05-03', '2027-06-09'];
+  for (const d of off2027.filter((x) => x !== '2027-05-03'))
+    t.equal(cal.isWorkingDay(nine(d)), false, `${d} off (${cal.holidayName(nine(d))})`);
+  t.equal(cal.isWorkingDay(nine('2027-05-03')), true, 'Labour Day is two statutory days: 3 May works');
+  t.equal(cal.holidayName(nine('2027-02-06')), '春节');
+  t.equal(cal.holidayName(nine('2027-09-15')), '中秋节');
+  t.equal(cal.holidayName(nine('2028-10-03')), '国庆节', 'Mid-Autumn on 3 Oct 2028 falls inside National Day');
+  t.equal(cal.holidayName(nine('2030-01-01')), '元旦');
+  t.equal(cal.holidayName(nine('2027-03-01')), undefined);
+  t.equal(day(cal.addWorkingDays(nine('2026-12-28'), 5)), '2027-01-05', 'New Year (1 Jan 2027, a Friday) skipped');
+  t.equal(cal.provisionalWithin(nine('2026-12-28'), nine('2027-01-05')), true);
+  t.equal(cal.provisionalWithin(nine('2026-01-05'), nine('2026-12-31')), false);
   t.equal(
     day(cal.addWorkingDays(nine('2024-12-31'), 1)),
     '2025-01-02',
-    'only covered days are consulted: no guess involved',
+    'a start before the table: 2025-01-01 is New Year in the table',
   );
   t.equal(cal.workingDaysBetween(nine('2024-12-31'), nine('2025-01-03')), 2);
-  t.throws(
-    () => cal.addWorkingDays(nine('2026-12-28'), 5),
-    { code: 'CALENDAR_RANGE', message: /2027/ },
-    'running off the end',
-  );
-  t.throws(() => cal.addCalendarDays(nine('2026-12-30'), 3, { rollToWorkingDay: true }), { code: 'CALENDAR_RANGE' });
-  t.throws(() => cal.workingDaysBetween(nine('2026-12-01'), nine('2027-01-10')), { code: 'CALENDAR_RANGE' });
-  t.throws(() => cal.holidayName(nine('2030-01-01')), { code: 'CALENDAR_RANGE' });
+  t.equal(cal.isWorkingDay(nine('2024-10-01')), false, 'before the table, too: National Day');
+  t.throws(() => cal.isWorkingDay(nine('2100-01-04')), { code: 'INVALID_INPUT', message: /1901–2099/ });
   t.equal(cal.isWorkingDay(nine('2026-12-31')), true, 'the last covered day');
   t.equal(
     cal.isWorkingDay(new Date('2024-12-31T16:00:00Z')),

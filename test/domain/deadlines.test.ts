@@ -186,8 +186,8 @@ t.test('bad input', async (t) => {
     code: 'INVALID_INPUT',
     message: /WorkingCalendar/,
   });
-  t.throws(() => computeDeadline('mediation', { from: nine('2030-03-02'), tier: 'village' }, cal), {
-    code: 'CALENDAR_RANGE',
-  });
+  const far = computeDeadline('mediation', { from: nine('2030-03-02'), tier: 'village' }, cal);
+  t.equal(far.provisional, true, 'past the holiday table: computed, and marked provisional');
+  t.equal(computeDeadline('mediation', { from: nine('2026-03-02'), tier: 'village' }, cal).provisional, false);
   t.throws(() => deadlineRule('mediation', 'town' as never), { code: 'INVALID_INPUT' });
 });

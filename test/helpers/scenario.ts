@@ -11,7 +11,8 @@ import { outboxOf } from '../../store/outbox.js';
 import { deployModels, loadVariantMap } from '../../services/processes.js';
 import { fromZeebeClient } from '../../engine-client/index.js';
 import { receiveMatter, type IntakeInput } from '../../services/intake.js';
-import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, WorkingCalendar } from '../../domain/index.js';
+import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree } from '../../domain/index.js';
+import { CalendarSource } from '../../services/calendar.js';
 import { WORKERS, startWorkers, workerDeps, zeebeTransport } from '../../workers/index.js';
 import { createLogger } from '../../platform/logger.js';
 
@@ -69,13 +70,14 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
   const regions = new RegionTree(await loadRegions(db));
   await deployModels(fromZeebeClient(e.zeebe));
   const now = () => e.engine.clock.now();
+  const calendar = new CalendarSource(db);
   const workers = startWorkers(
     zeebeTransport(fromZeebeClient(e.zeebe)),
     workerDeps({
       db,
       clock: now,
       regions,
-      calendar: new WorkingCalendar(),
+      calendar: () => calendar.current(),
       log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     }),
     WORKERS,

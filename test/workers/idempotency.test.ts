@@ -22,7 +22,7 @@ async function setup(t: { teardown(fn: () => unknown): void; passing(): boolean 
     db,
     clock: () => now,
     regions: new RegionTree(DEMO_REGIONS),
-    calendar: new WorkingCalendar(),
+    calendar: async () => new WorkingCalendar(),
     log: createLogger('silent'),
   });
   const { matter } = await insertMatter(db, {

@@ -18,7 +18,7 @@ t.test('outcomes: incident for bad data, retry for failures, BPMN error for busi
     db,
     clock: () => e.engine.clock.now(),
     regions: new RegionTree(DEMO_REGIONS),
-    calendar: new WorkingCalendar(),
+    calendar: async () => new WorkingCalendar(),
     log: createLogger('silent'),
   });
   let calls = 0;

@@ -23,7 +23,7 @@ export function fakes(start = new Date('2026-09-14T01:00:00Z')) {
   const deps: WorkerDeps = {
     clock: () => now,
     regions: new RegionTree(DEMO_REGIONS),
-    calendar: new WorkingCalendar(),
+    calendar: async () => new WorkingCalendar(),
     log: createLogger('silent'),
     recordStep: async (matterId, step, patch = {}, notify = []) => {
       const prior = byKey.get(step.dedupKey);
