@@ -68,6 +68,13 @@ export const ERRORS = {
     meaning: 'an Idempotency-Key was sent again with a different request',
     action: 'use a new key for a new request; resend the same request to get the first answer',
   },
+  RULE_VIOLATED: {
+    status: 422,
+    meaning:
+      "the submission fits the task's form but a rule of law forbids it for this matter (a petition extended" +
+      ' a second time); `details` names the field and the rule; nothing was changed',
+    action: 'do what the rule allows instead (the message says what), e.g. reply within the deadline that stands',
+  },
   RATE_LIMITED: {
     status: 429,
     meaning: 'too many requests from this client',

@@ -1,7 +1,8 @@
 // Server-side validation of a user-task submission against its Camunda Form (the same `.form` the
 // console renders with form-js): unknown fields dropped, hidden fields ignored, required fields,
 // allowed values, lengths and ranges checked. Every problem is named by field, so a bad submission
-// gets one 400 listing them all and the task is not completed.
+// gets one 400 listing them all and the task is not completed. Rules of law beyond what a form can
+// state are in task-rules.ts.
 import { evaluate } from '@bpmn-io/feelin';
 
 export interface FormComponent {
@@ -55,7 +56,9 @@ function hidden(c: FormComponent, data: Record<string, unknown>): boolean {
   }
 }
 
-const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+// Text of only whitespace is no answer: a required reason of '   ' is missing, not given.
+const empty = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 export function validateSubmission(
   form: FormSchema,

@@ -9,6 +9,7 @@ import { userExists } from '../../store/users.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, type Principal } from '../auth.js';
 import { validateSubmission } from '../../services/forms.js';
+import { checkMatterRules, submissionErrors } from '../../services/task-rules.js';
 import { matterView, taskView } from '../views.js';
 import type { RouteDeps } from '../app.js';
 import { isEngineError } from '../../engine-client/index.js';
@@ -212,12 +213,14 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
         tags: ['tasks'],
         summary: '办结提交 Complete with the form',
         description:
-          '按任务表单校验提交（不符答 400 FORM_INVALID 并列出字段），再交给流程引擎；引擎未响应答 503，' +
-          '该步骤已结束答 410。 Validates the submission against the form (400 FORM_INVALID naming the fields),' +
-          ' then completes the job in the engine: 503 when it does not answer, 410 when the step has ended.',
+          '按任务表单校验提交（不符答 400 FORM_INVALID 并列出字段），违反法定规则（如信访第二次延期）答 422' +
+          ' RULE_VIOLATED，均不改变任何状态；再交给流程引擎：引擎未响应答 503，该步骤已结束答 410。' +
+          ' Validates the submission against the form (400 FORM_INVALID naming the fields) and the rules of law' +
+          " (422 RULE_VIOLATED, e.g. a petition's second extension), changing nothing when refused; then" +
+          ' completes the job in the engine: 503 when it does not answer, 410 when the step has ended.',
         params: TaskParams,
         body: CompleteBody,
-        response: { 200: Described(TaskView, '已办结的任务 The task, completed'), ...ON_TASK, ...errors(503) },
+        response: { 200: Described(TaskView, '已办结的任务 The task, completed'), ...ON_TASK, ...errors(422, 503) },
       },
     },
     async (req) => {
@@ -227,13 +230,17 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
         throw new ApiError('TASK_CLAIMED_BY_OTHER', `task ${t.jobKey} is claimed by ${t.claimedBy}`);
       const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
       const submitted = req.body.variables;
-      const { data, errors } = form ? validateSubmission(form.schema, submitted) : { data: submitted, errors: [] };
+      const { data, errors: onForm } = form
+        ? validateSubmission(form.schema, submitted)
+        : { data: submitted, errors: [] };
+      const errors = form ? submissionErrors(form.formId, data, onForm) : onForm;
       if (errors.length)
         throw new ApiError(
           'FORM_INVALID',
           `the submission does not fit the form '${form!.formId}': ${errors.map((e) => e.field).join(', ')}`,
           errors,
         );
+      if (form) await checkMatterRules(deps.db, t, form.formId, data);
       try {
         await deps.engine.completeJob(t.jobKey, data);
       } catch (err) {

@@ -52,7 +52,9 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   409: '状态冲突（CONFLICT / TASK_ALREADY_COMPLETED / TASK_CLAIMED_BY_OTHER）The state forbids this',
   410: '任务已不存在（TASK_GONE）The step this task belonged to has ended',
   413: '请求体过大（FST_ERR_CTP_BODY_TOO_LARGE）The body is too large',
-  422: '幂等键已用于其他请求（IDEMPOTENCY_KEY_REUSED）Idempotency-Key reused for another request',
+  422:
+    '幂等键已用于其他请求（IDEMPOTENCY_KEY_REUSED），或违反法定规则（RULE_VIOLATED）' +
+    ' Idempotency-Key reused for another request, or a rule of law forbids the submission',
   429: '请求过多（RATE_LIMITED）Too many requests; see Retry-After',
   500: '内部错误，日志中有详情（INTERNAL）Our error; the log has it, the answer does not',
   503: '流程引擎未响应（ENGINE_UNAVAILABLE）The process engine did not answer',

@@ -3,6 +3,7 @@ import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateSubmission, type FormSchema } from '../../services/forms.js';
+import { submissionErrors } from '../../services/task-rules.js';
 import { BPMN_DIR } from '../../services/processes.js';
 
 const form = (id: string): FormSchema =>
@@ -56,4 +57,33 @@ t.test('checklists, required text and every form of the models parse', async (t)
     t.equal(`${schema.id}.form`, f, `${f}: the id is the file name`);
     t.ok(schema.components.length > 1, `${f} has fields`);
   }
+});
+
+t.test('declining a petition needs a reason, whatever version of the form the task carries', async (t) => {
+  const current = form('petition-acceptance');
+  // The form as it was before the reason became required: tasks opened then still link to it.
+  const older: FormSchema = JSON.parse(JSON.stringify(current));
+  older.components.find((c) => c.key === 'reason')!.validate!.required = false;
+  const check = (f: FormSchema, input: Record<string, unknown>) => {
+    const { data, errors } = validateSubmission(f, input);
+    return submissionErrors(f.id, data, errors);
+  };
+  for (const f of [current, older])
+    for (const reason of [undefined, '', '  \n\t\u3000']) {
+      const errors = check(f, { decision: 'not-accept', ...(reason === undefined ? {} : { reason }) });
+      t.match(errors, [{ field: 'reason', rule: 'petition-decline-reason', message: /^不予受理信访事项须写明理由/ }]);
+      t.equal(errors.length, 1, 'one error for the field, the rule saying why');
+    }
+  t.same(check(current, { decision: 'not-accept', reason: '已经法院终审' }), []);
+  t.same(check(current, { decision: 'accept' }), [], 'accepting needs no reason');
+  t.same(
+    validateSubmission(current, { decision: 'accept', reason: '不会被带上' }).data,
+    { decision: 'accept' },
+    'the hidden reason is not taken',
+  );
+  t.same(
+    validateSubmission(form('petition-handling'), { result: 'handled', reply: ' ' }).errors.map((e) => e.field),
+    ['reply'],
+    'whitespace is no answer to a required field',
+  );
 });

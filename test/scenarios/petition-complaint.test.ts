@@ -1,6 +1,6 @@
-// Petitions within their statutory limits (accept in 15 days, handle in 60, extendable once by 30),
-// a complaint answered after its deadline passed (assignment sheet, task kept), and an agreement that
-// is not fulfilled going to enforcement.
+// Petitions within their statutory limits (accept in 15 days, handle in 60, extendable once by 30; the
+// API's refusals are in petition-limits.test.ts), a complaint answered after its deadline passed
+// (assignment sheet, task kept), and an agreement that is not fulfilled going to enforcement.
 import t from 'tap';
 import { scenario } from '../helpers/scenario.js';
 
@@ -31,8 +31,15 @@ t.test('petition: accepted, extended once by 30 days, then handled', async (t) =
     due90 - started >= 90 * DAY && due90 - started < 93 * DAY,
     'extended to 90 days from the start, not from the request',
   );
-  // A second extension is not granted: the petition is handled.
-  await s.complete(m, 'Task_HandlePetition', { result: 'extend', reply: '补偿款已发放' });
+  // A second extension is refused by the API (petition-limits.test.ts); one that reaches the engine
+  // anyway is not taken as a reply: the petition stays in handling and the extended deadline stands.
+  await s.complete(m, 'Task_HandlePetition', { result: 'extend', reply: '还需再延期三十日' });
+  const [refused] = await s.waitForEvent(m, 'petition-extension-refused');
+  t.equal(refused.data.deadline, again.variables.deadline, 'refused, the extended deadline named');
+  const still = await s.waitForTask(m, 'Task_HandlePetition');
+  t.equal(still.headers['io.camunda.zeebe:dueDate'], again.headers['io.camunda.zeebe:dueDate'], 'deadline unchanged');
+  t.notOk((await s.eventTypes(m)).includes('closed'), 'not closed');
+  await s.complete(m, 'Task_HandlePetition', { result: 'handled', reply: '补偿款已发放' });
   await s.waitForEvent(m, 'closed');
   t.equal((await s.matter(m)).closureReason, 'resolved');
   t.equal((await s.eventTypes(m)).filter((x) => x === 'deadline-extended').length, 1, 'extended once only');
@@ -42,6 +49,8 @@ t.test('petition not accepted closes as not-accepted', async (t) => {
   const s = await scenario(t);
   const m = await s.receive({ matterType: 'petition', regionCode: 'demo-town-a2', summary: '已经法院终审的事项' });
   await s.complete(m, 'Task_DecideAcceptance', { decision: 'not-accept', reason: '属于诉讼程序处理的事项' });
+  const [declined] = await s.waitForEvent(m, 'petition-not-accepted');
+  t.equal(declined.data.reason, '属于诉讼程序处理的事项', 'the reason is on the timeline');
   await s.waitForEvent(m, 'closed');
   t.equal((await s.matter(m)).closureReason, 'not-accepted');
   t.notOk((await s.eventTypes(m)).includes('petition-accepted'));
