@@ -31,7 +31,7 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
     engine,
     regions: ctx.regions,
     variants: { ...loadVariantMap(), ...(await storedVariants(db)) },
-    clock: () => new Date(),
+    clock: ctx.clock,
     vault: new Vault(secrets.dataKey),
   };
   const app = await buildApp({
@@ -49,11 +49,11 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
   const url = `http://${cfg.HOST}:${typeof address === 'object' && address ? address.port : cfg.PORT}`;
   // The inbox: forms by key (deploying unchanged models is a no-op), user-task jobs into app.tasks.
   await recordForms(db, deployed.forms);
-  const feed = startTaskFeed(engine, db, log);
+  const feed = startTaskFeed(engine, db, log, ctx.clock);
   const sweep = setInterval(() => {
     startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
     if (engine.operate)
-      reconcileTasks(db, engine.operate, () => new Date()).catch((err) =>
+      reconcileTasks(db, engine.operate, ctx.clock).catch((err) =>
         log.warn({ err }, 'task reconciliation failed'),
       );
   }, 30_000);

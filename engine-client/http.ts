@@ -40,6 +40,30 @@ export function postBody(
   });
 }
 
+/** GET returning the status and text (the clock actuator). */
+export function getBody(url: string, opts: HttpOptions = {}): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  const lib = u.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.get(
+      u,
+      {
+        headers: opts.headers,
+        ...(u.protocol === 'https:' && opts.ca ? { ca: opts.ca } : {}),
+        timeout: opts.timeoutMs ?? 10_000,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${u.origin} in time`)));
+    req.on('error', reject);
+  });
+}
+
 export interface OAuthClient {
   url: string;
   clientId: string;

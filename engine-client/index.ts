@@ -2,4 +2,5 @@
 export * from './port.js';
 export * from './errors.js';
 export { OperateClient } from './operate.js';
+export { followEngineClock, type FollowedClock } from './clock.js';
 export { zeebeEngine, fromZeebeClient, type ZeebeEngineOptions } from './zeebe.js';

@@ -1,6 +1,6 @@
 // A small client of the Operate v1 API (the embedded engine's, or a Camunda 8 Operate): searches
 // that page through everything with searchAfter, and the root of a (called) process instance.
-import { postBody } from './http.js';
+import { getBody, postBody } from './http.js';
 
 export class OperateClient {
   constructor(
@@ -28,6 +28,18 @@ export class OperateClient {
       searchAfter = page.sortValues;
     }
     return out;
+  }
+
+  /** The engine's time (epoch ms) from its clock actuator, which answers where clock control is on. */
+  async engineTime(): Promise<number> {
+    const headers: Record<string, string> = this.opts.token
+      ? { authorization: `Bearer ${await this.opts.token()}` }
+      : {};
+    const r = await getBody(`${this.url}/actuator/clock`, { ca: this.opts.ca, headers, timeoutMs: 2000 });
+    if (r.status !== 200) throw new Error(`engine clock: ${r.status}`);
+    const { epochMilli } = JSON.parse(r.text) as { epochMilli: number };
+    if (!Number.isFinite(epochMilli)) throw new Error('engine clock: no epochMilli');
+    return epochMilli;
   }
 
   /** Follows parentKey up to the root process instance (where a matter's instance key is). */

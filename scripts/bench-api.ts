@@ -68,6 +68,7 @@ async function main() {
     db,
     regions,
     engine: () => zeebeEngine({ address: engine.grpcAddress, operateUrl: engine.httpUrl }),
+    clock: () => new Date(),
   };
   const workers = await (await loadPart('workers')).start(ctx);
   const jwtSecret = randomBytes(32).toString('hex');

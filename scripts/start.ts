@@ -11,7 +11,8 @@ import { startEngine } from '../engine/index.js';
 import type { ZeebeConnection } from '../platform/zeebe.js';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { zeebeEngine } from '../engine-client/index.js';
+import { followEngineClock, OperateClient, zeebeEngine } from '../engine-client/index.js';
+import { tokenSource } from '../engine-client/http.js';
 import { connect } from '../platform/db.js';
 import { loadRegions } from '../store/regions.js';
 import { RegionTree } from '../domain/index.js';
@@ -102,6 +103,31 @@ function connection(engineHttpUrl?: string): ZeebeConnection {
 }
 
 /**
+ * The time the workers and the API decide by: the wall clock, or — with ENGINE_CLOCK_CONTROL, where
+ * the engine's time can be moved — the engine's, so deadlines agree with the engine's timers.
+ */
+async function systemClock(engineHttpUrl?: string): Promise<() => Date> {
+  if (!cfg.ENGINE_CLOCK_CONTROL) return () => new Date();
+  const tls = engineTls();
+  const url =
+    cfg.OPERATE_URL ?? engineHttpUrl ?? `${tls ? 'https' : 'http'}://${cfg.ENGINE_GRPC_HOST}:${cfg.ENGINE_HTTP_PORT}`;
+  const conn = connection(engineHttpUrl);
+  const operate = new OperateClient(url, {
+    ca: conn.caCert,
+    token: conn.oauth ? tokenSource(conn.oauth, conn.caCert) : undefined,
+  });
+  try {
+    const followed = await followEngineClock(operate, {
+      onError: (err) => log.warn({ err }, 'cannot read the engine clock; keeping the last offset'),
+    });
+    stops.push(async () => followed.stop());
+    return followed.now;
+  } catch (err) {
+    throw new StartError(`ENGINE_CLOCK_CONTROL is on but the engine clock at ${url} does not answer`, { cause: err });
+  }
+}
+
+/**
  * Where the demo passwords of this database are remembered: each database its own file, so a second
  * copy on another PG_DATA_DIR or DATABASE_URL does not overwrite the first one's passwords.
  */
@@ -167,6 +193,7 @@ async function main() {
         throw new StartError(`production mode: demo users exist (${left.join(', ')}): deactivate or delete them`);
     }
     const users = production ? [] : await seedDemo(appDb, demoUsersFile());
+    const clock = await systemClock(operateFromEngine);
     const ctx: PartContext = {
       cfg,
       log,
@@ -179,6 +206,7 @@ async function main() {
           operateUrl: cfg.OPERATE_URL ?? operateFromEngine,
           connection: connection(operateFromEngine),
         }),
+      clock,
     };
     for (const name of appParts) {
       const part = await loadPart(name);

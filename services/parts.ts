@@ -15,6 +15,8 @@ export interface PartContext {
   regions: RegionTree;
   /** A new client to the engine (embedded or a cluster), configured for this deployment. */
   engine: () => EngineClient;
+  /** The time every decision is made at: the wall clock, or the engine's when clock control is on. */
+  clock: () => Date;
 }
 
 export interface RunningPart {

@@ -11,7 +11,7 @@ export async function start(ctx: PartContext): Promise<RunningPart> {
   const calendar = new CalendarSource(ctx.db);
   const deps = workerDeps({
     db: ctx.db,
-    clock: () => new Date(),
+    clock: ctx.clock,
     regions: ctx.regions,
     calendar: () => calendar.current(),
     log: ctx.log,
