@@ -24,6 +24,8 @@ export interface Mediator {
   capacity: number;
   /** Year the mediator started mediating. */
   since?: number;
+  /** The mediator's login, when they have one: what the process assigns them lands in their inbox. */
+  userId?: string;
 }
 
 export interface Recommendation {
@@ -61,6 +63,8 @@ function validateMediator(m: unknown, i: number): Mediator {
     bad(`activeCases must be an integer ≥ 0, got ${show(m.activeCases)}`);
   if (m.since !== undefined && m.since !== null && (typeof m.since !== 'number' || !Number.isInteger(m.since)))
     bad(`since must be a year, got ${show(m.since)}`);
+  if (m.userId !== undefined && m.userId !== null && (typeof m.userId !== 'string' || m.userId === ''))
+    bad(`userId must be a login id, got ${show(m.userId)}`);
   return m as unknown as Mediator;
 }
 

@@ -14,6 +14,7 @@ export async function upsertMediators(db: Db, mediators: Mediator[]): Promise<vo
         categories: m.categories,
         capacity: m.capacity,
         since: m.since ?? null,
+        user_id: m.userId ?? null,
       })
       .onConflict('id')
       .merge();
@@ -45,6 +46,7 @@ export async function mediatorsWithLoad(db: Db): Promise<Mediator[]> {
     categories: r.categories,
     capacity: r.capacity,
     since: r.since ?? undefined,
+    userId: r.user_id ?? undefined,
     activeCases: r.active,
   }));
 }

@@ -82,6 +82,8 @@ export interface TaskQuery {
   view: 'mine' | 'unit' | 'unassigned' | 'all';
   userId: string;
   groups: string[];
+  /** Supervisors may claim any task of their jurisdiction; others only their own or their units'. */
+  claimAny?: boolean;
   sort: 'due' | 'risk' | 'age';
   limit: number;
   offset: number;
@@ -112,8 +114,15 @@ export async function listTasks(
     where.push('candidate_groups && ?::text[]');
     args.push(q.groups);
   }
-  // The model's assignee is the recommended mediator (a registry entry): until staff claim it, it is unassigned.
-  if (q.view === 'unassigned') where.push('claimed_by IS NULL');
+  // Unclaimed work this user may take: assigned to them or queued for one of their units (roles count as
+  // groups). The model's assignee is a recommendation: until someone claims it, the task is unclaimed.
+  if (q.view === 'unassigned') {
+    where.push('claimed_by IS NULL');
+    if (!q.claimAny) {
+      where.push('(assignee = ? OR candidate_groups && ?::text[])');
+      args.push(q.userId, q.groups);
+    }
+  }
   const w = where.join(' AND ');
   const [
     {

@@ -17,7 +17,11 @@ export const assignMediator = defineWorker({
       deps.regions,
       1,
     );
-    const mediator = best ? { id: best.mediator.id, name: best.mediator.name } : { id: null, name: null };
+    // `userId` is the mediator's login (the task's assignee); a mediator without one is reached
+    // through the unit queue, as is a matter no one is free for.
+    const mediator = best
+      ? { id: best.mediator.id, name: best.mediator.name, userId: best.mediator.userId ?? null }
+      : { id: null, name: null, userId: null };
     const out = await step(deps, job, {
       type: 'mediator-assigned',
       data: { reasons: best?.reasons ?? ['no mediator free: unit queue'] },

@@ -10,7 +10,8 @@ import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, type Principal } from '../auth.js';
 import { validateSubmission } from '../../services/forms.js';
 import { checkMatterRules, submissionErrors } from '../../services/task-rules.js';
-import { matterView, taskView } from '../views.js';
+import { matterView, taskView, unitLabel } from '../views.js';
+import type { RegionTree } from '../../domain/index.js';
 import type { RouteDeps } from '../app.js';
 import { isEngineError } from '../../engine-client/index.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -32,7 +33,20 @@ function canWork(u: Principal, t: Task): boolean {
   return t.assignee === u.sub || t.claimedBy === u.sub || t.candidateGroups.some((g) => groupsOf(u).includes(g));
 }
 
-export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
+/** A refusal that says who can act on the task, so the person refused knows whom to turn to. */
+function whoCanAct(t: Task, regions: RegionTree): string {
+  const units = t.candidateGroups.map((g) => unitLabel(g, regions));
+  const who = [t.assignee ? `指派给 ${t.assignee}` : null, units.length ? `${units.join('、')} 的人员` : null]
+    .filter(Boolean)
+    .join('或');
+  return (
+    `此任务由${who || '中心督办'}办理；中心督办或管理员可改派。` +
+    ` Only ${[t.assignee, ...t.candidateGroups].filter(Boolean).join(', ') || 'a centre supervisor'}` +
+    ' (or a centre supervisor, who can reassign it) may act on this task.'
+  );
+}
+
+export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock' | 'regions'>) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const guard = app.requireRole(...STAFF);
   // Read again after a change; the row is there (tasks are never deleted), so a miss is a 404.
@@ -44,7 +58,7 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
   const load = async (req: FastifyRequest, work = true) => {
     const t = await taskByKey(deps.db, (req.params as { key: string }).key);
     if (!t || !canSee(req.user, t)) throw notFound('task');
-    if (work && !canWork(req.user, t)) throw new ApiError('FORBIDDEN', 'this task is for another unit');
+    if (work && !canWork(req.user, t)) throw new ApiError('FORBIDDEN', whoCanAct(t, deps.regions));
     return t;
   };
   const open = (t: Task) => {
@@ -86,6 +100,7 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
         regionPath: req.user.regionPath,
         userId: req.user.sub,
         groups: groupsOf(req.user),
+        claimAny: isSupervisor(req.user),
       });
       return { ...r, items: r.items.map(taskView) };
     },
