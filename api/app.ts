@@ -19,6 +19,9 @@ import { processRoutes } from './routes/processes.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { statisticsRoutes } from './routes/statistics.js';
+import { userRoutes } from './routes/users.js';
+import { outcomeRoutes } from './routes/outcomes.js';
+import { lookupRoutes } from './routes/lookups.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
@@ -140,6 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     statisticsRoutes(scope, deps);
     processRoutes(scope, deps);
     calendarRoutes(scope, deps);
+    userRoutes(scope, deps);
+    outcomeRoutes(scope, deps);
+    lookupRoutes(scope, deps);
   });
   return app;
 }

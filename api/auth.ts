@@ -37,6 +37,8 @@ declare module '@fastify/jwt' {
 declare module 'fastify' {
   interface FastifyInstance {
     requireRole(...roles: Role[]): (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** After changing a user: this process judges their sessions on fresh data at once (others within 30 s). */
+    sessionUserChanged(userId: string): void;
   }
 }
 
@@ -65,6 +67,7 @@ export const authPlugin = fp(
     const sessions = new SessionCheck(opts.db, opts.sessionCheckMs);
     const failures = new LoginFailures();
 
+    app.decorate('sessionUserChanged', (userId: string) => sessions.forget(userId));
     app.decorate('requireRole', (...roles: Role[]) => async (req: FastifyRequest) => {
       try {
         await req.jwtVerify();

@@ -53,9 +53,7 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
   const sweep = setInterval(() => {
     startPendingMatters(deps).catch((err) => log.warn({ err }, 'pending matters not started yet'));
     if (engine.operate)
-      reconcileTasks(db, engine.operate, ctx.clock).catch((err) =>
-        log.warn({ err }, 'task reconciliation failed'),
-      );
+      reconcileTasks(db, engine.operate, ctx.clock).catch((err) => log.warn({ err }, 'task reconciliation failed'));
   }, 30_000);
   return {
     url,

@@ -1,7 +1,8 @@
 // Whether a verified token still stands for its user as the database has them now. A token says who
 // its holder was at login (roles, jurisdiction, unit); deactivating the user or changing any of those,
-// or logging out, must end it well before it expires. Each API process keeps what it read for
-// CHECK_MS, so a change takes effect within that time everywhere (and at once where it was made).
+// resetting their password, or logging out, must end it well before it expires. Each API process keeps
+// what it read for CHECK_MS, so a change takes effect within that time everywhere (and at once where it
+// was made).
 import type { Knex } from 'knex';
 import { userWithHash, type User } from '../store/users.js';
 import { revokedSessionsOf } from '../store/sessions.js';
@@ -25,16 +26,19 @@ export class SessionCheck {
   ) {}
 
   /** Null when the session stands, else why it does not (for the 401's message). */
-  async problem(p: Principal & { jti?: string }): Promise<string | null> {
+  async problem(p: Principal & { jti?: string; iat?: number }): Promise<string | null> {
     const why = this.judge(p, await this.read(p.sub));
     // What was read may be older than the token (a login after a change): refuse only on fresh data.
     return why && this.judge(p, await this.read(p.sub, true));
   }
 
-  private judge(p: Principal & { jti?: string }, k: Known): string | null {
+  private judge(p: Principal & { jti?: string; iat?: number }, k: Known): string | null {
     const u = k.user;
     if (!u || !u.active) return 'this account is not active any more';
     if (p.jti && k.revoked.has(p.jti)) return 'this session was ended (logged out)';
+    // iat is in whole seconds: a session begun in the very second of a reset is the only one that stays.
+    if (u.passwordSetAt && typeof p.iat === 'number' && p.iat < Math.floor(u.passwordSetAt.getTime() / 1000))
+      return "this account's password was reset";
     const same =
       u.regionPath === p.regionPath &&
       (u.unit ?? null) === (p.unit ?? null) &&

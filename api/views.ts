@@ -1,6 +1,6 @@
 // What each audience sees of a matter. Staff see parties masked unless their role needs them in
 // clear (and asked: ?reveal=true, audited); the public tracking view has no personal data at all.
-import { categoryLabel, departmentLabel, isDepartment, isSensitiveCategory, type RegionTree } from '../domain/index.js';
+import { categoryLabel, isSensitiveCategory, unitLabel as unitName, type RegionTree } from '../domain/index.js';
 import type { Matter, MatterEvent } from '../store/matters.js';
 import type { SealedParty } from '../store/parties.js';
 import { maskIdNumber, maskPhone, type Vault } from '../platform/privacy.js';
@@ -45,13 +45,9 @@ export function matterView(m: Matter): MatterView {
   };
 }
 
-/** '区/镇 + department' in Chinese for a unit id 'region/department'; never a person. */
+/** '区/镇 + department' in Chinese for a unit id 'region/department' (domain's label); never a person. */
 export function unitLabel(unit: string | null, regions: RegionTree): string | null {
-  if (!unit) return null;
-  const [code, dept] = unit.split('/');
-  const region = regions.has(code) ? regions.get(code).name : code;
-  const d = dept === 'centre' ? '综治中心' : isDepartment(dept) ? departmentLabel(dept) : dept;
-  return `${region}${d ?? ''}`;
+  return unit ? unitName(unit, regions) : null;
 }
 
 /** Steps a citizen is shown, with public labels; internal bookkeeping (deadlines, letters) is not. */

@@ -26,6 +26,9 @@ export const DEPARTMENT_CODES = [
   'culture-tourism',
   'womens-federation',
   'trade-union',
+  // the town or street itself (乡镇人民政府/街道办事处): owns the place's public facilities, order and
+  // the oversight of property management (属地管理); every town has it, stationed or not
+  'town-government',
   // committees (调解委员会): the bodies that actually mediate, under a department's guidance
   'people-mediation-committee',
   'construction-mediation',
@@ -84,6 +87,12 @@ export const DEPARTMENTS: readonly Department[] = [
   { code: 'culture-tourism', zh: '文化和旅游局', en: 'Culture and tourism bureau', kind: 'department' },
   { code: 'womens-federation', zh: '妇女联合会', en: "Women's federation", kind: 'department' },
   { code: 'trade-union', zh: '总工会', en: 'Trade union federation', kind: 'department' },
+  {
+    code: 'town-government',
+    zh: '乡镇人民政府(街道办事处)',
+    en: 'Town government (street office)',
+    kind: 'department',
+  },
   { code: 'people-mediation-committee', zh: '人民调解委员会', en: "People's mediation committee", kind: 'committee' },
   {
     code: 'construction-mediation',

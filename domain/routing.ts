@@ -4,6 +4,7 @@
 // goes up a tier online, up to the county centre, the terminal station.
 import { ROUTING_TABLE } from './data/routing-table.js';
 import type { MediationKind, RoutingRule } from './data/routing-table.js';
+import { departmentLabel, isDepartment } from './departments.js';
 import type { DepartmentCode } from './departments.js';
 import type { Stage } from './deadlines.js';
 import { DomainError } from './errors.js';
@@ -71,6 +72,30 @@ export interface Route {
   ruleId: string;
 }
 
+/** Units a region of the tier has by its nature, stationed in its centre or not: a town is its own government. */
+const OWN_UNITS: Partial<Record<DepartmentCode, Tier>> = { 'town-government': 'town' };
+
+function hasUnit(regions: RegionTree, region: Region, unit: DepartmentCode): boolean {
+  return OWN_UNITS[unit] === region.tier || regions.hasStationed(region.code, unit);
+}
+
+/** The queue a unit's work lands in: '<region code>/<department or committee>'. */
+export function unitId(regionCode: string, department: string): string {
+  return `${regionCode}/${department}`;
+}
+
+/**
+ * A unit id in Chinese, as a citizen is told it: '东湖街道办事处', '明江区市场监督管理局'; 'centre' is the
+ * region's centre. An unknown region or department keeps its code.
+ */
+export function unitLabel(unit: string, regions: RegionTree): string {
+  const [code, dept] = String(unit).split('/');
+  const name = regions.has(code) ? regions.get(code).name : code;
+  if (dept === 'town-government') return `${name}${name.endsWith('街道') ? '办事处' : '人民政府'}`;
+  const d = dept === 'centre' ? '综治中心' : isDepartment(dept) ? departmentLabel(dept) : dept;
+  return `${name}${d ?? ''}`;
+}
+
 /** The nearest of the region and its ancestors at or above `tier`. */
 function regionAtOrAbove(regions: RegionTree, intake: Region, tier: Tier): Region {
   const chain = [intake, ...regions.ancestors(intake.code)];
@@ -90,19 +115,26 @@ export function route(input: RouteInput, regions: RegionTree, table: readonly Ro
   const rule = matchRoutingRule({ matterType, category, risk, regionClass: intake.regionClass }, table);
   const reasons = [`rule:${rule.id}`];
   let handling = regionAtOrAbove(regions, intake, rule.startTier);
+  let department = rule.department;
   if (handling.tier !== rule.startTier) {
-    // Received higher up than the rule's tier (e.g. at the county window): the intake centre keeps it.
+    // Received higher up than the rule's tier (e.g. at the county window): the intake centre keeps it,
+    // through the rule's fallback department when the rule's own exists only at its tier.
     reasons.push(
       tierRank(intake.tier) < tierRank(rule.startTier)
         ? 'intake-above-start-tier'
         : `no-${rule.startTier}-above-intake`,
     );
+    if (rule.fallback) {
+      department = rule.fallback;
+      reasons.push(`fallback:${rule.fallback}`);
+    }
   }
 
   let online = false;
-  const unit = rule.committee ?? rule.department;
+  const committee = department === rule.department ? rule.committee : undefined;
+  const unit = committee ?? department;
   const county = tierRank('county');
-  while (handling.regionClass === 3 && !regions.hasStationed(handling.code, unit)) {
+  while (handling.regionClass === 3 && !hasUnit(regions, handling, unit)) {
     const parent = regions.parentOf(handling.code);
     if (tierRank(handling.tier) <= county || !parent) {
       reasons.push(`terminal-station:${handling.code}`);
@@ -118,13 +150,13 @@ export function route(input: RouteInput, regions: RegionTree, table: readonly Ro
   const out: Route = {
     startTier: handling.tier,
     regionCode: handling.code,
-    department: rule.department,
+    department,
     stage: rule.stage,
     online,
     reasons,
     ruleId: rule.id,
   };
   if (rule.mediationKind) out.mediationKind = rule.mediationKind;
-  if (rule.committee) out.committee = rule.committee;
+  if (committee) out.committee = committee;
   return out;
 }

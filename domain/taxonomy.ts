@@ -20,8 +20,8 @@ export const MATTER_TYPE_LABELS: Readonly<Record<MatterType, { zh: string; en: s
   counselling: { zh: '心理服务', en: 'Psychological counselling' },
 };
 
-export type Channel = 'window' | 'hotline' | 'online' | 'grid' | 'police-110' | 'transfer';
-export const CHANNELS: readonly Channel[] = ['window', 'hotline', 'online', 'grid', 'police-110', 'transfer'];
+export type Channel = 'window' | 'hotline' | 'online' | 'grid' | 'police-110' | 'transfer' | 'system';
+export const CHANNELS: readonly Channel[] = ['window', 'hotline', 'online', 'grid', 'police-110', 'transfer', 'system'];
 export const CHANNEL_LABELS: Readonly<Record<Channel, { zh: string; en: string }>> = {
   window: { zh: '窗口来访', en: 'Walk-in at the window' },
   hotline: { zh: '12345热线', en: '12345 hotline' },
@@ -29,7 +29,19 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, { zh: string; en: string }
   grid: { zh: '网格员上报', en: "Grid worker's report" },
   'police-110': { zh: '110非警务警情', en: '110 non-police call' },
   transfer: { zh: '其他系统转办', en: 'Transfer from another system' },
+  system: { zh: '设备或系统自动上报', en: 'Reported by a monitoring device or system' },
 };
+
+/**
+ * Channels whose matters may name no party: a monitoring device or another government system reports
+ * what it detected (a street lamp out, a blocked drain), and nobody has complained. A citizen's
+ * request, whichever way it came (a transfer from another system too), names at least one party.
+ */
+export const CHANNELS_WITHOUT_PARTY: readonly Channel[] = ['system'];
+
+export function channelNeedsParty(channel: Channel): boolean {
+  return !CHANNELS_WITHOUT_PARTY.includes(requireChannel(channel));
+}
 
 export function isMatterType(value: unknown): value is MatterType {
   return typeof value === 'string' && (MATTER_TYPES as readonly string[]).includes(value);

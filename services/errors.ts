@@ -48,6 +48,18 @@ export const ERRORS = {
     meaning: 'the resource changed state in a way that forbids this action',
     action: 'reload it and decide again',
   },
+  OUTCOME_NOT_AWAITED: {
+    status: 409,
+    meaning:
+      "the matter's process is not waiting for this outcome (not at that step yet, past it, closed, or another" +
+      ' outcome was recorded for it); nothing was recorded or sent',
+    action: 'see what the matter awaits (GET /api/matters/{id}/outcomes) and record that, or nothing',
+  },
+  ALREADY_EXISTS: {
+    status: 409,
+    meaning: 'a resource with this identifier exists already (e.g. a user id that is taken); nothing was written',
+    action: 'choose another identifier, or change the existing resource instead',
+  },
   TASK_ALREADY_COMPLETED: {
     status: 409,
     meaning: 'the task was completed already (by you or someone else)',

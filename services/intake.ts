@@ -3,13 +3,14 @@
 // instance is started. If the engine cannot be reached the matter waits without an instance and
 // `startPendingMatters` starts it later (npm start runs it on a timer).
 import type { Knex } from 'knex';
-import { suggestCategory, type RegionTree } from '../domain/index.js';
+import { DomainError, TIER_LABELS, suggestCategory, triage, type RegionTree } from '../domain/index.js';
+import type { RiskLevel, Tier } from '../domain/index.js';
 import type { EngineClient } from '../engine-client/index.js';
 import { insertMatter, setPossibleDuplicates, matterById, requestHashOf, type Matter } from '../store/matters.js';
 import { insertParties, openMattersWithParty } from '../store/parties.js';
 import { newTrackingCode } from '../domain/tracking-code.js';
 import type { Pins, VariantMap } from './processes.js';
-import { startInstance } from './process-start.js';
+import { processVariables, startInstance } from './process-start.js';
 import { canonicalJson } from '../domain/index.js';
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -46,10 +47,60 @@ export interface IntakeInput {
   idempotencyKey?: string | null;
 }
 
+/** Where the process sends a matter first, as the clerk tells the citizen. */
+export interface RoutingDecision {
+  tier: Tier;
+  /** The tier in Chinese ('乡镇(街道)'). */
+  tierLabel: string;
+  /** The region whose unit handles it. */
+  regionCode: string;
+  /** '<region>/<department or committee>': the queue its first task lands in. */
+  unit: string;
+  /** The unit in Chinese ('东湖街道办事处'). */
+  unitLabel: string;
+  risk: RiskLevel;
+  /** Transferred up online because the unit is not stationed below (class-3 regions). */
+  online: boolean;
+  ruleId: string;
+}
+
+/**
+ * The routing the matter's process will record: domain's triage() on the very variables the process
+ * starts with. Null when those cannot be routed (a bad risk fact only a broken integration sends): the
+ * process's triage then raises an incident with the same error, for the monitor.
+ */
+export function routingOf(m: Matter, regions: RegionTree): RoutingDecision | null {
+  const v = processVariables(m);
+  try {
+    const x = triage(
+      {
+        matterType: v.matterType as string,
+        category: v.category as string | null,
+        regionCode: v.regionCode as string,
+        facts: v.facts as Record<string, unknown>,
+      },
+      regions,
+    );
+    return {
+      tier: x.route.startTier,
+      tierLabel: TIER_LABELS[x.route.startTier].zh,
+      regionCode: x.route.regionCode,
+      unit: x.unit,
+      unitLabel: x.unitLabel,
+      risk: x.grade.level,
+      online: x.route.online,
+      ruleId: x.route.ruleId,
+    };
+  } catch (err) {
+    if (err instanceof DomainError) return null;
+    throw err;
+  }
+}
+
 export async function receiveMatter(
   deps: IntakeDeps,
   input: IntakeInput,
-): Promise<{ matter: Matter; created: boolean }> {
+): Promise<{ matter: Matter; created: boolean; routing: RoutingDecision | null }> {
   const region = deps.regions.get(input.regionCode);
   const path = deps.regions.path(region.code);
   const parties = input.parties ?? [];
@@ -110,7 +161,8 @@ export async function receiveMatter(
     if (dups.length) await setPossibleDuplicates(trx, r.matter.id, dups);
     return { matter: (await matterById(trx, r.matter.id))!, created: true };
   });
-  if (matter.processInstanceKey) return { matter, created };
+  const routing = routingOf(matter, deps.regions);
+  if (matter.processInstanceKey) return { matter, created, routing };
   // Accepted and committed: the clerk gets an answer in time even when the engine is slow or away.
   // A start still running goes on in the background under its claim (and saves its key); one that
   // failed is the sweeper's to repeat when the engine is back.
@@ -118,7 +170,7 @@ export async function receiveMatter(
     startInstance(deps, matter).catch(() => null),
     delay(START_WAIT_MS, null, { ref: false }),
   ]);
-  return { matter: started ?? matter, created };
+  return { matter: started ?? matter, created, routing };
 }
 
 /** How long intake waits for the process to start before answering without it. */

@@ -76,7 +76,5 @@ export async function step<O extends Record<string, unknown>>(
   return ((event.data.output as O | undefined) ?? spec.output ?? {}) as O;
 }
 
-/** The queue a tier's work lands in: '<region code>/<department or committee>'. */
-export function unitId(regionCode: string, department: string): string {
-  return `${regionCode}/${department}`;
-}
+/** The queue a tier's work lands in: '<region code>/<department or committee>' (domain's, for triage too). */
+export { unitId } from '../domain/index.js';

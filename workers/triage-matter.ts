@@ -1,16 +1,10 @@
 // triage-matter: routing and risk grading at intake. Decides where the matter starts (tier, region,
 // unit), how risky it is (and who supervises that), whether a person needs urgent protection, and
-// which non-litigation route fits if mediation fails.
-import {
-  gradeRisk,
-  validateRiskFacts,
-  route,
-  nonLitigationRoute,
-  requireMatterType,
-  isCategory,
-} from '../domain/index.js';
+// which non-litigation route fits if mediation fails. The decision is domain's triage(), the same
+// function intake answers the clerk with, on the same variables.
+import { triage, requireMatterType, isCategory } from '../domain/index.js';
 import { BadJobData, defineWorker } from './runtime.js';
-import { step, unitId, STEP } from './_shared.js';
+import { step, STEP } from './_shared.js';
 
 export const triageMatter = defineWorker({
   type: 'triage-matter',
@@ -20,14 +14,12 @@ export const triageMatter = defineWorker({
     const matterType = requireMatterType(v.matterType);
     const category = v.category ?? null;
     if (category !== null && !isCategory(category)) throw new BadJobData(`unknown category '${category}'`);
-    // A matter with no facts recorded (a consultation) has one party and nothing that raises the risk.
-    const grade = gradeRisk(validateRiskFacts({ parties: 1, ...(v.facts ?? {}) }));
-    const r = route(
-      { matterType, category: category ?? undefined, regionCode: v.regionCode, risk: grade.level },
-      deps.regions,
-    );
-    const handlingUnit = unitId(r.regionCode, r.committee ?? r.department);
-    const nl = matterType === 'dispute' && category ? nonLitigationRoute(category) : null;
+    const {
+      grade,
+      route: r,
+      unit: handlingUnit,
+      nonLitigation: nl,
+    } = triage({ matterType, category, regionCode: v.regionCode, facts: v.facts }, deps.regions);
     const output = {
       risk: grade.level,
       riskReasons: grade.reasons,
@@ -40,9 +32,7 @@ export const triageMatter = defineWorker({
       mediationKind: r.mediationKind ?? null,
       online: r.online,
       nonLitigationRoute: nl?.route ?? null,
-      nonLitigationUnit: nl
-        ? unitId(deps.regions.atTier(r.regionCode, 'county')?.code ?? r.regionCode, nl.department)
-        : null,
+      nonLitigationUnit: nl?.unit ?? null,
     };
     const out = await step(deps, job, {
       type: 'triaged',

@@ -2,7 +2,7 @@
 // jurisdiction. Personal data is masked unless the role needs it and asks (?reveal=true, audited).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { isCategory } from '../../domain/index.js';
+import { channelNeedsParty, isCategory } from '../../domain/index.js';
 import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
 import { listMatters, matterById, eventsOf, mattersWithin } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
@@ -27,9 +27,12 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         summary: '受理事项 Receive a matter (one window, every type and channel)',
         description:
           '登记事项、当事人与“已受理”事件并启动流程；201 新受理，200 为同一 Idempotency-Key 的重放。' +
-          '身份证号与电话加密存储，答复中遮盖；duplicateHint 列出疑似重复事项。' +
+          '身份证号与电话加密存储，答复中遮盖；duplicateHint 列出疑似重复事项；routing 为分流去向（层级、承办单位及其名称），' +
+          '与流程的分类分级一致。至少一名当事人，设备或系统自动上报（channel=system）可无。' +
           ' Records the matter, its parties and the received event, then starts its process: 201 when new,' +
-          ' 200 when replayed for the same Idempotency-Key. ID numbers and phones are sealed and masked.',
+          ' 200 when replayed for the same Idempotency-Key. ID numbers and phones are sealed and masked.' +
+          ' `routing` is where the process sends it (tier, unit and its Chinese name), decided as its triage' +
+          ' step decides. At least one party, except from channel system (a monitoring device or system).',
         headers: IntakeHeaders,
         body: IntakeBody,
         response: {
@@ -49,10 +52,16 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         throw new ApiError('VALIDATION_FAILED', `unknown region '${body.regionCode}'`, [
           { field: 'regionCode', message: 'unknown region' },
         ]);
+      if (!body.parties?.length && channelNeedsParty(body.channel))
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          '至少登记一名当事人（仅设备或系统自动上报可无）at least one party is required unless the channel is system',
+          [{ field: 'parties', message: 'at least one party is required for this channel' }],
+        );
       if (!inJurisdiction(req.user, await regionPath(deps.db, body.regionCode)))
         throw new ApiError('OUT_OF_JURISDICTION', `region '${body.regionCode}' is outside your jurisdiction`);
       const key = req.headers['idempotency-key'];
-      const { matter, created } = await receiveMatter(deps, {
+      const { matter, created, routing } = await receiveMatter(deps, {
         ...body,
         idempotencyKey: key ? `${req.user.sub}:${key}` : null,
       });
@@ -84,6 +93,7 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         parties,
         duplicateHint: visible.map((v) => v.trackingCode),
         replayed: !created,
+        routing,
       });
     },
   );

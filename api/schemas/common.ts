@@ -49,7 +49,9 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   401: '未登录或凭据错误（UNAUTHENTICATED / BAD_CREDENTIALS）Not signed in, or wrong credentials',
   403: '无权限或超出辖区（FORBIDDEN / OUT_OF_JURISDICTION）Role or jurisdiction does not allow it',
   404: '不存在或不在辖区内（NOT_FOUND）No such resource, or outside the jurisdiction',
-  409: '状态冲突（CONFLICT / TASK_ALREADY_COMPLETED / TASK_CLAIMED_BY_OTHER）The state forbids this',
+  409:
+    '状态冲突或已存在（CONFLICT / ALREADY_EXISTS / OUTCOME_NOT_AWAITED / TASK_ALREADY_COMPLETED /' +
+    ' TASK_CLAIMED_BY_OTHER）The state forbids this, or the identifier is taken',
   410: '任务已不存在（TASK_GONE）The step this task belonged to has ended',
   413: '请求体过大（FST_ERR_CTP_BODY_TOO_LARGE）The body is too large',
   422:

@@ -13,6 +13,9 @@ export * from './monitor.js';
 export * from './processes.js';
 export * from './statistics.js';
 export * from './calendar.js';
+export * from './lookups.js';
+export * from './outcomes.js';
+export * from './users.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

@@ -51,7 +51,14 @@ export const IntakeBody = Type.Object(
       examples: ['邻居占用楼道堆放杂物，多次协商未果'],
     }),
     facts: Type.Optional(RiskFacts),
-    parties: Type.Array(PartyInput, { minItems: 1, maxItems: 50, description: '当事人 Parties' }),
+    // At least one party, except from channel 'system' (the route checks it: channelNeedsParty).
+    parties: Type.Optional(
+      Type.Array(PartyInput, {
+        maxItems: 50,
+        description:
+          '当事人：至少一名；设备或系统自动上报（channel=system）可无 Parties: at least one, none needed from channel system',
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -62,6 +69,13 @@ export const IntakeBody = Type.Object(
         regionCode: 'demo-town-a1',
         summary: '邻居占用楼道堆放杂物，多次协商未果',
         parties: [{ role: 'applicant', name: '张三', phone: '13812345678' }],
+      },
+      {
+        matterType: 'complaint',
+        channel: 'system',
+        category: 'public-facilities',
+        regionCode: 'demo-village-a1-1',
+        summary: '路灯监测：湖滨社区3号路灯故障不亮',
       },
     ],
   },
@@ -166,16 +180,56 @@ export const MatterView = Type.Object(
 );
 export type MatterView = Static<typeof MatterView>;
 
+const ROUTING_EXAMPLE = {
+  tier: 'town',
+  tierLabel: '乡镇(街道)',
+  regionCode: 'demo-town-a1',
+  unit: 'demo-town-a1/people-mediation-committee',
+  unitLabel: '东湖街道人民调解委员会',
+  risk: 'green',
+  online: false,
+  ruleId: 'dispute',
+};
+
+export const RoutingDecision = Type.Object(
+  {
+    tier: StringEnum(TIERS, { description: '首办层级 The tier that handles it first', examples: ['town'] }),
+    tierLabel: Type.String({ description: '层级名称 The tier in Chinese', examples: ['乡镇(街道)'] }),
+    regionCode: Type.String({ description: '承办区域 The region whose unit handles it', examples: ['demo-town-a1'] }),
+    unit: Type.String({
+      description:
+        '承办单位（区域/部门），首个待办进入其队列 Handling unit <region>/<department>: its queue gets the first task',
+      examples: ['demo-town-a1/town-government'],
+    }),
+    unitLabel: Type.String({
+      description: '承办单位名称，可告知群众 The unit in Chinese, to tell the citizen',
+      examples: ['东湖街道办事处'],
+    }),
+    risk: StringEnum(['red', 'orange', 'green'] as const, { description: '风险等级 Risk grade', examples: ['green'] }),
+    online: Type.Boolean({ description: '线上流转至上级 Transferred up online (class-3 regions)', examples: [false] }),
+    ruleId: Type.String({ description: '分流规则 Routing rule id', examples: ['complaint-property-management-town'] }),
+  },
+  {
+    description:
+      '分流去向：与流程的分类分级步骤同一规则、同一数据；无法分流时为 null（流程报事故，见监控）' +
+      ' Where the process sends it first: the same rule on the same data as its triage step;' +
+      ' null when it cannot be routed (the process raises an incident, see the monitor)',
+    examples: [ROUTING_EXAMPLE],
+  },
+);
+export type RoutingDecision = Static<typeof RoutingDecision>;
+
 export const IntakeReply = Type.Object(
   {
     ...MatterView.properties,
     parties: Type.Array(PartyView),
     duplicateHint: Type.Array(TrackingCode, { description: '疑似重复的受理编号 Possible duplicates (codes)' }),
     replayed: Type.Boolean({ description: '按幂等键重放 Answer replayed for a resent Idempotency-Key' }),
+    routing: Nullable(RoutingDecision),
   },
   {
     description: '已受理的事项 The matter received',
-    examples: [{ ...MATTER_EXAMPLE, parties: [], duplicateHint: [], replayed: false }],
+    examples: [{ ...MATTER_EXAMPLE, parties: [], duplicateHint: [], replayed: false, routing: ROUTING_EXAMPLE }],
   },
 );
 export type IntakeReply = Static<typeof IntakeReply>;

@@ -105,6 +105,13 @@ export const CATEGORIES: readonly MajorCategory[] = [
       { code: 'common-areas', zh: '公共部位及设施纠纷', en: 'Common areas and facilities' },
       { code: 'owners-committee', zh: '业主委员会纠纷', en: "Owners' committee" },
       { code: 'parking', zh: '停车位纠纷', en: 'Parking' },
+      // Street lamps, manhole covers, benches of a street or community: like its property management,
+      // the town or street that owns the place looks after them (属地管理), so they route together.
+      {
+        code: 'public-facilities',
+        zh: '公共设施损坏',
+        en: 'Damaged public facilities (street lamps, manhole covers)',
+      },
     ],
   },
   {
@@ -137,6 +144,7 @@ export const CATEGORIES: readonly MajorCategory[] = [
       { code: 'prepaid-card', zh: '预付卡消费纠纷', en: 'Prepaid cards' },
       { code: 'online-shopping', zh: '网络购物纠纷', en: 'Online shopping' },
       { code: 'false-advertising', zh: '虚假宣传', en: 'False advertising' },
+      { code: 'food-safety', zh: '食品安全', en: 'Food safety' },
     ],
   },
   {

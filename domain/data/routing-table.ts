@@ -7,6 +7,9 @@
 // A missing field or '*' matches anything. Ids are stable: they are recorded with each routing.
 // Class-3 online transfer (nothing stationed → the tier above, online) is applied by routing.ts
 // after the match, because it depends on the region tree, not on the matter.
+// Matters of a place (属地管理) go to the town or street that owns it: 'town-government' at the town
+// above the intake region; received above any town (at the county window), the row's `fallback`
+// department takes it at that tier, since a county has no town government.
 import type { MajorCategoryCode } from './categories.js';
 import type { DepartmentCode } from '../departments.js';
 import type { RegionClass, Tier } from '../regions.js';
@@ -27,6 +30,8 @@ export interface RoutingRule {
   mediationKind?: MediationKind;
   /** The committee that mediates, when it is not the department itself. */
   committee?: DepartmentCode;
+  /** Who takes it instead when no region at `startTier` is at or above the intake (no committee then). */
+  fallback?: DepartmentCode;
   stage: Stage;
 }
 
@@ -47,6 +52,18 @@ const complaint = (category: MajorCategoryCode, department: DepartmentCode): Rou
   category,
   startTier: 'county',
   department,
+  stage: 'complaint',
+});
+
+// A complaint about a place: the town or street that owns it; the county bureau when received above any town.
+// New ids: what the old county rows recorded stays what they meant.
+const local = (category: MajorCategoryCode, fallback: DepartmentCode): RoutingRule => ({
+  id: `complaint-${category}-town`,
+  matterType: 'complaint',
+  category,
+  startTier: 'town',
+  department: 'town-government',
+  fallback,
   stage: 'complaint',
 });
 
@@ -196,9 +213,17 @@ export const ROUTING_TABLE: readonly RoutingRule[] = [
     stage: 'mediation',
   },
 
-  // Complaints go to the department that regulates the matter, at the county.
+  // Complaints about a place go to the town or street that owns it (属地管理): its public facilities
+  // (a street lamp out, reported by a monitoring device), its property management (the town or street
+  // office guides and oversees owners' assemblies: 物业管理条例 arts. 10, 19) and quarrels between its
+  // neighbours (小事不出村、大事不出镇).
+  local('property-management', 'housing'),
+  local('neighbour', 'petition-office'),
+  // The rest go to the department that regulates the matter, at the county. Consumer complaints,
+  // food included, to market regulation (消费者权益保护法 art. 39, 食品安全法 art. 115).
   complaint('consumer', 'market-regulation'),
-  complaint('property-management', 'housing'),
+  // Domestic violence, maintenance refused: the women's federation takes complaints (反家庭暴力法 art. 13).
+  complaint('marriage-family', 'womens-federation'),
   complaint('construction', 'housing'),
   complaint('medical', 'health'),
   complaint('labour', 'labour-inspection'),
@@ -241,6 +266,7 @@ export const ROUTING_TABLE: readonly RoutingRule[] = [
     committee: 'people-mediation-committee',
     stage: 'mediation',
   },
+  // Complaints no regulator owns (contracts and debts, inheritance, other): the petition bureau.
   { id: 'complaint', matterType: 'complaint', startTier: 'county', department: 'petition-office', stage: 'complaint' },
   {
     id: 'petition',

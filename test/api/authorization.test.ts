@@ -29,6 +29,7 @@ t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
   const m = (await h.call('clerk', 'POST', '/api/matters', intake)).json;
   const key = await h.inboxTask(m.trackingCode, 'Task_Mediate');
   const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+  const newUser = { id: 'matrix.user', displayName: '矩阵', roles: ['auditor'] };
   // [method, url, body, roles allowed, scoped: what an out-of-jurisdiction user gets]
   const endpoints: [string, string, unknown, string[], 'region' | 'data' | null][] = [
     ['POST', '/api/matters', intake, ['window-clerk', 'centre-supervisor', 'administrator'], 'region'],
@@ -51,6 +52,13 @@ t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
       ['centre-supervisor', 'administrator', 'auditor'],
       'region',
     ],
+    ['GET', '/api/users', undefined, ['centre-supervisor', 'administrator'], null],
+    ['GET', '/api/users?region=demo-town-a1', undefined, ['centre-supervisor', 'administrator'], 'region'],
+    ['GET', '/api/users/mediator', undefined, ['centre-supervisor', 'administrator'], 'data'],
+    ['POST', '/api/users', { ...newUser, regionCode: 'demo-town-a1' }, ['administrator'], 'region'],
+    // No-op changes (the same name, already active): nobody's session ends during the matrix.
+    ['PATCH', '/api/users/mediator', { displayName: 'mediator' }, ['administrator'], 'data'],
+    ['POST', '/api/users/mediator/reactivate', undefined, ['administrator'], 'data'],
   ];
   const inside = (role: string) => TEST_USERS.find((u) => u.roles[0] === role && !u.id.startsWith('island-'))!.id;
   const outside = (role: string) => TEST_USERS.find((u) => u.roles[0] === role && u.id.startsWith('island-'))!.id;

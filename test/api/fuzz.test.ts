@@ -87,6 +87,11 @@ t.test('no 5xx for any generated input', async (t) => {
     ['POST', () => '/api/processes'],
     ['GET', () => '/api/statistics'],
     ['POST', () => '/api/auth/login'],
+    ['GET', () => '/api/users'],
+    ['GET', (s) => `/api/users/${s}`],
+    ['POST', () => '/api/users'],
+    ['POST', (s) => `/api/users/${s}/password`],
+    ['POST', (s) => `/api/users/${s}/deactivate`],
   ];
   const users = ['admin', 'supervisor', 'clerk', 'mediator', 'designer'];
   let calls = 0;
@@ -171,6 +176,8 @@ t.test('NUL bytes and unpaired surrogates in any string: never a 5xx; a 400 nami
     ['GET', '/api/statistics'],
     ['POST', '/api/auth/login'],
     ['GET', '/api/track/x'],
+    ['POST', '/api/users'],
+    ['GET', '/api/users'],
   ];
   // A lone surrogate has no UTF-8 form: in a URL it travels as the bytes a careless encoder writes.
   const enc = (s: string) =>

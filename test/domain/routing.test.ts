@@ -145,12 +145,14 @@ t.test('the other matter types', async (t) => {
     ruleId: 'complaint-consumer',
   });
   t.match(r({ matterType: 'complaint', category: 'property-fees', regionCode: 'demo-town-a1', risk: 'green' }), {
-    department: 'housing',
+    department: 'town-government',
+    regionCode: 'demo-town-a1',
+    ruleId: 'complaint-property-management-town',
   });
   t.match(r({ matterType: 'complaint', category: 'unpaid-wages', regionCode: 'demo-town-a1', risk: 'green' }), {
     department: 'labour-inspection',
   });
-  t.match(r({ matterType: 'complaint', category: 'neighbour', regionCode: 'demo-town-a1', risk: 'green' }), {
+  t.match(r({ matterType: 'complaint', category: 'inheritance', regionCode: 'demo-town-a1', risk: 'green' }), {
     department: 'petition-office',
     ruleId: 'complaint',
   });
@@ -310,6 +312,10 @@ t.test('the routing table', async (t) => {
         (MAJOR_CATEGORY_CODES as readonly string[]).includes(rule.category),
       `${rule.id} category`,
     );
+    // The town government exists only at the town: received above one, a rule needs its fallback.
+    if (rule.department === 'town-government')
+      t.ok(rule.startTier === 'town' && rule.fallback && !rule.committee, `${rule.id} has a fallback`);
+    if (rule.fallback) t.ok(isDepartment(rule.fallback) && rule.fallback !== 'town-government', `${rule.id} fallback`);
   }
   for (const matterType of MATTER_TYPES) {
     for (const category of [undefined, ...MAJOR_CATEGORY_CODES])

@@ -11,6 +11,7 @@ import {
   MATTER_TYPE_LABELS,
   categoryInfo,
   categoryLabel,
+  channelNeedsParty,
   department,
   departmentLabel,
   isCategory,
@@ -37,6 +38,13 @@ t.test('matter types and channels', async (t) => {
   t.throws(() => requireMatterType('lawsuit'), { code: 'UNKNOWN_MATTER_TYPE', message: /'lawsuit'/ });
   t.equal(requireChannel('grid'), 'grid');
   t.throws(() => requireChannel(undefined), { code: 'UNKNOWN_CHANNEL' });
+  // Only a device's or system's own report may name no party; a transfer still carries its citizen.
+  t.same(
+    CHANNELS.filter((c) => !channelNeedsParty(c)),
+    ['system'],
+  );
+  t.equal(CHANNEL_LABELS.system.zh, '设备或系统自动上报');
+  t.throws(() => channelNeedsParty('fax' as never), { code: 'UNKNOWN_CHANNEL' });
 });
 
 t.test('18 major categories, unique kebab-case codes', async (t) => {

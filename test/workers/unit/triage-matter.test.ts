@@ -3,6 +3,7 @@
 import t from 'tap';
 import { triageMatter } from '../../../workers/triage-matter.js';
 import { fakes, job } from './fakes.js';
+import { triage } from '../../../domain/index.js';
 
 type Vars = { variables: Record<string, any> };
 
@@ -79,6 +80,22 @@ t.test('a consultation without facts counts one party and is not a dispute route
   t.equal(v.risk, 'green');
   t.equal(v.nonLitigationRoute, null);
   t.equal(f.calls.length, 1);
+});
+
+t.test('a device’s report of a street lamp, no party: the street office, as triage() decides', async (t) => {
+  const f = fakes();
+  const vars = { matterType: 'complaint', channel: 'system', category: 'public-facilities', facts: {} };
+  const { variables: v } = (await f.handler(triageMatter)(job('triage-matter', vars))) as Vars;
+  t.match(v, {
+    risk: 'green',
+    tier: 'town',
+    handlingRegion: 'demo-town-a1',
+    handlingUnit: 'demo-town-a1/town-government',
+    department: 'town-government',
+  });
+  const d = triage({ ...vars, regionCode: 'demo-village-a1-1' }, f.deps.regions);
+  t.same([v.tier, v.handlingUnit, v.risk], [d.route.startTier, d.unit, d.grade.level], 'the same decision as intake’s');
+  t.match(f.calls[0].notify[0], { recipient: 'demo-town-a1/town-government', template: 'matter-assigned' });
 });
 
 t.test('a redelivered triage answers the first decision, written once', async (t) => {
