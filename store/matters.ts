@@ -1,5 +1,6 @@
 // Matters and their append-only event log. A step is the event and the change to the matter in ONE
 // transaction, keyed by a dedup key so a redelivered job changes nothing the second time.
+import type { Knex } from 'knex';
 import { escapeLike, likePrefix, type Db } from '../platform/db.js';
 import { enqueue, type Notification } from './outbox.js';
 import { isSensitiveCategory, type ClosureReason, type MatterStatus } from '../domain/index.js';
@@ -293,6 +294,11 @@ export interface MatterFilter {
   receivedFrom?: Date;
   receivedTo?: Date;
   text?: string;
+  trackingCode?: string;
+  partyName?: string;
+  /** Keyed hashes (platform/privacy.ts mac) of the phone or ID number as it may have been written. */
+  phoneMacs?: string[];
+  idNumberMacs?: string[];
   limit: number;
   offset: number;
 }
@@ -309,6 +315,16 @@ export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Mat
   if (f.receivedFrom) q.where('received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q.where('received_at', '<', f.receivedTo);
   if (f.text) q.where('summary', 'ilike', `%${escapeLike(f.text)}%`);
+  if (f.trackingCode) q.where('tracking_code', f.trackingCode);
+  // A party search looks through the parties table; phones and ID numbers only by their keyed hash.
+  const party = (fn: (p: Knex.QueryBuilder) => void) =>
+    q.whereExists(function (this: Knex.QueryBuilder) {
+      this.select(1).from('app.parties as p').whereRaw('p.matter_id = app.matters.id');
+      fn(this);
+    });
+  if (f.partyName) party((p) => p.where('p.name', 'ilike', `%${escapeLike(f.partyName!)}%`));
+  if (f.phoneMacs) party((p) => p.whereIn('p.phone_mac', f.phoneMacs!));
+  if (f.idNumberMacs) party((p) => p.whereIn('p.id_number_mac', f.idNumberMacs!));
   const [{ n }] = await q.clone().count({ n: '*' });
   const rows = await q
     .orderBy('received_at', 'desc')

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { channelNeedsParty, isCategory } from '../../domain/index.js';
+import { normaliseTrackingCode } from '../../domain/tracking-code.js';
 import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
 import { listMatters, matterById, eventsOf, mattersWithin } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
@@ -10,9 +11,9 @@ import { regionPath } from '../../store/regions.js';
 import { audit } from '../../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
-import { matterView, partyView } from '../views.js';
+import { matterView, partyView, timelineEntry } from '../views.js';
 import type { Vault } from '../../platform/privacy.js';
-import { Described, iso, errors, SIGNED_IN } from '../schemas/index.js';
+import { Described, errors, SIGNED_IN } from '../schemas/index.js';
 import { IntakeBody, IntakeHeaders, IntakeReply, MatterDetail, MatterDetailQuery } from '../schemas/index.js';
 import { MatterList, MatterListQuery, MatterParams } from '../schemas/index.js';
 
@@ -125,6 +126,11 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
     async (req) => {
       const q = req.query;
       const path = await scopedPath(deps.db, req.user, q.region);
+      // A code that cannot be one matches nothing (rather than everything).
+      const trackingCode = q.code === undefined ? undefined : (normaliseTrackingCode(q.code) ?? '-');
+      // Phones and ID numbers as they may have been written at intake: as typed, and tidied.
+      const macs = (v: string | undefined, tidy: (s: string) => string) =>
+        v === undefined ? undefined : [...new Set([v, tidy(v)])].map((x) => deps.vault.mac(x));
       const r = await listMatters(deps.db, {
         regionPath: path,
         status: q.status,
@@ -136,9 +142,23 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         receivedFrom: q.from ? new Date(q.from) : undefined,
         receivedTo: q.to ? new Date(q.to) : undefined,
         text: q.q,
+        trackingCode,
+        partyName: q.party,
+        phoneMacs: macs(q.phone, (s) => s.replace(/[\s-]/g, '')),
+        idNumberMacs: macs(q.idNumber, (s) => s.toUpperCase()),
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
       });
+      // Looking a person up is a read of personal data: audited (how, and how many found; never the term).
+      const by = (['party', 'phone', 'idNumber'] as const).filter((k) => q[k] !== undefined);
+      if (by.length)
+        await audit(deps.db, {
+          actor: req.user.sub,
+          action: 'matters.search-party',
+          targetKind: 'search',
+          at: deps.clock(),
+          details: { by, found: r.total, region: q.region ?? req.user.regionCode },
+        });
       return { total: r.total, items: r.items.map(matterView) };
     },
   );
@@ -176,13 +196,7 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
           targetId: m.id,
         });
       const parties = (await partiesOf(deps.db, m.id)).map((p) => partyView(p, deps.vault, reveal));
-      const timeline = (await eventsOf(deps.db, m.id)).map((e) => ({
-        type: e.type,
-        at: iso(e.occurredAt),
-        tier: e.tier,
-        unit: e.unit,
-        data: e.data,
-      }));
+      const timeline = (await eventsOf(deps.db, m.id)).map(timelineEntry);
       const duplicates = await mattersWithin(deps.db, m.possibleDuplicateOf, req.user.regionPath);
       return { ...matterView(m), possibleDuplicateOf: duplicates.map((d) => d.id), parties, timeline };
     },

@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { MATTER_TYPES, CHANNELS, TIERS, MATTER_STATUSES, CLOSURE_REASONS } from '../../domain/index.js';
 import { DateTime, Limit, Nullable, Offset, OpenObject, RegionCode, RegionFilter, StringEnum } from './common.js';
-import { TrackingCode } from './common.js';
+import { CodeLabel, TrackingCode } from './common.js';
 
 export const RiskFacts = Type.Object(
   {
@@ -103,7 +103,34 @@ export const MatterListQuery = Type.Object(
     overdue: Type.Optional(Type.Boolean({ description: '只看逾期 Only overdue ones' })),
     from: Type.Optional(Type.String({ format: 'date-time', description: '受理时间起 Received from' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: '受理时间止 Received before' })),
-    q: Type.Optional(Type.String({ maxLength: 100, description: '全文检索 Text search' })),
+    q: Type.Optional(Type.String({ maxLength: 100, description: '摘要检索 Text search in the summary' })),
+    code: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: '受理编号（不分大小写）Tracking code, any case',
+        examples: ['GC-2603-0001-7K3QX'],
+      }),
+    ),
+    party: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: '当事人姓名（留痕）Party name, audited',
+        examples: ['张三'],
+      }),
+    ),
+    phone: Type.Optional(
+      Type.String({
+        pattern: '^\\+?[0-9 -]{5,24}$',
+        description: '当事人电话，按密钥散列比对（留痕）Party phone, matched by its keyed hash, audited',
+      }),
+    ),
+    idNumber: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{17}[0-9Xx]$|^[A-Za-z0-9]{6,20}$',
+        description: '当事人证件号，按密钥散列比对（留痕）Party ID number, matched by its keyed hash, audited',
+      }),
+    ),
     limit: Type.Optional(Limit(200, 50)),
     offset: Type.Optional(Offset),
   },
@@ -131,24 +158,43 @@ export const PartyView = Type.Object({
 });
 export type PartyView = Static<typeof PartyView>;
 
+/** Labels shared with the public page and the inbox (domain/labels.ts). */
+export const StatusLabel = CodeLabel('状态名称 Status, for people', { zh: '办理中', en: 'In progress' });
+export const ClosureReasonLabel = Nullable(
+  CodeLabel('办结原因名称（未办结为 null）Closure reason, for people; null while open', {
+    zh: '已化解',
+    en: 'Resolved',
+  }),
+);
+export const RiskLevelLabel = Nullable(
+  CodeLabel('风险等级名称 Risk grade, for people', { zh: '绿色（一般风险）', en: 'Green (ordinary risk)' }),
+);
+
 const MATTER_EXAMPLE = {
   id: '42',
   trackingCode: 'GC-7K2M-9QXR-4TW',
   matterType: 'dispute',
+  matterTypeLabel: { zh: '纠纷化解', en: 'Dispute resolution' },
   channel: 'window',
-  category: 'neighbourhood',
+  channelLabel: { zh: '窗口来访', en: 'Walk-in at the window' },
+  category: 'neighbour',
+  categoryLabel: { zh: '邻里纠纷', en: 'Neighbours' },
   regionCode: 'demo-town-a1',
   summary: '邻居占用楼道堆放杂物，多次协商未果',
   facts: {},
   status: 'in-progress',
+  statusLabel: { zh: '办理中', en: 'In progress' },
   closureReason: null,
+  closureReasonLabel: null,
   tier: 'town',
+  tierLabel: { zh: '乡镇(街道)', en: 'town/street' },
   handlingUnit: 'demo-town-a1/people-mediation-committee',
   riskLevel: 'green',
+  riskLevelLabel: { zh: '绿色（一般风险）', en: 'Green (ordinary risk)' },
   processId: 'dispute-resolution',
   processInstanceKey: '2251799813685249',
-  nextDeadline: '2026-03-09T09:00:00.000Z',
-  receivedAt: '2026-03-02T01:30:00.000Z',
+  nextDeadline: '2026-03-09T18:00:00.000+08:00',
+  receivedAt: '2026-03-02T09:30:00.000+08:00',
   closedAt: null,
   possibleDuplicateOf: [],
 };
@@ -158,17 +204,24 @@ export const MatterView = Type.Object(
     id: Type.String({ description: '事项 ID Matter id' }),
     trackingCode: TrackingCode,
     matterType: StringEnum(MATTER_TYPES),
+    matterTypeLabel: CodeLabel('事项类型名称 Matter type, for people', { zh: '纠纷化解', en: 'Dispute resolution' }),
     channel: StringEnum(CHANNELS),
+    channelLabel: CodeLabel('来源渠道名称 Channel, for people', { zh: '窗口来访', en: 'Walk-in at the window' }),
     category: Nullable(Type.String({ description: '类别 Category' })),
+    categoryLabel: Nullable(CodeLabel('类别名称 Category, for people', { zh: '邻里纠纷', en: 'Neighbours' })),
     regionCode: Type.String({ description: '属地 Region code' }),
     summary: Type.String({ description: '摘要 Summary' }),
     // Open: the risk facts as received; the intake schema above is what limits them.
     facts: OpenObject('风险研判要素 Risk facts'),
     status: StringEnum(MATTER_STATUSES, { description: '状态 Status' }),
+    statusLabel: StatusLabel,
     closureReason: Nullable(StringEnum(CLOSURE_REASONS, { description: '办结原因 Closure reason' })),
+    closureReasonLabel: ClosureReasonLabel,
     tier: Nullable(Type.String({ description: '当前层级 Current tier' })),
+    tierLabel: Nullable(CodeLabel('层级名称 Tier, for people', { zh: '乡镇(街道)', en: 'town/street' })),
     handlingUnit: Nullable(Type.String({ description: '承办单位 Handling unit (region/department)' })),
     riskLevel: Nullable(Type.String({ description: '风险等级 Risk grade' })),
+    riskLevelLabel: RiskLevelLabel,
     processId: Nullable(Type.String({ description: '流程 BPMN process id' })),
     processInstanceKey: Nullable(Type.String({ description: '流程实例 Process instance key' })),
     nextDeadline: Nullable(DateTime('下一期限 Next deadline')),
@@ -243,14 +296,30 @@ export const MatterList = Type.Object(
 );
 export type MatterList = Static<typeof MatterList>;
 
-export const TimelineEntry = Type.Object({
-  type: Type.String({ description: '事件类型 Event type', examples: ['received'] }),
-  at: DateTime('发生时间 When'),
-  tier: Nullable(Type.String({ description: '层级 Tier' })),
-  unit: Nullable(Type.String({ description: '单位 Unit' })),
-  // Open: each event type carries its own data (decisions, letters, who did it).
-  data: OpenObject('事件数据 Event data'),
-});
+const TIMELINE_EXAMPLE = {
+  type: 'triaged',
+  label: { zh: '已分流', en: 'Routed' },
+  at: '2026-03-02T09:30:05.000+08:00',
+  tier: 'town',
+  tierLabel: { zh: '乡镇(街道)', en: 'town/street' },
+  unit: 'demo-town-a1/people-mediation-committee',
+  data: { risk: 'green' },
+};
+
+export const TimelineEntry = Type.Object(
+  {
+    type: Type.String({ description: '事件类型 Event type', examples: ['triaged'] }),
+    label: CodeLabel('事件名称 The step, for people', { zh: '已分流', en: 'Routed' }),
+    at: DateTime('发生时间 When'),
+    tier: Nullable(Type.String({ description: '层级 Tier' })),
+    tierLabel: Nullable(CodeLabel('层级名称 Tier, for people', { zh: '乡镇(街道)', en: 'town/street' })),
+    unit: Nullable(Type.String({ description: '单位 Unit' })),
+    // Open: each event type carries its own data (decisions, letters, who did it).
+    data: OpenObject('事件数据 Event data'),
+  },
+  { description: '时间线条目 One step of the timeline', examples: [TIMELINE_EXAMPLE] },
+);
+export type TimelineEntry = Static<typeof TimelineEntry>;
 
 export const MatterDetail = Type.Object(
   {
@@ -260,7 +329,7 @@ export const MatterDetail = Type.Object(
   },
   {
     description: '事项详情 Matter with parties and timeline',
-    examples: [{ ...MATTER_EXAMPLE, parties: [], timeline: [] }],
+    examples: [{ ...MATTER_EXAMPLE, parties: [], timeline: [TIMELINE_EXAMPLE] }],
   },
 );
 export type MatterDetail = Static<typeof MatterDetail>;
