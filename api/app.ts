@@ -22,6 +22,8 @@ import { statisticsRoutes } from './routes/statistics.js';
 import { userRoutes } from './routes/users.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { lookupRoutes } from './routes/lookups.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { qualityRoutes } from './routes/quality.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     userRoutes(scope, deps);
     outcomeRoutes(scope, deps);
     lookupRoutes(scope, deps);
+    supervisionRoutes(scope, deps);
+    qualityRoutes(scope, deps);
   });
   return app;
 }

@@ -38,6 +38,12 @@ export const DEPARTMENT_CODES = [
   'traffic-mediation',
   'commercial-mediation',
   'family-mediation',
+  // leadership (领导机构) at the county: whom the risk grade names to press red and orange matters
+  // (风险亮牌: red by the party committee at its standing committee, orange weekly by its peace office),
+  // and the county leader who takes a hard case personally (领导包案). Not stationed, not routed to.
+  'county-party-committee',
+  'county-peace-office',
+  'county-leader',
 ] as const;
 
 export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
@@ -46,7 +52,7 @@ export interface Department {
   code: DepartmentCode;
   zh: string;
   en: string;
-  kind: 'department' | 'committee';
+  kind: 'department' | 'committee' | 'leadership';
 }
 
 export const DEPARTMENTS: readonly Department[] = [
@@ -131,6 +137,15 @@ export const DEPARTMENTS: readonly Department[] = [
     en: 'Marriage and family mediation committee',
     kind: 'committee',
   },
+  // Labels follow the region's name: '明江区党委(常委会)', '明江区党委平安办', '青山县包案领导'.
+  {
+    code: 'county-party-committee',
+    zh: '党委(常委会)',
+    en: 'Party committee (standing committee)',
+    kind: 'leadership',
+  },
+  { code: 'county-peace-office', zh: '党委平安办', en: "Party committee's peace office", kind: 'leadership' },
+  { code: 'county-leader', zh: '包案领导', en: 'County leader taking cases', kind: 'leadership' },
 ];
 
 const BY_CODE = new Map<string, Department>(DEPARTMENTS.map((d) => [d.code, d]));

@@ -195,6 +195,7 @@ const ROLE_WORDS: Record<Role, [string, string]> = {
   administrator: ['系统管理员', 'administrators'],
   'process-designer': ['流程设计员', 'process designers'],
   auditor: ['审计员', 'auditors'],
+  leader: ['领导', 'leaders'],
 };
 
 /** Who may record an outcome, in words: Chinese first, then English. */

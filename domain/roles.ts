@@ -7,6 +7,10 @@ export const ROLES = [
   'administrator',
   'process-designer',
   'auditor',
+  // 领导: county leaders and the offices that supervise for them (the party committee, its peace office,
+  // the leader who takes a case): read the figures and the supervision items of their jurisdiction,
+  // and complete the supervision tasks addressed to their unit.
+  'leader',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

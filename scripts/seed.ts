@@ -43,13 +43,22 @@ export const DEMO_USERS: DemoUser[] = [
   { id: 'admin', displayName: '系统管理员', roles: ['administrator'], regionCode: 'demo-city' },
   { id: 'designer', displayName: '流程设计员', roles: ['process-designer'], regionCode: 'demo-city' },
   { id: 'auditor', displayName: '审计员', roles: ['auditor'], regionCode: 'demo-city' },
+  {
+    id: 'leader',
+    displayName: '明江区委书记 刘洋',
+    roles: ['leader'],
+    regionCode: 'demo-county-a',
+    unit: 'demo-county-a/county-party-committee',
+  },
 ];
 
 /**
  * The demo's staff beyond one account per role, so every task the flow creates has someone who can
  * take it: at every city and county one account per department and committee (routing, joint
  * mediation, urgent protection and non-litigation routes reach any of them there, stationed or
- * online), at towns and villages one per stationed unit, the 综治中心 of every city, county and town,
+ * online) and per leadership unit (the party committee and its peace office, who receive the
+ * supervision items of red and orange matters, and the county leader who takes cases: role 'leader'),
+ * at towns and villages one per stationed unit, the 综治中心 of every city, county and town,
  * and one per individual mediator of the registry. Ids read as the unit:
  * 'demo-town-a1.people-mediation-committee'; mediators keep their registry id.
  */
@@ -67,7 +76,7 @@ export function demoStaff(regions: Region[] = DEMO_REGIONS, mediators: Mediator[
       out.push({
         id: `${r.code}.${code}`,
         displayName: `${r.name}${d ? d.zh : '综治中心'}`,
-        roles: d?.kind === 'committee' ? ['mediator'] : ['department-handler'],
+        roles: d?.kind === 'committee' ? ['mediator'] : d?.kind === 'leadership' ? ['leader'] : ['department-handler'],
         regionCode: r.code,
         unit: `${r.code}/${code}`,
       });

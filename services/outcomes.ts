@@ -15,7 +15,7 @@ import { finishTask } from '../store/tasks.js';
 import { eventByDedupKey, latestEvent, lockMatter, openTaskOf, unansweredQuestion } from '../store/outcomes.js';
 import { worksOnMatter } from '../store/outcomes.js';
 import type { Db } from '../platform/db.js';
-import { OUTCOME_DELIVERY, outcomeCode, whoMayRecord, type OutcomeKind, type Role } from '../domain/index.js';
+import { OUTCOME_DELIVERY, chinaIso, outcomeCode, whoMayRecord, type OutcomeKind, type Role } from '../domain/index.js';
 import { ApiError, notFound } from './errors.js';
 
 export interface OutcomeDeps {
@@ -207,7 +207,7 @@ function answer(m: Matter, kind: OutcomeKind, e: MatterEvent, replayed: boolean)
     label: c?.label ?? null,
     labelEn: c?.labelEn ?? null,
     delivered: d.delivered,
-    recordedAt: e.occurredAt.toISOString(),
+    recordedAt: chinaIso(e.occurredAt),
     recordedBy: d.by,
     replayed,
   };

@@ -22,6 +22,24 @@ const RESET = {
   petitionOutcome: null,
 };
 
+/** Who handled the matter before it was reopened: their unit, and the mediator's login if any. */
+function reopenNotices(
+  previous: { unit: string | null; mediator: { userId?: string | null } | null },
+  payload: Record<string, unknown>,
+) {
+  const out: {
+    recipientKind: 'unit' | 'staff';
+    recipient: string;
+    template: string;
+    payload: Record<string, unknown>;
+  }[] = [];
+  if (previous.unit)
+    out.push({ recipientKind: 'unit', recipient: previous.unit, template: 'matter-reopened', payload });
+  if (previous.mediator?.userId)
+    out.push({ recipientKind: 'staff', recipient: previous.mediator.userId, template: 'matter-reopened', payload });
+  return out;
+}
+
 export const escalateMatter = defineWorker({
   type: 'escalate-matter',
   needs: [...STEP, 'regions'],
@@ -47,11 +65,28 @@ export const escalateMatter = defineWorker({
       handlingUnit,
       ladderExhausted: false,
     };
+    // Reopening: the unit (and mediator) that closed the matter are told, and the event keeps how the
+    // first round ended, so the history reads "closed as …, reopened" after the matter's fields reset.
+    const previous = {
+      unit: (job.variables.handlingUnit as string | undefined) ?? null,
+      mediator: (job.variables.mediator as { id?: string; userId?: string | null } | null | undefined) ?? null,
+    };
+    const told = reopen ? reopenNotices(previous, { from: tier, to, trackingCode: job.variables.trackingCode }) : [];
     const out = await step(deps, job, {
       type: reopen ? 'reopened' : 'escalated',
       tier: to,
       unit: handlingUnit,
-      data: { from: tier, to, reason: reopen ? 'follow-up-unresolved' : job.variables.mediationOutcome },
+      data: {
+        from: tier,
+        to,
+        reason: reopen ? 'follow-up-unresolved' : job.variables.mediationOutcome,
+        ...(reopen
+          ? {
+              previousClosure: { reason: job.variables.closureReason ?? null, unit: previous.unit },
+              previousMediator: previous.mediator?.id ?? null,
+            }
+          : {}),
+      },
       output,
       patch: {
         tier: to,
@@ -66,6 +101,7 @@ export const escalateMatter = defineWorker({
           template: 'assignment-sheet',
           payload: { from: tier, to, reopened: reopen },
         },
+        ...told,
       ],
     });
     return { variables: out };

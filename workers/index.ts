@@ -15,6 +15,7 @@ import { recordFollowUp } from './record-follow-up.js';
 import { recordMediationOutcome } from './record-mediation-outcome.js';
 import { referNonLitigation } from './refer-non-litigation.js';
 import { requestJudicialConfirmation } from './request-judicial-confirmation.js';
+import { riskSupervision } from './risk-supervision.js';
 import { sampleQualityWorker } from './sample-quality.js';
 import { scheduleFollowUp } from './schedule-follow-up.js';
 import { sendSupervisionLetter } from './send-supervision-letter.js';
@@ -35,6 +36,7 @@ export const WORKERS: WorkerModule[] = [
   recordMediationOutcome,
   referNonLitigation,
   requestJudicialConfirmation,
+  riskSupervision,
   sampleQualityWorker,
   scheduleFollowUp,
   sendSupervisionLetter,

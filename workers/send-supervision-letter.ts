@@ -1,6 +1,7 @@
 // send-supervision-letter: Jinhua's "two letters and one sheet" (两函一单) to the responsible unit:
 // the work reminder letter at half the time, the risk warning letter at 80%, the task assignment
-// sheet when a deadline passes. Orange and red matters copy the risk supervisor on the warning.
+// sheet when a deadline passes. Orange and red matters copy the risk supervisor on the warning and the
+// sheet: the county's unit triage named (`supervisionUnit`), else the risk table's bare unit.
 import { BadJobData, defineWorker } from './runtime.js';
 import { step, STEP } from './_shared.js';
 
@@ -26,10 +27,11 @@ export const sendSupervisionLetter = defineWorker({
       },
     ];
     const supervisor = job.variables.supervisor as { unit?: string } | undefined;
-    if (letter !== 'reminder-letter' && supervisor?.unit && job.variables.risk && job.variables.risk !== 'green') {
+    const copyTo = (job.variables.supervisionUnit as string | null | undefined) ?? supervisor?.unit;
+    if (letter !== 'reminder-letter' && copyTo && job.variables.risk && job.variables.risk !== 'green') {
       notify.push({
         recipientKind: 'unit',
-        recipient: supervisor.unit,
+        recipient: copyTo,
         template: `${letter}-copy`,
         payload: { deadline: job.variables.deadline, element: job.elementId },
       });

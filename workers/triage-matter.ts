@@ -2,7 +2,7 @@
 // unit), how risky it is (and who supervises that), whether a person needs urgent protection, and
 // which non-litigation route fits if mediation fails. The decision is domain's triage(), the same
 // function intake answers the clerk with, on the same variables.
-import { triage, requireMatterType, isCategory } from '../domain/index.js';
+import { triage, requireMatterType, isCategory, countyOf, supervisionUnit } from '../domain/index.js';
 import { BadJobData, defineWorker } from './runtime.js';
 import { step, STEP } from './_shared.js';
 
@@ -33,6 +33,10 @@ export const triageMatter = defineWorker({
       online: r.online,
       nonLitigationRoute: nl?.route ?? null,
       nonLitigationUnit: nl?.unit ?? null,
+      // The county the matter belongs to, and whom its risk grade presses there (null for green):
+      // the models address the supervision item and the county leader's task with them.
+      countyCode: countyOf(r.regionCode, deps.regions),
+      supervisionUnit: supervisionUnit(grade.level, r.regionCode, deps.regions),
     };
     const out = await step(deps, job, {
       type: 'triaged',

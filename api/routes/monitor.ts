@@ -6,6 +6,7 @@ import { findStuck, retry, cancel, type StuckFilter, type StuckItem } from '../.
 import { recordStep } from '../../store/matters.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
+import { chinaIsoText } from '../../domain/index.js';
 import { scopedPath } from '../auth.js';
 import type { RouteDeps } from '../app.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -90,7 +91,9 @@ export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'd
         'overdue-task': count('overdue-task'),
         'no-progress': count('no-progress'),
       };
-      return { total: items.length, counts, items };
+      // Instants for people in China time (+08:00), whichever source (Operate, the database) gave them.
+      const shown = items.map((i) => (typeof i.since === 'string' ? { ...i, since: chinaIsoText(i.since) } : i));
+      return { total: items.length, counts, items: shown };
     },
   );
 

@@ -18,7 +18,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AssignBody, CompleteBody, RequestInfoBody, RequestInfoReply, TaskDetail } from '../schemas/index.js';
 import { TaskList, TaskListQuery, TaskParams, TaskView, errors, SIGNED_IN, Described } from '../schemas/index.js';
 
-const STAFF = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator'] as const;
+// Leaders work the supervision items addressed to their unit (风险督办).
+const STAFF = [
+  'window-clerk',
+  'mediator',
+  'department-handler',
+  'centre-supervisor',
+  'administrator',
+  'leader',
+] as const;
 // What acting on one task can answer besides success: absent, taken, done already, or gone.
 const ON_TASK = errors(...SIGNED_IN, 404, 409, 410);
 const groupsOf = (u: Principal) => [u.unit, ...u.roles].filter((x): x is string => !!x);

@@ -73,7 +73,7 @@ const OVERVIEW_EXAMPLE = {
       holidays: [{ name: 'spring-festival', zh: '春节', from: '2026-02-15', to: '2026-02-23' }],
       workdays: [{ date: '2026-02-14', for: 'spring-festival' }],
       updatedBy: 'migration',
-      updatedAt: '2026-11-22T00:00:00.000Z',
+      updatedAt: '2026-11-22T08:00:00.000+08:00',
     },
   ],
   firstDay: '2025-01-01',

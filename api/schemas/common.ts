@@ -2,6 +2,7 @@
 // helpers that keep request validation exactly as it was before TypeBox (plain `enum`, not anyOf,
 // so ajv's messages and the `details` they produce stay the same).
 import { Type, type Static, type TSchema } from 'typebox';
+import { chinaIso } from '../../domain/index.js';
 
 /** A string from a fixed list, as `{ type: 'string', enum }` (TypeBox's own Enum drops the type). */
 export const StringEnum = <const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) =>
@@ -10,13 +11,30 @@ export const StringEnum = <const T extends readonly string[]>(values: T, opts: R
 /** A value or null; OpenAPI shows it as `nullable: true`. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-/** An instant on the wire: ISO 8601 in UTC (views turn Dates into these strings). */
+/**
+ * An instant on the wire: ISO 8601 / RFC 3339 in China time, with the +08:00 offset (views turn Dates
+ * into these strings). Any RFC 3339 parser reads the same instant as from the UTC form.
+ */
 export const DateTime = (description: string) =>
-  Type.String({ format: 'date-time', description, examples: ['2026-03-02T01:30:00.000Z'] });
+  Type.String({
+    format: 'date-time',
+    description: `${description}（北京时间，+08:00）`,
+    examples: ['2026-03-02T09:30:00.000+08:00'],
+  });
 
-/** Wire form of a Date; a string passes through so a row that already holds text stays as it is. */
+/** Wire form of a Date, in China time (+08:00); a string passes through so a row that already holds text stays. */
 export const iso = <T extends Date | string | null>(d: T): T extends null ? string | null : string =>
-  (d instanceof Date ? d.toISOString() : d) as T extends null ? string | null : string;
+  (d instanceof Date ? chinaIso(d) : d) as T extends null ? string | null : string;
+
+/** A code's label for people, Chinese first (domain/labels.ts). */
+export const CodeLabel = (description: string, example: { zh: string; en: string }) =>
+  Type.Object(
+    {
+      zh: Type.String({ description: '中文 Chinese', examples: [example.zh] }),
+      en: Type.String({ description: '英文 English', examples: [example.en] }),
+    },
+    { description, examples: [example] },
+  );
 
 export const ErrorBody = Type.Object(
   {

@@ -16,6 +16,8 @@ export * from './calendar.js';
 export * from './lookups.js';
 export * from './outcomes.js';
 export * from './users.js';
+export * from './supervision.js';
+export * from './quality.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

@@ -41,7 +41,7 @@ const ITEM_EXAMPLE = {
   regionCode: 'demo-town-a1',
   processInstanceKey: '2251799813685249',
   elementId: 'route-matter',
-  since: '2026-03-02T01:31:00.000Z',
+  since: '2026-03-02T09:31:00.000+08:00',
   detail: 'no route for category',
   incidentKey: '2251799813685400',
 };
@@ -56,7 +56,7 @@ export const StuckItem = Type.Object({
   // Optional too: these come from the Operate API, whose answers may omit them (a missing one must
   // not turn a monitor page into a 500 at serialisation).
   elementId: Type.Optional(Nullable(Type.String({ description: '卡住的节点 Element it is stuck on' }))),
-  since: Type.Optional(Nullable(Type.String({ description: '自何时 Since (ISO 8601)' }))),
+  since: Type.Optional(Nullable(Type.String({ description: '自何时（北京时间，+08:00）Since (ISO 8601)' }))),
   detail: Type.String({ description: '说明 What is wrong' }),
   incidentKey: Type.Optional(Type.String({ description: '事故键 Incident key' })),
   jobKey: Type.Optional(Type.String({ description: '作业键 Job key' })),

@@ -113,7 +113,7 @@ export const OutcomeReply = Type.Object(
           id: 'court:42:2251799813685321',
           variables: { courtOutcome: 'judgment' },
         },
-        recordedAt: '2026-03-02T01:30:00.000Z',
+        recordedAt: '2026-03-02T09:30:00.000+08:00',
         recordedBy: 'court-liaison',
         replayed: false,
       },

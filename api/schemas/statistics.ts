@@ -2,11 +2,31 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Nullable, RegionFilter } from './common.js';
 
+// A China day or an RFC 3339 date-time; the route reads it (domain periodBound) and names the field
+// when it is no real date or time.
+const Bound = (description: string, examples: string[]) =>
+  Type.String({
+    minLength: 10,
+    maxLength: 40,
+    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ].*)?$',
+    description,
+    examples,
+  });
+
 export const StatisticsQuery = Type.Object(
   {
     region: Type.Optional(RegionFilter),
-    from: Type.String({ format: 'date-time', description: '期间起（含）Period start, inclusive' }),
-    to: Type.String({ format: 'date-time', description: '期间止（不含）Period end, exclusive' }),
+    from: Bound(
+      '期间起（含）：日期 YYYY-MM-DD 指该日北京时间 0 时，或带时区的时间' +
+        ' Period start, inclusive: a China day YYYY-MM-DD is that day 00:00 +08:00; or a date-time with its offset',
+      ['2026-11-01', '2026-11-01T00:00:00+08:00'],
+    ),
+    to: Bound(
+      '期间止：日期 YYYY-MM-DD 含该日全天（即次日北京时间 0 时之前），带时区的时间则不含该时刻' +
+        ' Period end: a China day YYYY-MM-DD includes that whole day (the period ends before the next day' +
+        ' 00:00 +08:00); a date-time with its offset is exclusive',
+      ['2026-11-30', '2026-12-01T00:00:00+08:00'],
+    ),
   },
   { additionalProperties: false },
 );
@@ -19,8 +39,8 @@ const Counts = (description: string) =>
 export const Statistics = Type.Object(
   {
     region: Type.String({ description: '区域 Region' }),
-    from: DateTime('期间起 Period start'),
-    to: DateTime('期间止 Period end'),
+    from: DateTime('期间起（含）Period start, inclusive'),
+    to: DateTime('期间止（不含）Period end, exclusive'),
     received: Type.Integer({ description: '受理数 Received' }),
     byType: Counts('按类型 By matter type'),
     byChannel: Counts('按渠道 By channel'),
@@ -58,8 +78,8 @@ export const Statistics = Type.Object(
     examples: [
       {
         region: 'demo-city',
-        from: '2026-01-01T00:00:00+08:00',
-        to: '2026-04-01T00:00:00+08:00',
+        from: '2026-01-01T00:00:00.000+08:00',
+        to: '2026-04-01T00:00:00.000+08:00',
         received: 15,
         byType: { dispute: 12, petition: 3 },
         byChannel: { window: 10, hotline: 5 },

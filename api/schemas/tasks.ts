@@ -1,8 +1,9 @@
 // The staff inbox: a task (a user-task job of the engine, kept in the application's task table),
 // the inbox views, and the bodies of assign / complete / request-info.
 import { Type, type Static } from 'typebox';
-import { DateTime, Limit, Nullable, Offset, OpenObject, StringEnum, TrackingCode } from './common.js';
-import { MatterView } from './matters.js';
+import { TASK_STATES } from '../../domain/index.js';
+import { CodeLabel, DateTime, Limit, Nullable, Offset, OpenObject, StringEnum, TrackingCode } from './common.js';
+import { MatterView, RiskLevelLabel } from './matters.js';
 
 export const TaskParams = Type.Object({
   key: Type.String({
@@ -42,13 +43,15 @@ const TASK_EXAMPLE = {
   formKey: 'mediation-record',
   candidateGroups: ['demo-town-a1/people-mediation-committee'],
   assignee: null,
-  dueAt: '2026-03-09T09:00:00.000Z',
+  dueAt: '2026-03-09T18:00:00.000+08:00',
   riskLevel: 'green',
+  riskLevelLabel: { zh: '绿色（一般风险）', en: 'Green (ordinary risk)' },
   state: 'open',
+  stateLabel: { zh: '待办', en: 'Open' },
   claimedBy: null,
   completedBy: null,
   completedAt: null,
-  createdAt: '2026-03-02T01:31:00.000Z',
+  createdAt: '2026-03-02T09:31:00.000+08:00',
 };
 
 export const TaskView = Type.Object(
@@ -66,7 +69,9 @@ export const TaskView = Type.Object(
     assignee: Nullable(Type.String({ description: '推荐办理人 Recommended assignee' })),
     dueAt: Nullable(DateTime('办理期限 Due')),
     riskLevel: Nullable(Type.String({ description: '风险等级 Risk grade' })),
-    state: StringEnum(['open', 'completed', 'gone'] as const, { description: '状态 State' }),
+    riskLevelLabel: RiskLevelLabel,
+    state: StringEnum(TASK_STATES, { description: '状态 State' }),
+    stateLabel: CodeLabel('状态名称 State, for people', { zh: '待办', en: 'Open' }),
     claimedBy: Nullable(Type.String({ description: '认领人 Claimed by' })),
     completedBy: Nullable(Type.String({ description: '办结人 Completed by' })),
     completedAt: Nullable(DateTime('办结时间 Completed at')),

@@ -1,7 +1,8 @@
 // The public tracking page: one code, no personal data, nothing about what a sensitive matter is.
 import { Type, type Static } from 'typebox';
 import { MATTER_TYPES, MATTER_STATUSES, CLOSURE_REASONS } from '../../domain/index.js';
-import { DateTime, Nullable, StringEnum, TrackingCode } from './common.js';
+import { CodeLabel, DateTime, Nullable, StringEnum, TrackingCode } from './common.js';
+import { ClosureReasonLabel, StatusLabel } from './matters.js';
 
 export const TrackParams = Type.Object({
   code: Type.String({
@@ -26,9 +27,12 @@ export const PublicMatter = Type.Object(
   {
     trackingCode: TrackingCode,
     matterType: StringEnum(MATTER_TYPES),
+    matterTypeLabel: CodeLabel('事项类型名称 Matter type, for people', { zh: '纠纷化解', en: 'Dispute resolution' }),
     category: Nullable(Type.String({ description: '类别（中文）Category label' })),
     status: StringEnum(MATTER_STATUSES),
+    statusLabel: StatusLabel,
     closureReason: Nullable(StringEnum(CLOSURE_REASONS)),
+    closureReasonLabel: ClosureReasonLabel,
     handlingUnit: Nullable(Type.String({ description: '承办单位 Handling unit' })),
     nextDeadline: Nullable(DateTime('下一期限 Next deadline')),
     receivedAt: DateTime('受理时间 Received at'),
@@ -40,13 +44,18 @@ export const PublicMatter = Type.Object(
       {
         trackingCode: 'GC-7K2M-9QXR-4TW',
         matterType: 'dispute',
+        matterTypeLabel: { zh: '纠纷化解', en: 'Dispute resolution' },
         category: '邻里纠纷',
         status: 'in-progress',
+        statusLabel: { zh: '办理中', en: 'In progress' },
         closureReason: null,
+        closureReasonLabel: null,
         handlingUnit: '示范镇人民调解委员会',
-        nextDeadline: '2026-03-09T09:00:00.000Z',
-        receivedAt: '2026-03-02T01:30:00.000Z',
-        steps: [{ step: 'received', label: '已受理', labelEn: 'Received', at: '2026-03-02T01:30:00.000Z', unit: null }],
+        nextDeadline: '2026-03-09T18:00:00.000+08:00',
+        receivedAt: '2026-03-02T09:30:00.000+08:00',
+        steps: [
+          { step: 'received', label: '已受理', labelEn: 'Received', at: '2026-03-02T09:30:00.000+08:00', unit: null },
+        ],
       },
     ],
   },

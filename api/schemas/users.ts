@@ -48,8 +48,8 @@ const USER_EXAMPLE = {
   regionPath: '/demo-city/demo-county-a/',
   unit: 'demo-county-a/housing',
   active: true,
-  createdAt: '2026-03-02T01:30:00.000Z',
-  passwordSetAt: '2026-03-02T01:30:00.000Z',
+  createdAt: '2026-03-02T09:30:00.000+08:00',
+  passwordSetAt: '2026-03-02T09:30:00.000+08:00',
 };
 
 export const UserView = Type.Object(

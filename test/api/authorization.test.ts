@@ -12,9 +12,13 @@ const ROLES = [
   'administrator',
   'process-designer',
   'auditor',
+  'leader',
 ] as const;
 const STAFF = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator'];
 const READERS = [...STAFF, 'auditor'];
+// The inbox: staff, and leaders for the supervision items of their unit.
+const INBOX = [...STAFF, 'leader'];
+const FIGURES = ['centre-supervisor', 'administrator', 'auditor', 'leader'];
 
 t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
   const h = await apiHarness(t);
@@ -36,22 +40,18 @@ t.test('every role × endpoint × in/out of jurisdiction', async (t) => {
     ['GET', '/api/matters', undefined, READERS, null],
     ['GET', `/api/matters/${m.id}`, undefined, READERS, 'data'],
     ['GET', '/api/matters?region=demo-town-a1', undefined, READERS, 'region'],
-    ['GET', '/api/tasks?view=mine', undefined, STAFF, null],
-    ['GET', `/api/tasks/${key}`, undefined, STAFF, 'data'],
+    ['GET', '/api/tasks?view=mine', undefined, INBOX, null],
+    ['GET', `/api/tasks/${key}`, undefined, INBOX, 'data'],
     ['POST', `/api/tasks/${key}/assign`, { userId: 'nobody' }, ['centre-supervisor', 'administrator'], 'data'],
     ['GET', '/api/monitor/stuck', undefined, ['centre-supervisor', 'administrator'], null],
     ['GET', '/api/monitor/stuck?region=demo-town-a1', undefined, ['centre-supervisor', 'administrator'], 'region'],
     ['POST', '/api/monitor/actions', { action: 'retry' }, ['centre-supervisor', 'administrator'], null],
     ['GET', '/api/processes', undefined, ['process-designer', 'administrator', 'centre-supervisor'], null],
     ['POST', '/api/processes', { name: 'x.bpmn', xml: '<nope' }, ['process-designer', 'administrator'], null],
-    ['GET', `/api/statistics?${period}`, undefined, ['centre-supervisor', 'administrator', 'auditor'], null],
-    [
-      'GET',
-      `/api/statistics?${period}&region=demo-town-a1`,
-      undefined,
-      ['centre-supervisor', 'administrator', 'auditor'],
-      'region',
-    ],
+    ['GET', `/api/statistics?${period}`, undefined, FIGURES, null],
+    ['GET', `/api/statistics?${period}&region=demo-town-a1`, undefined, FIGURES, 'region'],
+    ['GET', '/api/supervision', undefined, FIGURES, null],
+    ['GET', '/api/supervision?region=demo-town-a1', undefined, FIGURES, 'region'],
     ['GET', '/api/users', undefined, ['centre-supervisor', 'administrator'], null],
     ['GET', '/api/users?region=demo-town-a1', undefined, ['centre-supervisor', 'administrator'], 'region'],
     ['GET', '/api/users/mediator', undefined, ['centre-supervisor', 'administrator'], 'data'],

@@ -32,6 +32,7 @@ export const TEST_USERS: { id: string; roles: Role[]; regionCode: string; unit?:
   { id: 'admin', roles: ['administrator'], regionCode: 'demo-city' },
   { id: 'designer', roles: ['process-designer'], regionCode: 'demo-city' },
   { id: 'auditor', roles: ['auditor'], regionCode: 'demo-city' },
+  { id: 'leader', roles: ['leader'], regionCode: 'demo-county-a', unit: 'demo-county-a/county-party-committee' },
   // The same roles outside demo-county-a, for the out-of-jurisdiction half of the matrix.
   {
     id: 'island-mediator',
@@ -44,6 +45,12 @@ export const TEST_USERS: { id: string; roles: Role[]; regionCode: string; unit?:
   { id: 'island-admin', roles: ['administrator'], regionCode: 'demo-island-county' },
   { id: 'island-designer', roles: ['process-designer'], regionCode: 'demo-island-county' },
   { id: 'island-auditor', roles: ['auditor'], regionCode: 'demo-island-county' },
+  {
+    id: 'island-leader',
+    roles: ['leader'],
+    regionCode: 'demo-island-county',
+    unit: 'demo-island-county/county-party-committee',
+  },
 ];
 
 export interface ApiHarness extends Scenario {

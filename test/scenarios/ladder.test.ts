@@ -1,6 +1,9 @@
 // Up the ladder: a village that misses its deadline is reminded, warned and passed to the town, then
 // the county, then labour arbitration; and a follow-up that finds a matter unresolved reopens it one tier up.
 import t from 'tap';
+import { upsertUser } from '../../store/users.js';
+import { upsertMediators } from '../../store/mediators.js';
+import { DEMO_MEDIATORS } from '../../domain/index.js';
 import { scenario } from '../helpers/scenario.js';
 
 t.test('village deadline missed → reminders → town → county → labour arbitration', async (t) => {
@@ -58,6 +61,20 @@ t.test('village deadline missed → reminders → town → county → labour arb
 
 t.test('a follow-up that finds the dispute unresolved reopens it one tier up', async (t) => {
   const s = await scenario(t);
+  // The village mediator has a login, so they are told in person when their matter reopens.
+  const mediator = 'med-a1-1-village-01';
+  await upsertUser(s.db, {
+    id: mediator,
+    displayName: '调解员 黄敏',
+    roles: ['mediator'],
+    regionCode: 'demo-village-a1-1',
+    unit: 'demo-village-a1-1/people-mediation-committee',
+    passwordHash: 'x',
+  });
+  await upsertMediators(
+    s.db,
+    DEMO_MEDIATORS.map((x) => (x.id === mediator ? { ...x, userId: mediator } : x)),
+  );
   const m = await s.receive({
     matterType: 'dispute',
     category: 'neighbour',
@@ -73,6 +90,19 @@ t.test('a follow-up that finds the dispute unresolved reopens it one tier up', a
   await s.complete(m, 'Task_FollowUp', { satisfaction: 'unsatisfied', reallyResolved: 'no' });
   const [reopened] = await s.waitForEvent(m, 'reopened');
   t.same([reopened.data.from, reopened.data.to], ['village', 'town']);
+  t.same(
+    reopened.data.previousClosure,
+    { reason: 'resolved', unit: 'demo-village-a1-1/people-mediation-committee' },
+    'the first round’s closure stays in the history',
+  );
+  t.ok((await s.eventTypes(m)).includes('closed'), 'and its closed entry stays on the timeline');
+  const told = (await s.outbox(m)).filter((o) => o.template === 'matter-reopened');
+  t.same(
+    told.map((o) => `${o.recipientKind}:${o.recipient}`),
+    ['unit:demo-village-a1-1/people-mediation-committee', `staff:${mediator}`],
+    'the unit that closed it and its mediator are told',
+  );
+  t.equal(reopened.data.previousMediator, mediator);
   const matter = await s.matter(m);
   t.equal(matter.status, 'reopened');
   t.equal(matter.closureReason, null, 'a reopened matter has no closure reason');

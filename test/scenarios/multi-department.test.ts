@@ -70,7 +70,11 @@ t.test('domestic violence: urgent protection alongside the main track, which end
   t.equal(outbox.filter((o) => o.template === 'urgent-protection').length, 3, 'three units told');
   // The protection task and the mediation run side by side.
   const protect = await s.waitForTask(m, 'Task_ConfirmProtection');
-  t.same(JSON.parse(protect.headers['io.camunda.zeebe:candidateGroups']), ['womens-federation']);
+  t.same(
+    JSON.parse(protect.headers['io.camunda.zeebe:candidateGroups']),
+    ['demo-county-a/womens-federation'],
+    "the county's women's federation confirms the measures",
+  );
   const [summoned] = await s.waitForEvent(m, 'departments-summoned');
   for (let i = 0; i < (summoned.data.departments as string[]).length; i++)
     await s.complete(m, 'Task_DepartmentReport', { opinion: '到场' });
