@@ -3,6 +3,7 @@
 // `npm run lint` checks both.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.tap/', '.data/', 'web/dist/'] },
@@ -20,6 +21,23 @@ export default tseslint.config(
     },
   },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // The console's single-file components: Vue's recommended rules, <script lang="ts"> parsed by
+  // typescript-eslint. no-undef is TypeScript's job there (browser globals), as it is in .ts files.
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['web/**/*.vue'] })),
+  {
+    files: ['web/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    rules: {
+      'no-undef': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      // Prettier lays out templates; Vue's layout rules would fight it.
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
+  },
   ...boundaries({
     domain: {
       folders: ['api', 'store', 'services', 'workers', 'engine', 'engine-client', 'platform', 'scripts'],
@@ -62,7 +80,7 @@ export default tseslint.config(
 function boundaries(rules) {
   return Object.entries(rules).flatMap(([folder, { folders, modules = [], why }]) =>
     [1, 2, 3, 4].map((depth) => ({
-      files: [`${folder}/${'*/'.repeat(depth - 1)}*.{ts,js}`],
+      files: [`${folder}/${'*/'.repeat(depth - 1)}*.{ts,js,vue}`],
       rules: {
         'no-restricted-imports': [
           'error',

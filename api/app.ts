@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { RegionTree } from '../domain/index.js';
 import type { EngineClient } from '../engine-client/index.js';
 import { registerErrorHandler } from './errors.js';
+import { registerConsole, type ConsoleFallback } from './console.js';
 import { authPlugin } from './auth.js';
 import { matterRoutes } from './routes/matters.js';
 import { trackRoutes } from './routes/track.js';
@@ -54,6 +55,8 @@ export interface AppDeps extends RouteDeps {
   publicBaseUrl?: string;
   /** How long a process trusts what it read about a session's user (tests shorten it). */
   sessionCheckMs?: number;
+  /** The built console (default web/dist); tests point it elsewhere. */
+  webDist?: string;
   /** Requests per minute per client: everything, the public tracking page, login. */
   limits?: { global: number; track: number; login: number };
 }
@@ -67,7 +70,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.trustProxy === 'true' ? true : deps.trustProxy ? deps.trustProxy.split(',') : false,
   }) as unknown as FastifyInstance;
-  registerErrorHandler(app);
+  // Unknown non-API paths go to the browser console once it is registered (last, below).
+  const web: { page?: ConsoleFallback } = {};
+  registerErrorHandler(app, (req, reply) => web.page?.(req, reply) ?? null);
   // One line per request with the route's pattern (/api/track/:code), never the URL itself.
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
@@ -151,5 +156,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     supervisionRoutes(scope, deps);
     qualityRoutes(scope, deps);
   });
+  web.page = await registerConsole(app, deps.webDist);
   return app;
 }

@@ -1,14 +1,20 @@
 // The handler that turns every error into a response, using the catalogue in services/errors.ts.
 // 5xx never leak internals; bad input always gets a 4xx naming what is wrong.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isInputError } from '../domain/index.js';
 import { ApiError } from '../services/errors.js';
 
 export { ApiError, ERRORS, notFound, forbidden, type ErrorCode } from '../services/errors.js';
 
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
+/** `fallback`: answers unknown non-API paths first (the browser console's pages, api/console.ts). */
+export function registerErrorHandler(
+  app: FastifyInstance,
+  fallback?: (req: FastifyRequest, reply: FastifyReply) => FastifyReply | null,
+): void {
+  app.setNotFoundHandler(
+    (req, reply) =>
+      fallback?.(req, reply) ??
+      reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
   );
   app.setErrorHandler((err: FastifyError | ApiError | DomainError, req, reply) => {
     if (err instanceof ApiError)

@@ -57,7 +57,7 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
   }, 30_000);
   return {
     url,
-    lines: [`API:                             ${url}   (health: /health, OpenAPI: /docs)`],
+    lines: [`API:                             ${url}   (health: /health, OpenAPI: /docs, console: ${url}/)`],
     stop: async () => {
       clearInterval(sweep);
       await feed.close();

@@ -127,5 +127,7 @@ export function taskView(t: Task): TaskView {
     createdAt: iso(t.createdAt),
     riskLevelLabel: labelOf('riskLevel', t.riskLevel),
     stateLabel: labelOf('taskState', t.state),
+    matterType: t.matterType ?? null,
+    matterTypeLabel: labelOf('matterType', t.matterType),
   };
 }

@@ -20,6 +20,8 @@ export interface Task {
   completedBy: string | null;
   completedAt: Date | null;
   createdAt: Date;
+  /** The matter's type (read with the task, never stored on it). */
+  matterType?: string | null;
 }
 
 const COLS = `job_key AS "jobKey",
@@ -39,7 +41,9 @@ const COLS = `job_key AS "jobKey",
               claimed_by AS "claimedBy",
               completed_by AS "completedBy",
               completed_at AS "completedAt",
-              created_at AS "createdAt"`;
+              created_at AS "createdAt",
+              -- The matter's type for the inbox's column (a primary-key lookup per row of a page).
+              (SELECT mt.matter_type FROM app.matters mt WHERE mt.id = matter_id) AS "matterType"`;
 
 /** Idempotent: a job re-activated after its timeout is the same task. */
 export async function upsertTask(

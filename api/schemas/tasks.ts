@@ -52,6 +52,8 @@ const TASK_EXAMPLE = {
   completedBy: null,
   completedAt: null,
   createdAt: '2026-03-02T09:31:00.000+08:00',
+  matterType: 'dispute',
+  matterTypeLabel: { zh: '纠纷化解', en: 'Dispute resolution' },
 };
 
 export const TaskView = Type.Object(
@@ -76,6 +78,10 @@ export const TaskView = Type.Object(
     completedBy: Nullable(Type.String({ description: '办结人 Completed by' })),
     completedAt: Nullable(DateTime('办结时间 Completed at')),
     createdAt: DateTime('创建时间 Created at'),
+    matterType: Nullable(Type.String({ description: '事项类型 Matter type', examples: ['dispute'] })),
+    matterTypeLabel: Nullable(
+      CodeLabel('事项类型名称 Matter type, for people', { zh: '纠纷化解', en: 'Dispute resolution' }),
+    ),
   },
   { description: '待办任务 A task of the inbox', examples: [TASK_EXAMPLE] },
 );

@@ -1,0 +1,25 @@
+// Which entries each role sees. Pages not built yet are listed, disabled, so people see what is coming.
+import type { PrincipalView } from '../../api/schemas/index.js';
+
+type Role = PrincipalView['roles'][number];
+
+export interface NavItem {
+  key: 'inbox' | 'intake' | 'matters' | 'monitor' | 'statistics';
+  route?: string;
+  roles: Role[] | 'all';
+}
+
+export const NAV: NavItem[] = [
+  { key: 'inbox', route: '/inbox', roles: 'all' },
+  { key: 'intake', roles: ['window-clerk', 'centre-supervisor', 'administrator'] },
+  {
+    key: 'matters',
+    roles: ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'auditor'],
+  },
+  { key: 'monitor', roles: ['centre-supervisor', 'administrator'] },
+  { key: 'statistics', roles: ['centre-supervisor', 'administrator', 'auditor', 'leader'] },
+];
+
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((n) => n.roles === 'all' || n.roles.some((r) => roles.includes(r)));
+}

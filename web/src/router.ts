@@ -1,0 +1,27 @@
+// The staff console's pages. Everything but sign-in needs a session.
+import { createRouter, createWebHistory } from 'vue-router';
+import { session } from './session.js';
+import LoginPage from './pages/LoginPage.vue';
+import ShellPage from './pages/ShellPage.vue';
+import InboxPage from './pages/InboxPage.vue';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+    {
+      path: '/',
+      component: ShellPage,
+      children: [
+        { path: '', redirect: { name: 'inbox' } },
+        { path: 'inbox', name: 'inbox', component: InboxPage },
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: { name: 'inbox' } },
+  ],
+});
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.token) return { name: 'login', query: { next: to.fullPath } };
+  return true;
+});
