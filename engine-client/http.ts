@@ -10,11 +10,13 @@ export interface HttpOptions {
   timeoutMs?: number;
 }
 
-export function postBody(
+/** One request, its answer read as text; `body` undefined for a GET. */
+function send(
   url: string,
-  body: string,
-  contentType: string,
-  opts: HttpOptions = {},
+  method: 'GET' | 'POST',
+  headers: Record<string, string | number>,
+  opts: HttpOptions,
+  body?: string,
 ): Promise<{ status: number; text: string }> {
   const u = new URL(url);
   const lib = u.protocol === 'https:' ? https : http;
@@ -22,8 +24,8 @@ export function postBody(
     const req = lib.request(
       u,
       {
-        method: 'POST',
-        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...opts.headers },
+        method,
+        headers: { ...headers, ...opts.headers },
         ...(u.protocol === 'https:' && opts.ca ? { ca: opts.ca } : {}),
         timeout: opts.timeoutMs ?? 10_000,
       },
@@ -40,28 +42,18 @@ export function postBody(
   });
 }
 
+export function postBody(
+  url: string,
+  body: string,
+  contentType: string,
+  opts: HttpOptions = {},
+): Promise<{ status: number; text: string }> {
+  return send(url, 'POST', { 'content-type': contentType, 'content-length': Buffer.byteLength(body) }, opts, body);
+}
+
 /** GET returning the status and text (the clock actuator). */
 export function getBody(url: string, opts: HttpOptions = {}): Promise<{ status: number; text: string }> {
-  const u = new URL(url);
-  const lib = u.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = lib.get(
-      u,
-      {
-        headers: opts.headers,
-        ...(u.protocol === 'https:' && opts.ca ? { ca: opts.ca } : {}),
-        timeout: opts.timeoutMs ?? 10_000,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${u.origin} in time`)));
-    req.on('error', reject);
-  });
+  return send(url, 'GET', {}, opts);
 }
 
 export interface OAuthClient {
