@@ -105,7 +105,8 @@ const SELECT = Object.entries(COLUMNS)
   .join(', ');
 
 const toMatter = (r: Record<string, unknown>): Matter => ({ ...(r as unknown as Matter), id: String(r.id) });
-const toEvent = (r: Record<string, any>): MatterEvent => ({
+/** A matter_events row as the application reads it. */
+export const toEvent = (r: Record<string, any>): MatterEvent => ({
   id: String(r.id),
   matterId: String(r.matter_id),
   type: r.type,

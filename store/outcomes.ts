@@ -2,17 +2,7 @@
 // while one outcome is checked, delivered and recorded, the steps that opened a wait, an outcome
 // recorded before, the open user task of a step, and a question still unanswered.
 import type { Db } from '../platform/db.js';
-import type { MatterEvent } from './matters.js';
-
-const toEvent = (r: Record<string, any>): MatterEvent => ({
-  id: String(r.id),
-  matterId: String(r.matter_id),
-  type: r.type,
-  occurredAt: r.occurred_at,
-  tier: r.tier,
-  unit: r.unit,
-  data: r.data,
-});
+import { toEvent, type MatterEvent } from './matters.js';
 
 /**
  * Holds the matter's row until the transaction ends: outcomes for one matter are decided one at a
