@@ -62,6 +62,8 @@ export interface EngineClient {
   cancelInstance(processInstanceKey: string): Promise<void>;
   setVariables(elementInstanceKey: string, variables: Variables, local?: boolean): Promise<void>;
   updateJobRetries(jobKey: string, retries: number): Promise<void>;
+  /** Gives an activated job `timeoutMs` more from now before the engine hands it out again. */
+  updateJobTimeout(jobKey: string, timeoutMs: number): Promise<void>;
   resolveIncident(incidentKey: string): Promise<void>;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;
   /** Whether a gateway answers with at least one broker. */

@@ -80,6 +80,7 @@ export function fromZeebeClient(zeebe: ZeebeClient, operate?: string | OperateCl
     setVariables: (elementInstanceKey, variables, local = false) =>
       call(async () => void (await zeebe.setVariables({ elementInstanceKey, variables: variables as never, local }))),
     updateJobRetries: (jobKey, retries) => call(async () => void (await zeebe.updateJobRetries({ jobKey, retries }))),
+    updateJobTimeout: (jobKey, timeout) => call(async () => void (await zeebe.updateJobTimeout({ jobKey, timeout }))),
     resolveIncident: (incidentKey) => call(async () => void (await zeebe.resolveIncident({ incidentKey }))),
     completeJob: (jobKey, variables = {}) =>
       call(async () => void (await zeebe.completeJob({ jobKey, variables: variables as never }))),

@@ -11,6 +11,12 @@ export interface ZeebeConnection {
   /** PEM of the CA (or the self-signed certificate) to trust; switches the connection to TLS. */
   caCert?: string;
   oauth?: { url: string; clientId: string; clientSecret: string };
+  /**
+   * How long a worker's job activation waits for work (the SDK's default is 50 s). The SDK leaves a
+   * timer of this length behind for a long poll cut short (a worker closed): a process that should
+   * exit soon after closing its client (a test file) waits that long.
+   */
+  longPollSeconds?: number;
 }
 
 export function zeebeClient(address: string, opts: ZeebeConnection = {}): ZeebeClient {
@@ -34,6 +40,7 @@ export function zeebeClient(address: string, opts: ZeebeConnection = {}): ZeebeC
       ZEEBE_GRPC_CLIENT_MAX_RETRIES: 6,
       ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5,
       ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}),
+      ...(opts.longPollSeconds ? { ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: opts.longPollSeconds } : {}),
     },
   } as ConstructorParameters<typeof Camunda8>[0]);
   return c8.getZeebeGrpcApiClient();

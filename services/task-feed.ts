@@ -1,11 +1,13 @@
 // The staff inbox's feed: user-task jobs (io.camunda.zeebe:userTask) are taken from the engine into
-// app.tasks with a long job timeout and "forwarded" (left active for staff); the job is completed
-// when staff submit the form. Tasks whose element ended without staff (a deadline escalated, the
-// matter was withdrawn) are found through the Operate API and marked gone.
+// app.tasks and "forwarded" (left active for staff); the job is completed when staff submit the form.
+// A job is taken with a short timeout and given its long one only once its row is written: a feed
+// killed in between (kill -9, a crash) leaves a job the engine hands out again within a minute,
+// not one locked for a month with no row in the inbox. Tasks whose element ended without staff (a
+// deadline escalated, the matter was withdrawn) are found through the Operate API and marked gone.
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { EngineClient, OperateClient } from '../engine-client/index.js';
+import { isEngineError, type EngineClient, type OperateClient } from '../engine-client/index.js';
 import { upsertTask, openTasks, finishTask } from '../store/tasks.js';
 import { matterById } from '../store/matters.js';
 import { saveForm } from '../store/forms.js';
@@ -13,6 +15,10 @@ import { modelResources, type DeployedForm, type ModelResource } from './process
 
 export const USER_TASK_JOB = 'io.camunda.zeebe:userTask';
 const DAY = 86_400_000;
+/** Until its row is written: how soon a job taken by a feed that died comes back. */
+export const TASK_FEED_CLAIM_MS = 60_000;
+/** Once in the inbox: long, as staff hold the task; a redelivery only writes the same row again. */
+export const TASK_HOLD_MS = 30 * DAY;
 
 /** Element id → name of every user task in the models (the job carries only the id). */
 export function userTaskNames(resources: ModelResource[] = modelResources()): Map<string, string> {
@@ -40,7 +46,7 @@ export function startTaskFeed(engine: EngineClient, db: Knex, log: Logger, clock
   const names = userTaskNames();
   return engine.subscribe({
     type: USER_TASK_JOB,
-    timeoutMs: 30 * DAY,
+    timeoutMs: TASK_FEED_CLAIM_MS,
     maxJobs: 32,
     handle: async (job) => {
       const v = job.variables as Record<string, any>;
@@ -62,6 +68,10 @@ export function startTaskFeed(engine: EngineClient, db: Knex, log: Logger, clock
         dueAt: h['io.camunda.zeebe:dueDate'] ? new Date(h['io.camunda.zeebe:dueDate']) : null,
         riskLevel: matter?.riskLevel ?? v.risk ?? null,
         createdAt: clock(),
+      });
+      // A job that ended meanwhile (the element was interrupted) is the reconciler's to mark gone.
+      await engine.updateJobTimeout(job.key, TASK_HOLD_MS).catch((err) => {
+        if (!isEngineError(err, 'not-found')) throw err;
       });
       log.debug({ trackingCode: matter?.trackingCode, elementId: job.elementId }, 'task in the inbox');
       return { kind: 'keep' };

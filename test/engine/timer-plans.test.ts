@@ -392,11 +392,6 @@ t.test(
         b.chain('s', 'wait', 'followUp', 'e'),
       ),
     ]);
-    const withResult = e.zeebe.createProcessInstanceWithResult({
-      bpmnProcessId: 'quick',
-      variables: { n: 1 },
-      requestTimeout: 20_000,
-    } as any);
     const seen = work(t, e, 'followUp');
     const keys: string[] = [];
     for (let i = 0; i < 2000; i += 50) {
@@ -408,6 +403,13 @@ t.test(
         ).map((r) => r.processInstanceKey),
       );
     }
+    // Asked for after the 2 000 are created: its 20 s request timeout runs from the call, and creating
+    // them takes longer than that on a loaded machine.
+    const withResult = e.zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: 'quick',
+      variables: { n: 1 },
+      requestTimeout: 20_000,
+    } as any);
     const plannedTimers = async () =>
       (await db.query('SELECT count(*) FILTER (WHERE plan IS NOT NULL)::int AS n FROM engine.timers')).rows[0]
         .n as number;

@@ -31,7 +31,9 @@ export async function testEngine(t: TapLike, opts: { schedulerIntervalMs?: numbe
     schedulerIntervalMs: opts.schedulerIntervalMs ?? 50,
     clockControl: true,
   });
-  const zeebe = zeebeClient(running.grpcAddress);
+  // Short long polls: the SDK keeps a ref'd timer of the long poll's length after a worker closes, and
+  // a test file's process would wait for it (50 s by default) before it exits.
+  const zeebe = zeebeClient(running.grpcAddress, { longPollSeconds: 3 });
   // The engine stops first: it ends open long polls, so clients close without waiting for them.
   const closers: (() => Promise<unknown>)[] = [];
   const beforeStop: (() => Promise<unknown>)[] = [];
