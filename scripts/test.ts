@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, migrate, createDatabaseIfMissing, PROJECT_ROOT }
 import { freePort } from '../platform/net.js';
 import { applicationUrl } from '../platform/app-role.js';
 import { explainStartFailure } from '../platform/start-errors.js';
+import { ensureChromium } from '../platform/chromium.js';
 
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);
@@ -26,6 +27,9 @@ function run(args: string[], env: Record<string, string> = {}): Promise<number> 
 }
 
 async function main(): Promise<number> {
+  // The browser tests need it; when it cannot be had they fail saying how (test/helpers/browser.ts).
+  const noBrowser = ensureChromium();
+  if (noBrowser) console.error(`# ${noBrowser}`);
   const template = `gc_test_template_${process.pid}`;
   let adminUrl = process.env.DATABASE_URL;
   let stop = async (_ok: boolean) => {};
