@@ -14,6 +14,8 @@ import { registerErrorHandler } from './errors.js';
 import { registerConsole, type ConsoleFallback } from './console.js';
 import { authPlugin } from './auth.js';
 import { matterRoutes } from './routes/matters.js';
+import { matterViewRoutes } from './routes/matter-views.js';
+import { intakeAidRoutes } from './routes/intake-aids.js';
 import { trackRoutes } from './routes/track.js';
 import { taskRoutes } from './routes/tasks.js';
 import { processRoutes } from './routes/processes.js';
@@ -144,6 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(async (scope) => {
     matterRoutes(scope, deps);
+    matterViewRoutes(scope, deps);
+    intakeAidRoutes(scope, deps);
     trackRoutes(scope, { ...deps, limit: limits.track });
     taskRoutes(scope, deps);
     monitorRoutes(scope, deps);

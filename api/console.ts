@@ -27,7 +27,16 @@ export async function registerConsole(app: FastifyInstance, dist = WEB_DIST): Pr
   const built = fs.existsSync(path.join(dist, 'index.html'));
   if (built)
     // Hashed assets only under /assets/; index.html and track.html are sent by the fallback below.
-    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false, serve: true });
+    // preCompressed: the build writes .br and .gz beside each asset (web/vite.config.ts); a phone on a
+    // slow network gets a third of the bytes.
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      serve: true,
+      preCompressed: true,
+    });
   return (req, reply) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || apiPath(req.url)) return null;
     if (!built) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);

@@ -157,3 +157,52 @@ export function labelOf(kind: LabelKind, code: string | null | undefined): Label
 export function hasLabel(kind: LabelKind, code: string): boolean {
   return kind === 'category' ? isCategory(code) : has(LABELS[kind], code);
 }
+
+/** Every template the workers, models and routes queue (workers/*, bpmn headers, api/routes/tasks.ts). */
+export const TEMPLATE_LABELS: Readonly<Record<string, Label>> = {
+  'matter-received': { zh: '受理告知短信', en: 'Receipt message' },
+  'matter-assigned': { zh: '交办通知', en: 'Assignment notice' },
+  dispatch: { zh: '派单通知', en: 'Dispatch notice' },
+  'matter-closed': { zh: '办结告知', en: 'Closure notice' },
+  'matter-reopened': { zh: '重新办理通知', en: 'Reopening notice' },
+  'reminder-letter': { zh: '工作提示函', en: 'Work reminder letter' },
+  'risk-warning-letter': { zh: '风险预警函', en: 'Risk warning letter' },
+  'risk-warning-letter-copy': { zh: '风险预警函（抄送）', en: 'Risk warning letter (copy)' },
+  'assignment-sheet': { zh: '任务交办单', en: 'Task assignment sheet' },
+  'assignment-sheet-copy': { zh: '任务交办单（抄送）', en: 'Task assignment sheet (copy)' },
+  'urgent-protection': { zh: '紧急保护通知', en: 'Urgent protection notice' },
+  summons: { zh: '联合调处召集通知', en: 'Summons to joint mediation' },
+  'supervision-item': { zh: '风险督办单', en: 'Supervision item' },
+  'supervision-overdue': { zh: '督办催办通知', en: 'Supervision reminder' },
+  referral: { zh: '移送函（仲裁/复议）', en: 'Referral letter' },
+  referred: { zh: '引导仲裁/复议告知', en: 'Referral notice to the parties' },
+  litigation: { zh: '诉前调解/立案移送函', en: 'Hand-off to court' },
+  enforcement: { zh: '执行移送函', en: 'Hand-off for enforcement' },
+  'litigation-guidance': { zh: '诉讼引导告知', en: 'Litigation guidance' },
+  'judicial-confirmation-request': { zh: '司法确认申请', en: 'Judicial confirmation request' },
+  'information-requested': { zh: '补充材料通知', en: 'Request for information' },
+  'information-provided': { zh: '当事人已补充材料', en: 'Information provided' },
+};
+
+/** Who a message or letter is for (app.outbox.recipient_kind). */
+export const RECIPIENT_KIND_LABELS: Readonly<Record<string, Label>> = {
+  citizen: { zh: '当事人', en: 'Parties' },
+  unit: { zh: '单位', en: 'Unit' },
+  court: { zh: '法院', en: 'Court' },
+  staff: { zh: '工作人员', en: 'Staff' },
+};
+
+/** The `stage` headers of the models' compute-deadline steps (bpmn/*.bpmn). */
+export const STAGE_LABELS: Readonly<Record<string, Label>> = {
+  mediation: { zh: '调解期限', en: 'Mediation deadline' },
+  'joint-mediation': { zh: '联合调处期限', en: 'Joint mediation deadline' },
+  'department-report': { zh: '部门报到期限', en: 'Department report deadline' },
+  'leader-review': { zh: '领导包案期限', en: 'Leader review deadline' },
+  'urgent-protection': { zh: '紧急保护确认期限', en: 'Urgent protection deadline' },
+  complaint: { zh: '投诉办理期限', en: 'Complaint deadline' },
+  'petition-acceptance': { zh: '信访受理告知期限', en: 'Petition acceptance deadline' },
+  'petition-handling': { zh: '信访办理期限', en: 'Petition handling deadline' },
+  'fulfilment-check': { zh: '履行核查期限', en: 'Fulfilment check deadline' },
+  'follow-up-visit': { zh: '回访期限', en: 'Follow-up deadline' },
+  'quality-review': { zh: '质量复核期限', en: 'Quality review deadline' },
+};

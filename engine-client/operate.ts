@@ -42,6 +42,19 @@ export class OperateClient {
     return epochMilli;
   }
 
+  /** The BPMN XML of a deployed process definition (GET /v1/process-definitions/{key}/xml). */
+  async definitionXml(key: string): Promise<string> {
+    const headers: Record<string, string> = this.opts.token
+      ? { authorization: `Bearer ${await this.opts.token()}` }
+      : {};
+    const r = await getBody(`${this.url}/v1/process-definitions/${encodeURIComponent(key)}/xml`, {
+      ca: this.opts.ca,
+      headers,
+    });
+    if (r.status !== 200) throw new Error(`Operate process definition ${key} xml: ${r.status}`);
+    return r.text;
+  }
+
   /** Follows parentKey up to the root process instance (where a matter's instance key is). */
   async rootOf(processInstanceKey: string, cache = new Map<string, string>()): Promise<string> {
     let key = String(processInstanceKey);

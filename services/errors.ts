@@ -38,6 +38,13 @@ export const ERRORS = {
     meaning: "the region asked for lies outside the caller's jurisdiction",
     action: 'ask for a region within your own subtree',
   },
+  TRACK_CHECK_FAILED: {
+    status: 403,
+    meaning:
+      "the citizen's page: the last four digits given are not those of the applicant's phone; the try is" +
+      ' counted (per tracking code and per client address)',
+    action: 'check the digits on the phone registered at intake; after 5 wrong tries in 15 minutes wait (429)',
+  },
   NOT_FOUND: {
     status: 404,
     meaning: 'no such resource, or it lies outside the caller’s jurisdiction (both look the same)',
@@ -54,6 +61,13 @@ export const ERRORS = {
       "the matter's process is not waiting for this outcome (not at that step yet, past it, closed, or another" +
       ' outcome was recorded for it); nothing was recorded or sent',
     action: 'see what the matter awaits (GET /api/matters/{id}/outcomes) and record that, or nothing',
+  },
+  TRACK_NOT_AWAITED: {
+    status: 409,
+    meaning:
+      "the citizen's page: nothing of this kind awaits the citizen now (no open question, no open follow-up" +
+      ' visit, or it was answered differently already); nothing was recorded',
+    action: 'reload the page (GET /api/track/{code} `awaiting`); for anything else contact the centre',
   },
   ALREADY_EXISTS: {
     status: 409,
@@ -86,6 +100,11 @@ export const ERRORS = {
       "the submission fits the task's form but a rule of law forbids it for this matter (a petition extended" +
       ' a second time); `details` names the field and the rule; nothing was changed',
     action: 'do what the rule allows instead (the message says what), e.g. reply within the deadline that stands',
+  },
+  TRACK_NO_PHONE: {
+    status: 422,
+    meaning: "the citizen's page: the matter has no applicant phone to check against, so nothing can be done online",
+    action: 'contact the centre (its window or hotline) with the receipt',
   },
   RATE_LIMITED: {
     status: 429,

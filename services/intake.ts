@@ -97,6 +97,16 @@ export function routingOf(m: Matter, regions: RegionTree): RoutingDecision | nul
   }
 }
 
+/**
+ * The category intake fills in from the summary when none is given: only disputes and complaints are
+ * classified (null for other types, or when no word matches). The intake form shows the same one live.
+ */
+export function categorySuggestion(matterType: string | undefined, summary: string): string | null {
+  return matterType === undefined || matterType === 'dispute' || matterType === 'complaint'
+    ? suggestCategory(summary)
+    : null;
+}
+
 export async function receiveMatter(
   deps: IntakeDeps,
   input: IntakeInput,
@@ -114,10 +124,7 @@ export async function receiveMatter(
     phoneMac: p.phone ? deps.vault!.mac(p.phone) : null,
   }));
   // No category given: the summary's words suggest one (disputes and complaints), marked as suggested.
-  const suggested =
-    !input.category && (input.matterType === 'dispute' || input.matterType === 'complaint')
-      ? suggestCategory(input.summary)
-      : null;
+  const suggested = input.category ? null : categorySuggestion(input.matterType, input.summary);
   // What makes a replay "the same request": every field, in a canonical form; keyed by the vault
   // (when there is one) so the stored hash says nothing about the ID numbers and phones inside.
   const canonical = canonicalJson({ ...input, idempotencyKey: undefined, category: input.category ?? null });

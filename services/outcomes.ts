@@ -39,6 +39,16 @@ export interface OutcomeInput {
   answer?: string;
   note?: string;
   reference?: string;
+  /** Where the citizen's answer came from ('online': the citizen's own page), kept on the record. */
+  channel?: string;
+}
+
+/**
+ * `citizen`: the citizen acts on their own page, checked by services/track.ts (the applicant's phone),
+ * so no staff role or holder applies; the actor names the matter's region.
+ */
+export interface RecordOptions {
+  citizen?: boolean;
 }
 
 export interface RecordedOutcome {
@@ -269,8 +279,9 @@ export async function recordOutcome(
   matterId: string,
   kind: OutcomeKind,
   input: OutcomeInput,
+  opts: RecordOptions = {},
 ): Promise<RecordedOutcome> {
-  checkRole(actor, kind);
+  if (!opts.citizen) checkRole(actor, kind);
   const m0 = await visibleMatter(deps.db, actor, matterId);
   const c = outcomeCode(kind, input.code ?? '');
   if (kind !== 'citizen-answer' && !c)
@@ -285,7 +296,7 @@ export async function recordOutcome(
     await lockMatter(trx, m0.id);
     const m = (await matterById(trx, m0.id))!;
     const found = await findWait(deps, trx, m, kind);
-    await checkHolder(actor, kind, m, found, trx);
+    if (!opts.citizen) await checkHolder(actor, kind, m, found, trx);
     if (c) checkFits(kind, c.code, found.source);
     if (!found.wait) {
       const prior = await latestEvent(trx, m.id, eventType(kind), kind);
@@ -308,7 +319,9 @@ export async function recordOutcome(
       kind,
       code: c?.code ?? null,
       label: c?.label ?? null,
-      ...(kind === 'citizen-answer' ? { answer: input.answer, question: found.source?.data.question ?? null } : {}),
+      ...(kind === 'citizen-answer'
+        ? { answer: input.answer, question: found.source?.data.question ?? null, channel: input.channel ?? null }
+        : {}),
       note: input.note ?? null,
       reference: input.reference ?? null,
       by: actor.sub,

@@ -288,7 +288,8 @@ export interface MatterFilter {
   regionPath: string;
   status?: string;
   matterType?: string;
-  category?: string;
+  /** Any of these category codes (a major category and its minors). */
+  categories?: string[];
   tier?: string;
   riskLevel?: string;
   overdueAt?: Date;
@@ -302,14 +303,16 @@ export interface MatterFilter {
   idNumberMacs?: string[];
   limit: number;
   offset: number;
+  /** By time received: newest first (the default) or oldest first. */
+  order?: 'desc' | 'asc';
 }
 
-/** Matters in a region subtree (the caller's jurisdiction, or narrower), newest first. */
+/** Matters in a region subtree (the caller's jurisdiction, or narrower), newest first unless asked. */
 export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Matter[]; total: number }> {
   const q = db('app.matters').where('region_path', 'like', likePrefix(f.regionPath));
   if (f.status) q.where('status', f.status);
   if (f.matterType) q.where('matter_type', f.matterType);
-  if (f.category) q.where('category', f.category);
+  if (f.categories) q.whereIn('category', f.categories);
   if (f.tier) q.where('tier', f.tier);
   if (f.riskLevel) q.where('risk_level', f.riskLevel);
   if (f.overdueAt) q.where('next_deadline', '<', f.overdueAt).whereNot('status', 'closed');
@@ -328,8 +331,8 @@ export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Mat
   if (f.idNumberMacs) party((p) => p.whereIn('p.id_number_mac', f.idNumberMacs!));
   const [{ n }] = await q.clone().count({ n: '*' });
   const rows = await q
-    .orderBy('received_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('received_at', f.order ?? 'desc')
+    .orderBy('id', f.order ?? 'desc')
     .limit(f.limit)
     .offset(f.offset)
     .select(db.raw(SELECT));

@@ -1,4 +1,5 @@
 // The staff inbox: user-task jobs taken from the engine, with who claimed them and when they are due.
+import type { Knex } from 'knex';
 import { likePrefix, type Db } from '../platform/db.js';
 
 export interface Task {
@@ -81,34 +82,46 @@ export async function taskByKey(db: Db, jobKey: string): Promise<Task | undefine
   return rows[0];
 }
 
+export type InboxView = 'mine' | 'unit' | 'unassigned' | 'all';
+
 export interface TaskQuery {
+  /** The subtree searched: the caller's jurisdiction, or a region inside it (the region filter). */
   regionPath: string;
-  view: 'mine' | 'unit' | 'unassigned' | 'all';
+  view: InboxView;
   userId: string;
   groups: string[];
   /** Supervisors may claim any task of their jurisdiction; others only their own or their units'. */
   claimAny?: boolean;
+  /** Only tasks of matters of this type. */
+  matterType?: string;
+  /** Only tasks of matters in one of these categories (a major category and its minors). */
+  categories?: string[];
+  /** Only tasks due before this instant (overdue by the server's clock). */
+  dueBefore?: Date;
+}
+
+export interface TaskPage extends TaskQuery {
   sort: 'due' | 'risk' | 'age';
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
 
-const ORDER: Record<TaskQuery['sort'], string> = {
-  // Each order matches an index on open tasks (migration 7), so a page is read, not sorted.
-  due: 'due_at, job_key',
-  risk: `CASE risk_level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, due_at, job_key`,
-  age: 'created_at, job_key',
+const ORDER: Record<TaskPage['sort'], string[]> = {
+  // Each order matches an index on open tasks (migration 7), so a page is read, not sorted; descending
+  // reverses every column, so the same index is read backwards.
+  due: ['due_at', 'job_key'],
+  risk: [`CASE risk_level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END`, 'due_at', 'job_key'],
+  age: ['created_at', 'job_key'],
 };
+const orderBy = (q: TaskPage) => ORDER[q.sort].map((c) => (q.order === 'desc' ? `${c} DESC` : c)).join(', ');
 
 /** Counting stops here: a big inbox shows "10000+" rather than paying to count every task. */
 export const COUNT_CAP = 10_000;
 
-export async function listTasks(
-  db: Db,
-  q: TaskQuery,
-): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
+function whereOf(q: TaskQuery): { w: string; args: Knex.RawBinding[] } {
   const where: string[] = [`state = 'open'`, `region_path LIKE ?`];
-  const args: any[] = [likePrefix(q.regionPath)];
+  const args: Knex.RawBinding[] = [likePrefix(q.regionPath)];
   if (q.view === 'mine') {
     where.push('(claimed_by = ? OR (claimed_by IS NULL AND assignee = ?))');
     args.push(q.userId, q.userId);
@@ -127,21 +140,49 @@ export async function listTasks(
       args.push(q.userId, q.groups);
     }
   }
-  const w = where.join(' AND ');
-  const [
-    {
-      rows: [{ n }],
-    },
-    { rows },
-  ] = await Promise.all([
-    db.raw(
-      `SELECT count(*)::int AS n
-         FROM (SELECT 1
-                 FROM app.tasks
-                WHERE ${w}
-                LIMIT ${COUNT_CAP}) c`,
-      args,
-    ),
+  // The matter's type and category live on the matter: a primary-key probe per candidate task.
+  if (q.matterType || q.categories) {
+    const m: string[] = ['mt.id = tasks.matter_id'];
+    if (q.matterType) {
+      m.push('mt.matter_type = ?');
+      args.push(q.matterType);
+    }
+    if (q.categories) {
+      m.push('mt.category = ANY(?::text[])');
+      args.push(q.categories);
+    }
+    where.push(`EXISTS (SELECT 1 FROM app.matters mt WHERE ${m.join(' AND ')})`);
+  }
+  if (q.dueBefore) {
+    where.push('due_at < ?');
+    args.push(q.dueBefore);
+  }
+  return { w: where.join(' AND '), args };
+}
+
+/** How many open tasks the view holds, up to COUNT_CAP. */
+export async function countTasks(db: Db, q: TaskQuery): Promise<{ total: number; totalIsLowerBound: boolean }> {
+  const { w, args } = whereOf(q);
+  const {
+    rows: [{ n }],
+  } = await db.raw(
+    `SELECT count(*)::int AS n
+       FROM (SELECT 1
+               FROM app.tasks
+              WHERE ${w}
+              LIMIT ${COUNT_CAP}) c`,
+    args,
+  );
+  return { total: n, totalIsLowerBound: n >= COUNT_CAP };
+}
+
+export async function listTasks(
+  db: Db,
+  q: TaskPage,
+): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
+  const { w, args } = whereOf(q);
+  const [count, { rows }] = await Promise.all([
+    countTasks(db, q),
     // A unit's tasks are few: find them through the groups index first, then sort them. Left to
     // itself the planner may walk the whole due-date index looking for them (measured: 100 ms on 1 M).
     q.view === 'unit'
@@ -153,7 +194,7 @@ export async function listTasks(
            )
            SELECT ${COLS}
              FROM u
-            ORDER BY ${ORDER[q.sort]}
+            ORDER BY ${orderBy(q)}
             LIMIT ?
            OFFSET ?`,
           [...args, q.limit, q.offset],
@@ -162,13 +203,13 @@ export async function listTasks(
           `SELECT ${COLS}
              FROM app.tasks
             WHERE ${w}
-            ORDER BY ${ORDER[q.sort]}
+            ORDER BY ${orderBy(q)}
             LIMIT ?
            OFFSET ?`,
           [...args, q.limit, q.offset],
         ),
   ]);
-  return { items: rows, total: n, totalIsLowerBound: n >= COUNT_CAP };
+  return { items: rows, ...count };
 }
 
 /** Claims when free (or already mine); returns the task as it is now. */

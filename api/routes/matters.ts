@@ -2,20 +2,65 @@
 // jurisdiction. Personal data is masked unless the role needs it and asks (?reveal=true, audited).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { channelNeedsParty, isCategory } from '../../domain/index.js';
+import { CATEGORIES, DomainError, channelNeedsParty, isCategory, periodBound } from '../../domain/index.js';
 import { normaliseTrackingCode } from '../../domain/tracking-code.js';
 import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
+import { giveDuplicateHint } from '../../services/duplicates.js';
 import { listMatters, matterById, eventsOf, mattersWithin } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
 import { regionPath } from '../../store/regions.js';
 import { audit } from '../../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
-import { matterView, partyView, timelineEntry } from '../views.js';
+import { matterView, partyView, timelineEntry, unitLabel } from '../views.js';
 import type { Vault } from '../../platform/privacy.js';
 import { Described, errors, SIGNED_IN } from '../schemas/index.js';
 import { IntakeBody, IntakeHeaders, IntakeReply, MatterDetail, MatterDetailQuery } from '../schemas/index.js';
 import { MatterList, MatterListQuery, MatterParams } from '../schemas/index.js';
+
+const invalid = (field: string, message: string) =>
+  new ApiError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);
+
+/** The category asked for and, for a major category, its minors (a matter may carry either). */
+function categoryCodes(code: string): string[] {
+  if (!isCategory(code)) throw invalid('category', `unknown category '${code}'`);
+  const major = CATEGORIES.find((c) => c.code === code);
+  return major ? [code, ...major.minors.map((m) => m.code)] : [code];
+}
+
+/** How a search box term reads: an 18-character ID number, a tracking code, a phone, else a name. */
+function readSearch(s: string): 'code' | 'idNumber' | 'phone' | 'party' {
+  const v = s.trim();
+  if (/^[0-9]{17}[0-9Xx]$/.test(v)) return 'idNumber';
+  if (normaliseTrackingCode(v)) return 'code';
+  if (/^\+?[0-9 -]{5,24}$/.test(v)) return 'phone';
+  return 'party';
+}
+
+/**
+ * The received period: from/to (date-times, as before) and receivedFrom/receivedTo (China days, both
+ * inclusive); when both kinds are given the narrower bound holds.
+ */
+function receivedPeriod(q: MatterListQuery): { from?: Date; to?: Date } {
+  const day = (text: string | undefined, edge: 'start' | 'end', field: string) => {
+    if (text === undefined) return undefined;
+    try {
+      return periodBound(text, edge, field);
+    } catch (e) {
+      if (e instanceof DomainError) throw invalid(field, `no such China day '${text}' (YYYY-MM-DD)`);
+      throw e;
+    }
+  };
+  const dayFrom = day(q.receivedFrom, 'start', 'receivedFrom');
+  const dayTo = day(q.receivedTo, 'end', 'receivedTo');
+  if (dayFrom && dayTo && !(dayFrom < dayTo)) throw invalid('receivedFrom', 'must not be after receivedTo');
+  const pick = (a: Date | undefined, b: Date | undefined, later: boolean) =>
+    !a ? b : !b ? a : a > b === later ? a : b;
+  return {
+    from: pick(q.from ? new Date(q.from) : undefined, dayFrom, true),
+    to: pick(q.to ? new Date(q.to) : undefined, dayTo, false),
+  };
+}
 
 export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vault: Vault }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -76,23 +121,13 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
           details: { channel: body.channel, matterType: body.matterType },
         });
       const parties = (await partiesOf(deps.db, matter.id)).map((p) => partyView(p, deps.vault, false));
-      // The hint names only matters the clerk may read: otherwise anyone taking intakes could ask
-      // whether a phone or ID number has an open matter anywhere. Every hint given is audited.
-      const visible = await mattersWithin(deps.db, matter.possibleDuplicateOf, req.user.regionPath);
-      if (matter.possibleDuplicateOf.length)
-        await audit(deps.db, {
-          at: deps.clock(),
-          actor: req.user.sub,
-          action: 'matter.duplicate-hint',
-          targetKind: 'matter',
-          targetId: matter.id,
-          details: { found: matter.possibleDuplicateOf.length, shown: visible.map((v) => v.trackingCode) },
-        });
+      // The hint names only matters the clerk may read, and is audited (services/duplicates.ts).
+      const hint = await giveDuplicateHint(deps, req.user, matter.possibleDuplicateOf, { matterId: matter.id });
       return reply.code(created ? 201 : 200).send({
         ...matterView(matter),
-        possibleDuplicateOf: visible.map((v) => v.id),
+        possibleDuplicateOf: hint.ids,
         parties,
-        duplicateHint: visible.map((v) => v.trackingCode),
+        duplicateHint: hint.codes,
         replayed: !created,
         routing,
       });
@@ -117,17 +152,31 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         tags: ['matters'],
         summary: '事项列表 List matters in my jurisdiction',
         description:
-          '按状态、类型、类别、层级、区域、风险、逾期、受理时间与全文筛选辖区内的事项，个人信息不在列表中。' +
-          ' Matters of your jurisdiction (or a region within it), filtered; newest first, paged.',
+          '按状态、类型、类别（大类含其小类）、层级、区域（region 或 regionCode，含下级）、风险、逾期、受理时间' +
+          '（from/to 带时区时间，或 receivedFrom/receivedTo 北京时间日期、含当日）与全文筛选辖区内的事项；' +
+          'search 为一个检索框（受理编号、身份证号、电话或姓名，由系统判断，searchedBy 说明）。' +
+          '默认最新在前（sort=received 最早在前），分页；个人信息不在列表中，按当事人检索留痕。' +
+          ' Matters of your jurisdiction (or a region within it), filtered (a major category includes its' +
+          ' minors; receivedFrom/receivedTo are China days, both inclusive); `search` is one box read as a code,' +
+          ' an ID number, a phone or a name (`searchedBy` says which). Newest first unless sort=received; paged.' +
+          ' Searches by party are audited.',
         querystring: MatterListQuery,
         response: { 200: MatterList, ...errors(...SIGNED_IN) },
       },
     },
     async (req) => {
       const q = req.query;
-      const path = await scopedPath(deps.db, req.user, q.region);
+      if (q.region !== undefined && q.regionCode !== undefined && q.region !== q.regionCode)
+        throw invalid('regionCode', "give either 'region' or 'regionCode' (they differ)");
+      const region = q.regionCode ?? q.region;
+      const path = await scopedPath(deps.db, req.user, region);
+      const { from, to } = receivedPeriod(q);
+      // One search box: the API reads it as a code, an ID number, a phone or a name (searchedBy says which).
+      const searchedBy = q.search === undefined ? undefined : readSearch(q.search);
+      const term = (k: 'code' | 'idNumber' | 'phone' | 'party') => (searchedBy === k ? q.search : q[k]);
+      const code = term('code');
       // A code that cannot be one matches nothing (rather than everything).
-      const trackingCode = q.code === undefined ? undefined : (normaliseTrackingCode(q.code) ?? '-');
+      const trackingCode = code === undefined ? undefined : (normaliseTrackingCode(code) ?? '-');
       // Phones and ID numbers as they may have been written at intake: as typed, and tidied.
       const macs = (v: string | undefined, tidy: (s: string) => string) =>
         v === undefined ? undefined : [...new Set([v, tidy(v)])].map((x) => deps.vault.mac(x));
@@ -135,31 +184,32 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         regionPath: path,
         status: q.status,
         matterType: q.matterType,
-        category: q.category,
+        categories: q.category === undefined ? undefined : categoryCodes(q.category),
         tier: q.tier,
         riskLevel: q.risk,
         overdueAt: q.overdue ? deps.clock() : undefined,
-        receivedFrom: q.from ? new Date(q.from) : undefined,
-        receivedTo: q.to ? new Date(q.to) : undefined,
+        receivedFrom: from,
+        receivedTo: to,
         text: q.q,
         trackingCode,
-        partyName: q.party,
-        phoneMacs: macs(q.phone, (s) => s.replace(/[\s-]/g, '')),
-        idNumberMacs: macs(q.idNumber, (s) => s.toUpperCase()),
+        partyName: term('party'),
+        phoneMacs: macs(term('phone'), (s) => s.replace(/[\s-]/g, '')),
+        idNumberMacs: macs(term('idNumber'), (s) => s.toUpperCase()),
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
+        order: q.sort === 'received' ? 'asc' : 'desc',
       });
       // Looking a person up is a read of personal data: audited (how, and how many found; never the term).
-      const by = (['party', 'phone', 'idNumber'] as const).filter((k) => q[k] !== undefined);
+      const by = (['party', 'phone', 'idNumber'] as const).filter((k) => term(k) !== undefined);
       if (by.length)
         await audit(deps.db, {
           actor: req.user.sub,
           action: 'matters.search-party',
           targetKind: 'search',
           at: deps.clock(),
-          details: { by, found: r.total, region: q.region ?? req.user.regionCode },
+          details: { by, found: r.total, region: region ?? req.user.regionCode },
         });
-      return { total: r.total, items: r.items.map(matterView) };
+      return { total: r.total, items: r.items.map(matterView), ...(searchedBy ? { searchedBy } : {}) };
     },
   );
 
@@ -185,8 +235,8 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
       const m = await matterById(deps.db, id);
       // Out of jurisdiction looks the same as absent: the caller learns nothing about other regions.
       if (!m || !inJurisdiction(req.user, m.regionPath)) throw notFound(`matter ${id}`);
-      if (reveal && !req.user.roles.some((r) => REVEAL_ROLES.includes(r)))
-        throw new ApiError('FORBIDDEN', 'your role may not see personal data unmasked');
+      const canReveal = req.user.roles.some((r) => REVEAL_ROLES.includes(r));
+      if (reveal && !canReveal) throw new ApiError('FORBIDDEN', 'your role may not see personal data unmasked');
       if (reveal)
         await audit(deps.db, {
           at: deps.clock(),
@@ -196,9 +246,21 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
           targetId: m.id,
         });
       const parties = (await partiesOf(deps.db, m.id)).map((p) => partyView(p, deps.vault, reveal));
-      const timeline = (await eventsOf(deps.db, m.id)).map(timelineEntry);
+      const timeline = (await eventsOf(deps.db, m.id)).map((e) => ({
+        ...timelineEntry(e),
+        unitLabel: unitLabel(e.unit, deps.regions),
+      }));
       const duplicates = await mattersWithin(deps.db, m.possibleDuplicateOf, req.user.regionPath);
-      return { ...matterView(m), possibleDuplicateOf: duplicates.map((d) => d.id), parties, timeline };
+      return {
+        ...matterView(m),
+        regionLabel: deps.regions.has(m.regionCode) ? deps.regions.get(m.regionCode).name : null,
+        handlingUnitLabel: unitLabel(m.handlingUnit, deps.regions),
+        possibleDuplicateOf: duplicates.map((d) => d.id),
+        parties,
+        revealed: reveal,
+        canReveal,
+        timeline,
+      };
     },
   );
 }

@@ -1,7 +1,8 @@
 // The staff inbox: views (mine / my unit / unassigned / all in my jurisdiction), claim, unclaim,
 // assign, complete (validated against the task's form) and "ask for more information".
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listTasks, taskByKey, claimTask, setClaim, finishTask, type Task } from '../../store/tasks.js';
+import { taskByKey, claimTask, setClaim, finishTask, type Task } from '../../store/tasks.js';
 import { formByKey } from '../../store/forms.js';
 import { matterById, mattersWithin, recordStep } from '../../store/matters.js';
 import { audit } from '../../store/audit.js';
@@ -10,6 +11,8 @@ import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, type Principal } from '../auth.js';
 import { validateSubmission } from '../../services/forms.js';
 import { checkMatterRules, submissionErrors } from '../../services/task-rules.js';
+import { groupsOf, inbox, isOverdue, supervises as isSupervisor } from '../../services/task-inbox.js';
+import { prefill } from '../../services/task-form.js';
 import { matterView, taskView, unitLabel } from '../views.js';
 import type { RegionTree } from '../../domain/index.js';
 import type { RouteDeps } from '../app.js';
@@ -17,6 +20,7 @@ import { isEngineError } from '../../engine-client/index.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AssignBody, CompleteBody, RequestInfoBody, RequestInfoReply, TaskDetail } from '../schemas/index.js';
 import { TaskList, TaskListQuery, TaskParams, TaskView, errors, SIGNED_IN, Described } from '../schemas/index.js';
+import { NotModified } from '../schemas/index.js';
 
 // Leaders work the supervision items addressed to their unit (风险督办).
 const STAFF = [
@@ -29,8 +33,15 @@ const STAFF = [
 ] as const;
 // What acting on one task can answer besides success: absent, taken, done already, or gone.
 const ON_TASK = errors(...SIGNED_IN, 404, 409, 410);
-const groupsOf = (u: Principal) => [u.unit, ...u.roles].filter((x): x is string => !!x);
-const isSupervisor = (u: Principal) => u.roles.includes('centre-supervisor') || u.roles.includes('administrator');
+
+/**
+ * A weak validator of the answer as sent: an inbox poll whose answer has not changed gets a 304 and
+ * no body. Weak, as the same tasks may serialise differently (the key order of a row).
+ */
+const etagOf = (body: unknown) =>
+  `W/"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+const matches = (header: string | undefined, etag: string) =>
+  !!header && header.split(',').some((h) => h.trim() === etag || h.trim() === '*');
 
 function canSee(u: Principal, t: Task): boolean {
   return inJurisdiction(u, t.regionPath);
@@ -87,30 +98,40 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
         tags: ['tasks'],
         summary: '待办 My inbox',
         description:
-          '待办任务：我的、本单位、未认领，或辖区全部（仅主任/管理员）；按期限、风险或时长排序。' +
-          ' Open tasks: mine, my unit, unclaimed, or all in my jurisdiction (supervisors); by due, risk or age.',
+          '待办任务：我的、本单位、未认领，或辖区全部（主任、管理员、领导）；按期限、风险或时长排序；' +
+          '按事项类型、类别、区域（含下级）、是否超期筛选；附各视图数量。带 ETag，If-None-Match 未变化答 304。' +
+          ' Open tasks: mine, my unit, unclaimed, or all in my jurisdiction (supervisors, administrators,' +
+          ' leaders); by due, risk or age; filtered by matter type, category, region (with its subtree),' +
+          " overdue; with every view's count. An ETag: If-None-Match answers 304 when nothing changed.",
         querystring: TaskListQuery,
-        response: { 200: TaskList, ...errors(...SIGNED_IN) },
+        response: {
+          200: TaskList,
+          304: NotModified,
+          ...errors(...SIGNED_IN),
+        },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       // Defaults are filled by validation; the fallbacks only satisfy the types.
-      const q = {
-        view: req.query.view ?? 'mine',
-        sort: req.query.sort ?? 'due',
-        limit: req.query.limit ?? 50,
-        offset: req.query.offset ?? 0,
-      };
-      if (q.view === 'all' && !isSupervisor(req.user))
-        throw new ApiError('FORBIDDEN', "the 'all' view is for centre supervisors");
-      const r = await listTasks(deps.db, {
-        ...q,
-        regionPath: req.user.regionPath,
-        userId: req.user.sub,
-        groups: groupsOf(req.user),
-        claimAny: isSupervisor(req.user),
+      const q = req.query;
+      const r = await inbox(deps, req.user, {
+        view: q.view ?? 'mine',
+        sort: q.sort ?? 'due',
+        order: q.order ?? 'asc',
+        matterType: q.matterType,
+        category: q.category,
+        regionCode: q.regionCode,
+        overdue: q.overdue,
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
       });
-      return { ...r, items: r.items.map(taskView) };
+      const body = { ...r, items: r.items.map((t) => ({ ...taskView(t), overdue: t.overdue })) };
+      const etag = etagOf(body);
+      // Each user's answer is their own: the browser may keep it, but asks again every time.
+      reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
+      // No body at all (undefined, not null): a 304 carries neither content nor its length.
+      if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send(undefined as unknown as null);
+      return body;
     },
   );
 
@@ -122,8 +143,9 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
         tags: ['tasks'],
         summary: '任务详情与表单 Task with its form',
         description:
-          '任务、其表单（Camunda Form）与所属事项；辖区外的任务答 404。' +
-          ' The task with its Camunda Form and its matter; a task outside your jurisdiction answers 404.',
+          '任务、其表单（Camunda Form）、表单的预填值（流程中的当前值）与所属事项；辖区外的任务答 404。' +
+          ' The task with its Camunda Form, the form prefilled from the process, and its matter;' +
+          ' a task outside your jurisdiction answers 404.',
         params: TaskParams,
         response: { 200: TaskDetail, ...errors(...SIGNED_IN, 404) },
       },
@@ -132,9 +154,13 @@ export function taskRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' 
       const t = await load(req, false);
       const form = t.formKey ? await formByKey(deps.db, t.formKey) : undefined;
       const m = t.matterId ? await matterById(deps.db, t.matterId) : undefined;
+      // A done task's form is not filled in again: only an open one is prefilled from the process.
+      const variables = t.state === 'open' ? await prefill(deps.engine.operate, t, form?.schema) : {};
       return {
         ...taskView(t),
+        overdue: isOverdue(t, deps.clock()),
         form: (form?.schema as Record<string, unknown>) ?? null,
+        variables,
         matter: m
           ? {
               ...matterView(m),

@@ -99,10 +99,49 @@ export const MatterListQuery = Type.Object(
     category: Type.Optional(Type.String({ maxLength: 50 })),
     tier: Type.Optional(StringEnum(TIERS, { description: '当前层级 Current tier' })),
     region: Type.Optional(RegionFilter),
+    regionCode: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: '辖区内的区域（含下级，同 region）A region within your jurisdiction and below (as region)',
+        examples: ['demo-town-a1'],
+      }),
+    ),
     risk: Type.Optional(StringEnum(['red', 'orange', 'green'] as const, { description: '风险等级 Risk grade' })),
     overdue: Type.Optional(Type.Boolean({ description: '只看逾期 Only overdue ones' })),
     from: Type.Optional(Type.String({ format: 'date-time', description: '受理时间起 Received from' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: '受理时间止 Received before' })),
+    receivedFrom: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+        description: '受理日期起（北京时间，含当日）Received on or after this China day',
+        examples: ['2026-03-01'],
+      }),
+    ),
+    receivedTo: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+        description: '受理日期止（北京时间，含当日）Received on or before this China day',
+        examples: ['2026-03-31'],
+      }),
+    ),
+    sort: Type.Optional(
+      StringEnum(['-received', 'received'] as const, {
+        default: '-received',
+        description: '排序：-received 最新在前（默认），received 最早在前 Newest first (default) or oldest first',
+      }),
+    ),
+    search: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          '一个检索框：受理编号、身份证号、电话或当事人姓名，由系统判断（按当事人检索留痕）' +
+          ' One search box: a tracking code, an ID number, a phone or a party name; the API decides which' +
+          ' (searches by party are audited)',
+        examples: ['GC-2603-0001-7K3QX'],
+      }),
+    ),
     q: Type.Optional(Type.String({ maxLength: 100, description: '摘要检索 Text search in the summary' })),
     code: Type.Optional(
       Type.String({
@@ -291,6 +330,11 @@ export const MatterList = Type.Object(
   {
     total: Type.Integer({ description: '符合条件的总数 Matching matters' }),
     items: Type.Array(MatterView),
+    searchedBy: Type.Optional(
+      StringEnum(['code', 'idNumber', 'phone', 'party'] as const, {
+        description: 'search 被识别为 How `search` was read: code, ID number, phone or party name',
+      }),
+    ),
   },
   { description: '事项列表 A page of matters', examples: [{ total: 1, items: [MATTER_EXAMPLE] }] },
 );
@@ -321,15 +365,46 @@ export const TimelineEntry = Type.Object(
 );
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
+/** A timeline entry on the matter's page: with its unit's name. */
+export const MatterTimelineEntry = Type.Object(
+  {
+    ...TimelineEntry.properties,
+    unitLabel: Nullable(
+      Type.String({ description: '单位名称 The unit in Chinese', examples: ['东湖街道人民调解委员会'] }),
+    ),
+  },
+  {
+    description: '时间线条目 One step of the timeline',
+    examples: [{ ...TIMELINE_EXAMPLE, unitLabel: '东湖街道人民调解委员会' }],
+  },
+);
+export type MatterTimelineEntry = Static<typeof MatterTimelineEntry>;
+
 export const MatterDetail = Type.Object(
   {
     ...MatterView.properties,
+    regionLabel: Nullable(Type.String({ description: '属地名称 The region in Chinese', examples: ['东湖街道'] })),
+    handlingUnitLabel: Nullable(
+      Type.String({ description: '承办单位名称 The handling unit in Chinese', examples: ['东湖街道人民调解委员会'] }),
+    ),
     parties: Type.Array(PartyView),
-    timeline: Type.Array(TimelineEntry, { description: '时间线 Timeline' }),
+    revealed: Type.Boolean({ description: '个人信息已显示（本次读取已留痕）Shown unmasked; this read was audited' }),
+    canReveal: Type.Boolean({ description: '本人角色可显示个人信息 Your role may unmask (?reveal=true)' }),
+    timeline: Type.Array(MatterTimelineEntry, { description: '时间线 Timeline' }),
   },
   {
     description: '事项详情 Matter with parties and timeline',
-    examples: [{ ...MATTER_EXAMPLE, parties: [], timeline: [TIMELINE_EXAMPLE] }],
+    examples: [
+      {
+        ...MATTER_EXAMPLE,
+        regionLabel: '东湖街道',
+        handlingUnitLabel: '东湖街道人民调解委员会',
+        parties: [],
+        revealed: false,
+        canReveal: true,
+        timeline: [{ ...TIMELINE_EXAMPLE, unitLabel: '东湖街道人民调解委员会' }],
+      },
+    ],
   },
 );
 export type MatterDetail = Static<typeof MatterDetail>;

@@ -1,7 +1,7 @@
 // The staff inbox: a task (a user-task job of the engine, kept in the application's task table),
 // the inbox views, and the bodies of assign / complete / request-info.
 import { Type, type Static } from 'typebox';
-import { TASK_STATES } from '../../domain/index.js';
+import { MATTER_TYPES, TASK_STATES } from '../../domain/index.js';
 import { CodeLabel, DateTime, Limit, Nullable, Offset, OpenObject, StringEnum, TrackingCode } from './common.js';
 import { MatterView, RiskLevelLabel } from './matters.js';
 
@@ -22,7 +22,33 @@ export const TaskListQuery = Type.Object(
       }),
     ),
     sort: Type.Optional(
-      StringEnum(['due', 'risk', 'age'] as const, { default: 'due', description: '排序 Order: due, risk, age' }),
+      StringEnum(['due', 'risk', 'age'] as const, {
+        default: 'due',
+        description: '排序：期限、风险（红橙绿）、时长（最早创建）Order: due, risk (red first), age (oldest first)',
+      }),
+    ),
+    order: Type.Optional(
+      StringEnum(['asc', 'desc'] as const, { default: 'asc', description: '正序 / 倒序 Ascending or descending' }),
+    ),
+    matterType: Type.Optional(StringEnum(MATTER_TYPES, { description: '事项类型 Matter type' })),
+    category: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 50,
+        description: '纠纷类别（大类含其小类）Category; a major one includes its minors',
+        examples: ['neighbour'],
+      }),
+    ),
+    regionCode: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: '辖区内的区域（含下级）A region within your jurisdiction, with everything below it',
+        examples: ['demo-town-a1'],
+      }),
+    ),
+    overdue: Type.Optional(
+      Type.Boolean({ description: '只看已超期（按服务器时间）Only overdue ones, by the server clock' }),
     ),
     limit: Type.Optional(Limit(200, 50)),
     offset: Type.Optional(Offset),
@@ -87,31 +113,73 @@ export const TaskView = Type.Object(
 );
 export type TaskView = Static<typeof TaskView>;
 
+const Overdue = Type.Boolean({ description: '已超期（按服务器时间）Overdue, by the server clock', examples: [false] });
+
+export const TaskListItem = Type.Object(
+  { ...TaskView.properties, overdue: Overdue },
+  { description: '待办列表中的任务 A task of the inbox list', examples: [{ ...TASK_EXAMPLE, overdue: false }] },
+);
+export type TaskListItem = Static<typeof TaskListItem>;
+
+const ViewCount = Type.Object({
+  total: Type.Integer({ description: '数量（可能只是下限）Count, maybe a lower bound' }),
+  totalIsLowerBound: Type.Boolean({ description: '数量被封顶 The count stopped at its cap' }),
+});
+const COUNT_EXAMPLE = { total: 1, totalIsLowerBound: false };
+
 export const TaskList = Type.Object(
   {
     total: Type.Integer({ description: '总数（可能只是下限）Total, maybe a lower bound' }),
     totalIsLowerBound: Type.Boolean({ description: '总数被封顶 The count stopped at its cap' }),
-    items: Type.Array(TaskView),
+    counts: Type.Object(
+      { mine: ViewCount, unit: ViewCount, unassigned: ViewCount, all: Nullable(ViewCount) },
+      {
+        description:
+          '各视图在同样筛选下的数量（标签页上的数字）；无权查看“辖区全部”时 all 为 null。' +
+          " Each view's count under the same filters (the tabs' numbers); all is null for whom may not open it",
+      },
+    ),
+    items: Type.Array(TaskListItem),
   },
   {
-    description: '待办列表 A page of the inbox',
-    examples: [{ total: 1, totalIsLowerBound: false, items: [TASK_EXAMPLE] }],
+    description:
+      '待办列表（带 ETag：以 If-None-Match 轮询，未变化答 304）' +
+      ' A page of the inbox (with an ETag: poll with If-None-Match, 304 when unchanged)',
+    examples: [
+      {
+        total: 1,
+        totalIsLowerBound: false,
+        counts: { mine: COUNT_EXAMPLE, unit: COUNT_EXAMPLE, unassigned: COUNT_EXAMPLE, all: null },
+        items: [{ ...TASK_EXAMPLE, overdue: false }],
+      },
+    ],
   },
 );
 export type TaskList = Static<typeof TaskList>;
 
+/** The inbox's answer to a poll whose ETag still holds: no body. */
+export const NotModified = Type.Null({
+  description: '未变化（If-None-Match 与 ETag 相同）Not modified since that ETag',
+});
+
 export const TaskDetail = Type.Object(
   {
     ...TaskView.properties,
+    overdue: Overdue,
     // Open: a Camunda Form (form-js JSON); its shape is the form designer's, not ours.
     form: Nullable(
       OpenObject('表单定义（Camunda Form）The Camunda Form', [{ id: 'mediation-record', components: [] }]),
+    ),
+    // Open: the process's values of the form's own fields (nothing else of the process is sent).
+    variables: OpenObject(
+      '表单的预填值（流程中该表单字段的当前值）The form prefilled: the process values of its fields',
+      [{ outcome: 'agreement' }],
     ),
     matter: Nullable(MatterView),
   },
   {
     description: '任务与表单 Task with its form and matter',
-    examples: [{ ...TASK_EXAMPLE, form: null, matter: null }],
+    examples: [{ ...TASK_EXAMPLE, overdue: false, form: null, variables: {}, matter: null }],
   },
 );
 export type TaskDetail = Static<typeof TaskDetail>;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import t from 'tap';
 import Fastify from 'fastify';
 import { registerErrorHandler } from '../../api/errors.js';
-import { registerConsole, type ConsoleFallback } from '../../api/console.js';
+import { registerConsole, WEB_DIST, type ConsoleFallback } from '../../api/console.js';
 
 async function app(dist: string) {
   const app = Fastify();
@@ -47,4 +47,21 @@ t.test('with a build: the staff page for its paths, the citizen page under /trac
   t.equal(track.headers['cache-control'], 'no-cache');
   t.match((await a.inject({ url: '/assets/a.js' })).body, /console\.log/);
   t.equal((await a.inject({ url: '/api/tasks/x' })).statusCode, 404);
+});
+
+t.test('the built console: assets sent pre-compressed to browsers that accept it', async (t) => {
+  const js = fs.readdirSync(path.join(WEB_DIST, 'assets')).find((n) => n.endsWith('.js'));
+  t.ok(js, 'npm install built the console');
+  const a = await app(WEB_DIST);
+  t.teardown(() => a.close());
+  const plain = await a.inject({ url: `/assets/${js}` });
+  const br = await a.inject({ url: `/assets/${js}`, headers: { 'accept-encoding': 'br, gzip' } });
+  const gz = await a.inject({ url: `/assets/${js}`, headers: { 'accept-encoding': 'gzip' } });
+  t.equal(br.headers['content-encoding'], 'br');
+  t.equal(gz.headers['content-encoding'], 'gzip');
+  t.equal(plain.headers['content-encoding'], undefined, 'plain for a client that asks for nothing');
+  t.ok(
+    br.rawPayload.length < plain.rawPayload.length / 2,
+    `br ${br.rawPayload.length} B of ${plain.rawPayload.length} B`,
+  );
 });

@@ -8,6 +8,8 @@ export class ApiCallError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The fields the API names ({ field, message }), when it names any: shown at those fields. */
+    readonly details: { field: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -19,8 +21,8 @@ export function whenSessionExpires(fn: () => void): void {
   onExpired = fn;
 }
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(method: string, url: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session.token) headers.authorization = `Bearer ${session.token}`;
   const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -32,5 +34,6 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     signedOut();
     onExpired();
   }
-  throw new ApiCallError(res.status, err.code ?? 'HTTP_' + res.status, err.message ?? res.statusText);
+  const details = Array.isArray(err.details) ? (err.details as { field: string; message: string }[]) : [];
+  throw new ApiCallError(res.status, err.code ?? 'HTTP_' + res.status, err.message ?? res.statusText, details);
 }

@@ -5,11 +5,12 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { router } from './router.js';
-import { i18n } from './i18n.js';
+import { i18n, setLocale } from './i18n.js';
 import { whenSessionExpires } from './api.js';
 
 whenSessionExpires(() => {
   void router.push({ name: 'login', query: { expired: '1' } });
 });
 
+setLocale(i18n.global.locale.value);
 createApp(App).use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount('#app');

@@ -11,9 +11,10 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: 'inbox', route: '/inbox', roles: 'all' },
-  { key: 'intake', roles: ['window-clerk', 'centre-supervisor', 'administrator'] },
+  { key: 'intake', route: '/intake', roles: ['window-clerk', 'centre-supervisor', 'administrator'] },
   {
     key: 'matters',
+    route: '/matters',
     roles: ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'auditor'],
   },
   { key: 'monitor', roles: ['centre-supervisor', 'administrator'] },

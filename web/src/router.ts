@@ -4,6 +4,11 @@ import { session } from './session.js';
 import LoginPage from './pages/LoginPage.vue';
 import ShellPage from './pages/ShellPage.vue';
 import InboxPage from './pages/InboxPage.vue';
+import IntakePage from './pages/IntakePage.vue';
+import ReceiptPage from './pages/ReceiptPage.vue';
+import TaskPage from './pages/TaskPage.vue';
+import MattersPage from './pages/MattersPage.vue';
+import MatterPage from './pages/MatterPage.vue';
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -15,6 +20,11 @@ export const router = createRouter({
       children: [
         { path: '', redirect: { name: 'inbox' } },
         { path: 'inbox', name: 'inbox', component: InboxPage },
+        { path: 'intake', name: 'intake', component: IntakePage },
+        { path: 'receipt/:id', name: 'receipt', component: ReceiptPage, props: true },
+        { path: 'tasks/:key', name: 'task', component: TaskPage, props: true },
+        { path: 'matters', name: 'matters', component: MattersPage },
+        { path: 'matters/:id', name: 'matter', component: MatterPage, props: true },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'inbox' } },
