@@ -1,6 +1,7 @@
 // The words of the matters pages: Chinese first, English second (merged in ../i18n.ts under "matters").
 export const zh = {
   title: '事项',
+  one: '事项',
   list: {
     search: '检索',
     searchLabel: '受理编号、当事人姓名、电话或身份证号',
@@ -125,6 +126,7 @@ export const zh = {
 
 export const en: typeof zh = {
   title: 'Matters',
+  one: 'Matter',
   list: {
     search: 'Search',
     searchLabel: 'Tracking code, party name, phone or ID number',

@@ -36,6 +36,7 @@ export const zh = {
   summary: '摘要',
   openMatter: '查看事项详情',
   timeline: '办理经过',
+  answer: '答复：',
   timelineNotYours: '您的角色不能查看事项时间线',
   timelineFailed: '时间线加载失败',
 };
@@ -77,6 +78,7 @@ export const en: typeof zh = {
   summary: 'Summary',
   openMatter: 'Open the matter',
   timeline: 'Timeline',
+  answer: 'Answer: ',
   timelineNotYours: 'Your role cannot read the timeline',
   timelineFailed: 'The timeline could not be loaded',
 };
