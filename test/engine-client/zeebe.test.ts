@@ -1,7 +1,7 @@
 // The engine port over the embedded engine's gateway: calls work, and failures come out as typed
 // EngineError kinds mapped from gRPC status codes (never from message text).
 import t from 'tap';
-import { testEngine, eventually } from '../helpers/engine.js';
+import { testEngine, eventually, completed } from '../helpers/engine.js';
 import { bpmn, proc, start, end, serviceTask, userTask, chain } from '../helpers/bpmn.js';
 import { EngineError, fromGrpc, fromZeebeClient, isEngineError } from '../../engine-client/index.js';
 
@@ -86,6 +86,8 @@ t.test('the Zeebe adapter against the embedded engine', async (t) => {
 
   const again = await engine.completeJob(jobKey, {}).catch((e) => e);
   t.ok(isEngineError(again, 'not-found'), 'completing a finished job is not-found (typed, not by message)');
+  // The handler ran, but its completion may not have reached the engine yet: wait for the instance's end.
+  await completed(e, processInstanceKey);
   const gone = await engine.cancelInstance(processInstanceKey).catch((e) => e);
   t.ok(isEngineError(gone, 'not-found'), 'cancelling a completed instance is not-found');
   t.ok(engine.operate, 'the Operate-shaped reads are there');
