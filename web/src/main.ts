@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
+import './theme.css';
 import App from './App.vue';
 import { router } from './router.js';
 import { i18n, setLocale } from './i18n.js';
