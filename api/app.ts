@@ -27,6 +27,7 @@ import { outcomeRoutes } from './routes/outcomes.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { qualityRoutes } from './routes/quality.js';
+import { auditRoutes } from './routes/audit.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     lookupRoutes(scope, deps);
     supervisionRoutes(scope, deps);
     qualityRoutes(scope, deps);
+    auditRoutes(scope, deps);
   });
   web.page = await registerConsole(app, deps.webDist);
   return app;

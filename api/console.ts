@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+// GC_WEB_DIST points at another build (a test run building its own copy while the default is rebuilt).
+export const WEB_DIST =
+  process.env.GC_WEB_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>控制台尚未构建</title></head>
 <body><h1>控制台尚未构建 · The console is not built</h1>

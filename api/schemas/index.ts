@@ -19,6 +19,7 @@ export * from './outcomes.js';
 export * from './users.js';
 export * from './supervision.js';
 export * from './quality.js';
+export * from './audit.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

@@ -4,6 +4,10 @@ import { createI18n } from 'vue-i18n';
 import * as intake from './locales/intake.js';
 import * as task from './locales/task.js';
 import * as matters from './locales/matters.js';
+import * as monitor from './locales/monitor.js';
+import * as statistics from './locales/statistics.js';
+import * as designer from './locales/designer.js';
+import * as admin from './locales/admin.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,7 +15,16 @@ const LOCALE_KEY = 'gc.locale';
 
 const zh = {
   app: { title: '综治中心案件系统', signOut: '退出登录', comingSoon: '即将提供', otherLanguage: 'English' },
-  nav: { inbox: '我的待办', intake: '窗口受理', matters: '事项', monitor: '流程监控', statistics: '统计' },
+  nav: {
+    inbox: '我的待办',
+    intake: '窗口受理',
+    matters: '事项',
+    monitor: '流程监控',
+    statistics: '统计',
+    designer: '流程设计',
+    users: '用户管理',
+    audit: '审计日志',
+  },
   login: {
     title: '登录',
     username: '用户名',
@@ -78,7 +91,16 @@ const en: typeof zh = {
     comingSoon: 'Coming soon',
     otherLanguage: '中文',
   },
-  nav: { inbox: 'My tasks', intake: 'Window intake', matters: 'Matters', monitor: 'Monitor', statistics: 'Statistics' },
+  nav: {
+    inbox: 'My tasks',
+    intake: 'Window intake',
+    matters: 'Matters',
+    monitor: 'Monitor',
+    statistics: 'Statistics',
+    designer: 'Process design',
+    users: 'Users',
+    audit: 'Audit log',
+  },
   login: {
     title: 'Sign in',
     username: 'User name',
@@ -151,8 +173,26 @@ export const i18n = createI18n({
   locale: savedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, intake: intake.zh, task: task.zh, matters: matters.zh },
-    en: { ...en, intake: intake.en, task: task.en, matters: matters.en },
+    'zh-CN': {
+      ...zh,
+      intake: intake.zh,
+      task: task.zh,
+      matters: matters.zh,
+      monitor: monitor.zh,
+      statistics: statistics.zh,
+      designer: designer.zh,
+      admin: admin.zh,
+    },
+    en: {
+      ...en,
+      intake: intake.en,
+      task: task.en,
+      matters: matters.en,
+      monitor: monitor.en,
+      statistics: statistics.en,
+      designer: designer.en,
+      admin: admin.en,
+    },
   },
 });
 

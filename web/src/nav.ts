@@ -4,7 +4,7 @@ import type { PrincipalView } from '../../api/schemas/index.js';
 type Role = PrincipalView['roles'][number];
 
 export interface NavItem {
-  key: 'inbox' | 'intake' | 'matters' | 'monitor' | 'statistics';
+  key: 'inbox' | 'intake' | 'matters' | 'monitor' | 'statistics' | 'designer' | 'users' | 'audit';
   route?: string;
   roles: Role[] | 'all';
 }
@@ -17,8 +17,11 @@ export const NAV: NavItem[] = [
     route: '/matters',
     roles: ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'auditor'],
   },
-  { key: 'monitor', roles: ['centre-supervisor', 'administrator'] },
-  { key: 'statistics', roles: ['centre-supervisor', 'administrator', 'auditor', 'leader'] },
+  { key: 'monitor', route: '/monitor', roles: ['centre-supervisor', 'administrator'] },
+  { key: 'statistics', route: '/statistics', roles: ['centre-supervisor', 'administrator', 'auditor', 'leader'] },
+  { key: 'designer', route: '/designer', roles: ['process-designer', 'administrator'] },
+  { key: 'users', route: '/admin/users', roles: ['administrator'] },
+  { key: 'audit', route: '/admin/audit', roles: ['administrator', 'auditor'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

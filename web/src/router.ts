@@ -25,6 +25,18 @@ export const router = createRouter({
         { path: 'tasks/:key', name: 'task', component: TaskPage, props: true },
         { path: 'matters', name: 'matters', component: MattersPage },
         { path: 'matters/:id', name: 'matter', component: MatterPage, props: true },
+        // The pages below carry big libraries (bpmn-js, ECharts): each is its own chunk, loaded on use.
+        { path: 'monitor', name: 'monitor', component: () => import('./pages/MonitorPage.vue') },
+        {
+          path: 'monitor/:key',
+          name: 'monitor-instance',
+          component: () => import('./pages/MonitorInstancePage.vue'),
+          props: true,
+        },
+        { path: 'statistics', name: 'statistics', component: () => import('./pages/StatisticsPage.vue') },
+        { path: 'designer', name: 'designer', component: () => import('./pages/DesignerPage.vue') },
+        { path: 'admin/users', name: 'users', component: () => import('./pages/UsersPage.vue') },
+        { path: 'admin/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'inbox' } },

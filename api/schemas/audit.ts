@@ -1,0 +1,4 @@
+// The audit log reader's contract (administrators and auditors): filled in by the audit routes.
+import { Type } from 'typebox';
+
+export const AuditQuery = Type.Object({});
