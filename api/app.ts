@@ -28,6 +28,7 @@ import { lookupRoutes } from './routes/lookups.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { qualityRoutes } from './routes/quality.js';
 import { auditRoutes } from './routes/audit.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     supervisionRoutes(scope, deps);
     qualityRoutes(scope, deps);
     auditRoutes(scope, deps);
+    deliveryRoutes(scope, deps);
   });
   web.page = await registerConsole(app, deps.webDist);
   return app;

@@ -19,3 +19,4 @@ export * from './canonical-json.js';
 export * from './quality.js';
 export * from './labels.js';
 export * from './china-time.js';
+export * from './sms.js';

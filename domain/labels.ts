@@ -206,3 +206,22 @@ export const STAGE_LABELS: Readonly<Record<string, Label>> = {
   'follow-up-visit': { zh: '回访期限', en: 'Follow-up deadline' },
   'quality-review': { zh: '质量复核期限', en: 'Quality review deadline' },
 };
+
+/** A party's role in a matter (app.parties.role). */
+export const PARTY_ROLE_LABELS: Readonly<Record<string, Label>> = {
+  applicant: { zh: '申请人', en: 'Applicant' },
+  respondent: { zh: '被申请人', en: 'Respondent' },
+  'third-party': { zh: '第三人', en: 'Third party' },
+  agent: { zh: '代理人', en: 'Agent' },
+};
+
+/** Where one message stands (app.deliveries.status), and a letter's overall state. */
+export const DELIVERY_STATUS_LABELS: Readonly<Record<string, Label>> = {
+  queued: { zh: '待发送', en: 'Queued' },
+  sending: { zh: '发送中', en: 'Sending' },
+  sent: { zh: '已发送', en: 'Sent' },
+  delivered: { zh: '已送达', en: 'Delivered' },
+  failed: { zh: '发送失败，将重试', en: 'Failed, will retry' },
+  dead: { zh: '发送失败，已停止重试', en: 'Failed, no more retries' },
+  skipped: { zh: '未发送', en: 'Not sent' },
+};

@@ -4,7 +4,10 @@
 import type { OperateClient } from '../engine-client/index.js';
 import { eventsOf, type Matter } from '../store/matters.js';
 import { lettersOf, tasksOfMatter } from '../store/matter-views.js';
+import { deliveriesForLetters, type DeliveryStatus } from '../store/deliveries.js';
 import {
+  DELIVERY_STATUS_LABELS,
+  PARTY_ROLE_LABELS,
   RECIPIENT_KIND_LABELS,
   STAGE_LABELS,
   TEMPLATE_LABELS,
@@ -52,7 +55,7 @@ interface OperateFlowNode {
 const kept = new WeakMap<OperateClient, Map<string, { xml: string; name: string }>>();
 const DEFINITIONS_KEPT = 200;
 
-async function definition(operate: OperateClient, key: string, fallbackName: string) {
+export async function definition(operate: OperateClient, key: string, fallbackName: string) {
   let definitions = kept.get(operate);
   if (!definitions) kept.set(operate, (definitions = new Map()));
   const known = definitions.get(key);
@@ -166,13 +169,41 @@ export interface Letter {
   recipientLabel: string;
   createdAt: Date;
   sentAt: Date | null;
-  status: 'queued' | 'sent';
+  status: LetterStatus;
   statusLabel: Label;
+  /** Each message the letter became: an SMS per party, or the letter to its unit. */
+  deliveries: {
+    channel: 'sms' | 'letter' | 'internal';
+    recipientLabel: Label;
+    status: DeliveryStatus;
+    statusLabel: Label;
+    attempts: number;
+    error: string | null;
+    text: string | null;
+    sentAt: Date | null;
+  }[];
+}
+
+export type LetterStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
+
+/** A letter's state from its messages': any still to go → queued; any dead → dead; else the best reached. */
+function letterStatus(statuses: string[]): LetterStatus {
+  if (!statuses.length) return 'queued';
+  if (statuses.some((s) => s === 'queued' || s === 'sending')) return 'queued';
+  if (statuses.includes('failed')) return 'failed';
+  if (statuses.includes('dead')) return 'dead';
+  if (statuses.includes('delivered')) return 'delivered';
+  if (statuses.includes('sent')) return 'sent';
+  return 'skipped';
 }
 
 /** The matter's letters and messages: who (a unit, or the parties by role) and what, never contact data. */
 export async function matterLetters(db: Db, regions: RegionTree, matterId: string) {
-  return (await lettersOf(db, matterId)).map((r): Letter => {
+  const [letters, deliveries] = await Promise.all([lettersOf(db, matterId), deliveriesForLetters(db, matterId)]);
+  return letters.map((r): Letter => {
+    const own = deliveries.filter((d) => d.outboxId === r.id);
+    const status = letterStatus(own.map((d) => d.status));
+    const sentAt = own.map((d) => d.sentAt).find((x) => x) ?? r.sentAt;
     const isUnit = r.recipientKind === 'unit' || r.recipientKind === 'court';
     const recipientLabel = isUnit
       ? unitLabel(r.recipient, regions)
@@ -188,9 +219,22 @@ export async function matterLetters(db: Db, regions: RegionTree, matterId: strin
       unit: isUnit ? r.recipient : null,
       recipientLabel,
       createdAt: r.createdAt,
-      sentAt: r.sentAt,
-      status: r.sentAt ? 'sent' : 'queued',
-      statusLabel: r.sentAt ? { zh: '已发送', en: 'Sent' } : { zh: '待发送', en: 'Queued' },
+      sentAt,
+      status,
+      statusLabel: labelOr(DELIVERY_STATUS_LABELS, status),
+      deliveries: own.map((d) => ({
+        channel: d.channel,
+        recipientLabel:
+          d.channel === 'sms'
+            ? labelOr(PARTY_ROLE_LABELS, d.partyRole ?? 'applicant')
+            : { zh: recipientLabel, en: recipientLabel },
+        status: d.status,
+        statusLabel: labelOr(DELIVERY_STATUS_LABELS, d.status),
+        attempts: d.attempts,
+        error: d.lastError,
+        text: d.rendered,
+        sentAt: d.sentAt,
+      })),
     };
   });
 }

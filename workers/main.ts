@@ -4,6 +4,10 @@ import type { PartContext, RunningPart } from '../services/parts.js';
 import { deployModels } from '../services/processes.js';
 import { CalendarSource } from '../services/calendar.js';
 import { WORKERS, startWorkers, workerDeps, zeebeTransport } from './index.js';
+import { startSender } from '../services/sender/index.js';
+import { demoSms } from '../services/sender/sms.js';
+import { Vault } from '../platform/privacy.js';
+import { resolveSecrets } from '../platform/secrets.js';
 
 export async function start(ctx: PartContext): Promise<RunningPart> {
   const engine = ctx.engine();
@@ -17,12 +21,17 @@ export async function start(ctx: PartContext): Promise<RunningPart> {
     log: ctx.log,
   });
   const workers = startWorkers(zeebeTransport(engine), deps, WORKERS);
+  // The outbox's sender runs beside the workers and scales like them (claims are SKIP LOCKED).
+  const vault = new Vault(resolveSecrets(ctx.cfg).dataKey);
+  const sender = startSender({ db: ctx.db, vault, sms: demoSms, clock: ctx.clock, log: ctx.log });
   return {
     lines: [
       `Job workers:                     ${workers.types.length} job types; ` +
         `deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
+      `Message sender:                  SMS through '${demoSms.name}' (recorded on each matter, not sent)`,
     ],
     stop: async () => {
+      await sender.close();
       await workers.close();
       await engine.close();
     },

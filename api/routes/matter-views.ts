@@ -79,7 +79,12 @@ export function matterViewRoutes(
       return {
         matterId: m.id,
         trackingCode: m.trackingCode,
-        items: items.map((l) => ({ ...l, createdAt: iso(l.createdAt), sentAt: iso(l.sentAt) })),
+        items: items.map((l) => ({
+          ...l,
+          createdAt: iso(l.createdAt),
+          sentAt: iso(l.sentAt),
+          deliveries: l.deliveries.map((d) => ({ ...d, sentAt: iso(d.sentAt) })),
+        })),
       };
     },
   );

@@ -20,6 +20,7 @@ export * from './users.js';
 export * from './supervision.js';
 export * from './quality.js';
 export * from './audit.js';
+export * from './deliveries.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

@@ -96,8 +96,34 @@ export const LetterView = Type.Object({
   }),
   createdAt: DateTime('生成时间 Queued at'),
   sentAt: Nullable(DateTime('发送时间 Sent at')),
-  status: StringEnum(['queued', 'sent'] as const, { description: '状态 Status' }),
+  status: StringEnum(['queued', 'sent', 'delivered', 'failed', 'dead', 'skipped'] as const, {
+    description:
+      '状态：待发送、已发送、已送达、失败将重试、失败已停止重试、未发送（无号码、已退订、敏感事项）' +
+      ' Status: queued, sent, delivered, failed (will retry), dead (no more retries), skipped',
+  }),
   statusLabel: CodeLabel('状态名称 Status, for people', { zh: '已发送', en: 'Sent' }),
+  deliveries: Type.Array(
+    Type.Object({
+      channel: StringEnum(['sms', 'letter', 'internal'] as const, { description: '渠道 Channel' }),
+      recipientLabel: CodeLabel('收件人（当事人身份或单位），从不含号码 Recipient: role or unit, never the number', {
+        zh: '申请人',
+        en: 'Applicant',
+      }),
+      status: StringEnum(['queued', 'sending', 'sent', 'delivered', 'failed', 'dead', 'skipped'] as const, {
+        description: '该条消息的状态 This message’s status',
+      }),
+      statusLabel: CodeLabel('状态名称 Status, for people', { zh: '已发送', en: 'Sent' }),
+      attempts: Type.Integer({ minimum: 0, description: '已尝试次数 Tries so far' }),
+      error: Nullable(
+        Type.String({ description: '最近一次失败或未发送的原因 Why the last try failed or it was not sent' }),
+      ),
+      text: Nullable(
+        Type.String({ description: '发出的短信正文（演示模式下即记录内容）The SMS text sent (or recorded)' }),
+      ),
+      sentAt: Nullable(DateTime('发送时间 Sent at')),
+    }),
+    { description: '每条实际发出的消息：每位当事人一条短信，或致单位的一份文书 Each message it became' },
+  ),
 });
 export type LetterView = Static<typeof LetterView>;
 
@@ -126,6 +152,7 @@ export const MatterLetters = Type.Object(
             sentAt: null,
             status: 'queued',
             statusLabel: { zh: '待发送', en: 'Queued' },
+            deliveries: [],
           },
         ],
       },

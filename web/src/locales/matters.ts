@@ -99,6 +99,10 @@ export const zh = {
     createdAt: '生成时间',
     status: '状态',
     empty: '暂无文书或消息',
+    messages: '实际发出',
+    channel: { sms: '短信', letter: '文书', internal: '站内通知' },
+    attempts: '尝试 {n} 次',
+    text: '短信内容',
   },
   outcomes: {
     title: '登记结果',
@@ -224,6 +228,10 @@ export const en: typeof zh = {
     createdAt: 'Queued',
     status: 'Status',
     empty: 'No letters or messages',
+    messages: 'Messages sent',
+    channel: { sms: 'SMS', letter: 'Letter', internal: 'In-app notice' },
+    attempts: '{n} tries',
+    text: 'SMS text',
   },
   outcomes: {
     title: 'Record an outcome',

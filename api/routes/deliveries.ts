@@ -1,0 +1,77 @@
+// Dead letters: messages the sender gave up on, for administrators to see and put back in the queue
+// (after fixing the cause: a provider template, a number). Scoped to the jurisdiction; retries audited.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { deadLetters, deliveryRegionPath, requeueDead } from '../../store/deliveries.js';
+import { audit } from '../../store/audit.js';
+import { ApiError } from '../errors.js';
+import { inJurisdiction, scopedPath } from '../auth.js';
+import type { RouteDeps } from '../app.js';
+import { DeadLetterList, DeliveryIdParams, RequeueReply, errors, iso, SIGNED_IN } from '../schemas/index.js';
+
+export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'clock'>) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/api/deliveries/dead',
+    {
+      preHandler: app.requireRole('administrator', 'centre-supervisor'),
+      schema: {
+        tags: ['deliveries'],
+        summary: '发送失败的消息 Dead letters',
+        description:
+          '辖区内发送失败且已停止重试的短信与文书，最新在前。 Messages of the jurisdiction that failed for good.',
+        response: { 200: DeadLetterList, ...errors(...SIGNED_IN) },
+      },
+    },
+    async (req) => {
+      const rows = await deadLetters(deps.db, await scopedPath(deps.db, req.user, undefined));
+      return {
+        items: rows.map((d) => ({
+          id: d.id,
+          trackingCode: d.trackingCode,
+          matterId: d.matterId,
+          channel: d.channel,
+          template: d.template,
+          attempts: d.attempts,
+          error: d.lastError,
+          updatedAt: iso(d.updatedAt),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/deliveries/:id/retry',
+    {
+      preHandler: app.requireRole('administrator'),
+      schema: {
+        tags: ['deliveries'],
+        summary: '重新发送 Put a dead letter back in the queue',
+        description:
+          '把一条已停止重试的消息重新排队（重新计次）；留痕。 Requeues a dead letter with fresh tries; audited.',
+        params: DeliveryIdParams,
+        response: { 200: RequeueReply, ...errors(...SIGNED_IN, 404, 409) },
+      },
+    },
+    async (req) => {
+      const { id } = req.params;
+      const path = await deliveryRegionPath(deps.db, id);
+      // A message of no matter (a quality-sampling letter) belongs to the top of the tree.
+      const top = req.user.regionPath.split('/').length <= 3;
+      if (path === null || !(path === '/' ? top : inJurisdiction(req.user, path)))
+        throw new ApiError('NOT_FOUND', `消息 ${id} 不存在或不在您的辖区 · no message ${id} in your jurisdiction`);
+      const at = deps.clock();
+      if (!(await requeueDead(deps.db, id, at)))
+        throw new ApiError('CONFLICT', `消息 ${id} 不在失败停止状态 · message ${id} is not a dead letter`);
+      await audit(deps.db, {
+        at,
+        actor: req.user.sub,
+        action: 'delivery.retry',
+        targetKind: 'delivery',
+        targetId: id,
+        details: {},
+      });
+      return { id, queued: true };
+    },
+  );
+}

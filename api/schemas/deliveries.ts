@@ -1,0 +1,31 @@
+// Messages that could not be sent (dead letters) and putting one back in the queue (issue 15).
+import { Type, type Static } from 'typebox';
+import { DateTime, Nullable, StringEnum } from './common.js';
+
+export const DeadLetterView = Type.Object({
+  id: Type.String({ description: '消息编号 Delivery id' }),
+  trackingCode: Nullable(Type.String({ description: '受理编号 Tracking code' })),
+  matterId: Nullable(Type.String({ description: '事项 ID Matter id' })),
+  channel: StringEnum(['sms', 'letter', 'internal'] as const, { description: '渠道 Channel' }),
+  template: Type.String({ description: '模板 Template', examples: ['matter-received'] }),
+  attempts: Type.Integer({ minimum: 0, description: '已尝试次数 Tries' }),
+  error: Nullable(Type.String({ description: '最后一次失败的原因 Why the last try failed' })),
+  updatedAt: DateTime('最后尝试时间 Last try at'),
+});
+export type DeadLetterView = Static<typeof DeadLetterView>;
+
+export const DeadLetterList = Type.Object(
+  { items: Type.Array(DeadLetterView, { description: '最新在前，至多 200 条 Newest first, at most 200' }) },
+  { description: '发送失败且已停止重试的消息 Messages that failed for good' },
+);
+export type DeadLetterList = Static<typeof DeadLetterList>;
+
+export const DeliveryIdParams = Type.Object(
+  { id: Type.String({ pattern: '^[0-9]{1,18}$', description: '消息编号 Delivery id' }) },
+  { additionalProperties: false },
+);
+
+export const RequeueReply = Type.Object({
+  id: Type.String({ description: '消息编号 Delivery id' }),
+  queued: Type.Boolean({ description: '已重新排队 Back in the queue' }),
+});
