@@ -44,6 +44,17 @@ export interface Config {
   PUBLIC_BASE_URL?: string;
   /** 'demo' (the default: demo data seeded, passwords printed) or 'production' (refuses both). */
   GC_MODE: 'demo' | 'production';
+  /** Where citizens' SMS go: 'demo' records them on the matter only; 'aliyun' sends through Alibaba Cloud. */
+  SMS_PROVIDER: 'demo' | 'aliyun';
+  ALIYUN_SMS_ACCESS_KEY_ID?: string;
+  ALIYUN_SMS_ACCESS_KEY_SECRET?: string;
+  /** The approved signature (签名), e.g. 某某县综治中心. */
+  ALIYUN_SMS_SIGN_NAME?: string;
+  /** JSON: our template → the provider's template code, e.g. {"matter-received":"SMS_123456789"}. */
+  ALIYUN_SMS_TEMPLATES?: string;
+  /** host[:port] of the SMS API (default dysmsapi.aliyuncs.com). */
+  ALIYUN_SMS_ENDPOINT?: string;
+  ALIYUN_SMS_PROTOCOL: 'HTTPS' | 'HTTP';
 }
 
 export const configSchema = {
@@ -83,6 +94,13 @@ export const configSchema = {
     TRUST_PROXY: { type: 'string', pattern: '^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$' },
     PUBLIC_BASE_URL: { type: 'string', pattern: '^https?://[^/?#]+(/[^?#]*)?$' },
     GC_MODE: { type: 'string', enum: ['demo', 'production'], default: 'demo' },
+    SMS_PROVIDER: { type: 'string', enum: ['demo', 'aliyun'], default: 'demo' },
+    ALIYUN_SMS_ACCESS_KEY_ID: { type: 'string', minLength: 1 },
+    ALIYUN_SMS_ACCESS_KEY_SECRET: { type: 'string', minLength: 1 },
+    ALIYUN_SMS_SIGN_NAME: { type: 'string', minLength: 1 },
+    ALIYUN_SMS_TEMPLATES: { type: 'string', minLength: 2 },
+    ALIYUN_SMS_ENDPOINT: { type: 'string', pattern: '^[A-Za-z0-9.-]+(:[0-9]{1,5})?$' },
+    ALIYUN_SMS_PROTOCOL: { type: 'string', enum: ['HTTPS', 'HTTP'], default: 'HTTPS' },
   },
 } as const;
 
@@ -97,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [a, b] of PAIRS) {
     if (!cfg[a] !== !cfg[b]) throw new Error(`Invalid configuration: ${a} and ${b} are set together or not at all`);
   }
+  if (cfg.SMS_PROVIDER === 'aliyun') smsTemplates(cfg);
   return cfg;
 }
 
@@ -106,3 +125,28 @@ const PAIRS: [keyof Config, keyof Config][] = [
   ['ENGINE_CLIENT_ID', 'ENGINE_CLIENT_SECRET'],
   ['ZEEBE_CLIENT_ID', 'ZEEBE_CLIENT_SECRET'],
 ];
+
+const ALIYUN_KEYS = [
+  'ALIYUN_SMS_ACCESS_KEY_ID',
+  'ALIYUN_SMS_ACCESS_KEY_SECRET',
+  'ALIYUN_SMS_SIGN_NAME',
+  'ALIYUN_SMS_TEMPLATES',
+] as const;
+
+/** The provider's template codes, checked: every key set, JSON of template → SMS_… code. */
+export function smsTemplates(cfg: Config): Record<string, string> {
+  const missing = ALIYUN_KEYS.filter((k) => !cfg[k]);
+  if (missing.length) throw new Error(`Invalid configuration: SMS_PROVIDER=aliyun needs ${missing.join(', ')}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cfg.ALIYUN_SMS_TEMPLATES!);
+  } catch {
+    throw new Error('Invalid configuration: ALIYUN_SMS_TEMPLATES must be JSON, e.g. {"matter-received":"SMS_1234"}');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('Invalid configuration: ALIYUN_SMS_TEMPLATES must be a JSON object of template → code');
+  for (const [k, v] of Object.entries(parsed))
+    if (typeof v !== 'string' || !/^SMS_[0-9]+$/.test(v))
+      throw new Error(`Invalid configuration: ALIYUN_SMS_TEMPLATES.${k} must be a template code like SMS_123456789`);
+  return parsed as Record<string, string>;
+}

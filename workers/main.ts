@@ -5,7 +5,7 @@ import { deployModels } from '../services/processes.js';
 import { CalendarSource } from '../services/calendar.js';
 import { WORKERS, startWorkers, workerDeps, zeebeTransport } from './index.js';
 import { startSender } from '../services/sender/index.js';
-import { demoSms } from '../services/sender/sms.js';
+import { smsAdapter } from '../services/sender/adapters.js';
 import { Vault } from '../platform/privacy.js';
 import { resolveSecrets } from '../platform/secrets.js';
 
@@ -23,12 +23,13 @@ export async function start(ctx: PartContext): Promise<RunningPart> {
   const workers = startWorkers(zeebeTransport(engine), deps, WORKERS);
   // The outbox's sender runs beside the workers and scales like them (claims are SKIP LOCKED).
   const vault = new Vault(resolveSecrets(ctx.cfg).dataKey);
-  const sender = startSender({ db: ctx.db, vault, sms: demoSms, clock: ctx.clock, log: ctx.log });
+  const sms = smsAdapter(ctx.cfg);
+  const sender = startSender({ db: ctx.db, vault, sms: sms.adapter, clock: ctx.clock, log: ctx.log });
   return {
     lines: [
       `Job workers:                     ${workers.types.length} job types; ` +
         `deployed ${deployed.processes.join(', ')} and ${deployed.forms.length} forms`,
-      `Message sender:                  SMS through '${demoSms.name}' (recorded on each matter, not sent)`,
+      `Message sender:                  ${sms.note}`,
     ],
     stop: async () => {
       await sender.close();

@@ -16,7 +16,25 @@ export type DeadLetterView = Static<typeof DeadLetterView>;
 
 export const DeadLetterList = Type.Object(
   { items: Type.Array(DeadLetterView, { description: '最新在前，至多 200 条 Newest first, at most 200' }) },
-  { description: '发送失败且已停止重试的消息 Messages that failed for good' },
+  {
+    description: '发送失败且已停止重试的消息 Messages that failed for good',
+    examples: [
+      {
+        items: [
+          {
+            id: '812',
+            trackingCode: 'GC-2603-0001-7K3QX',
+            matterId: '42',
+            channel: 'sms',
+            template: 'matter-received',
+            attempts: 5,
+            error: 'aliyun: isv.MOBILE_NUMBER_ILLEGAL: invalid number',
+            updatedAt: '2026-03-02T09:35:05.000+08:00',
+          },
+        ],
+      },
+    ],
+  },
 );
 export type DeadLetterList = Static<typeof DeadLetterList>;
 
@@ -25,7 +43,10 @@ export const DeliveryIdParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const RequeueReply = Type.Object({
-  id: Type.String({ description: '消息编号 Delivery id' }),
-  queued: Type.Boolean({ description: '已重新排队 Back in the queue' }),
-});
+export const RequeueReply = Type.Object(
+  {
+    id: Type.String({ description: '消息编号 Delivery id' }),
+    queued: Type.Boolean({ description: '已重新排队 Back in the queue' }),
+  },
+  { description: '已重新排队 Requeued', examples: [{ id: '812', queued: true }] },
+);

@@ -56,6 +56,8 @@ export const TEST_USERS: { id: string; roles: Role[]; regionCode: string; unit?:
 export interface ApiHarness extends Scenario {
   app: FastifyInstance;
   vault: Vault;
+  /** The vault's key, for a child process that must open what this harness sealed. */
+  dataKey: Buffer;
   tokens: Record<string, string>;
   /** Waits until the inbox holds the open task `elementId` of the matter; returns its job key. */
   inboxTask(trackingCode: string, elementId: string): Promise<string>;
@@ -75,7 +77,8 @@ export async function apiHarness(
   opts: { log?: Logger; sessionCheckMs?: number; publicBaseUrl?: string; trustProxy?: string } = {},
 ): Promise<ApiHarness> {
   const s = await scenario(t);
-  const vault = new Vault(randomBytes(32));
+  const dataKey = randomBytes(32);
+  const vault = new Vault(dataKey);
   const pool = new pg.Pool({ connectionString: s.e.databaseUrl, max: 2 });
   pool.on('error', () => {
     /* idle clients end when the test database is dropped */
@@ -127,6 +130,7 @@ export async function apiHarness(
     ...s,
     app,
     vault,
+    dataKey,
     tokens,
     async inboxTask(trackingCode, elementId) {
       const row = await eventually(

@@ -3,7 +3,8 @@
 // dead-lettered after the last try, a dead sender's claim is taken over after its lease (and looked up
 // at the provider first), and senders running side by side send nothing twice.
 import t from 'tap';
-import { apiHarness, type ApiHarness } from '../helpers/api.js';
+import { apiHarness } from '../helpers/api.js';
+import { receive } from '../helpers/messages.js';
 import { senderRound, backoffMs, startSender, planDeliveries } from '../../services/sender/index.js';
 import { demoSms, SmsRefused, type SmsAdapter, type SmsMessage } from '../../services/sender/sms.js';
 import {
@@ -15,31 +16,6 @@ import {
   deliveriesOfMatter,
 } from '../../store/deliveries.js';
 import { renderSms } from '../../domain/index.js';
-
-const intake = (category: string, phones: [string | null, string | null]) => ({
-  matterType: 'dispute',
-  channel: 'window',
-  category,
-  regionCode: 'demo-village-a1-1',
-  summary: '邻里之间因排水问题发生纠纷',
-  facts: { parties: 2 },
-  parties: [
-    { role: 'applicant', name: '王某', ...(phones[0] ? { phone: phones[0] } : {}) },
-    { role: 'respondent', name: '刘某', ...(phones[1] ? { phone: phones[1] } : {}) },
-  ],
-});
-
-async function receive(h: ApiHarness, category: string, phones: [string | null, string | null]) {
-  const r = await h.call('clerk', 'POST', '/api/matters', intake(category, phones));
-  if (r.status !== 201) throw new Error(`intake: ${r.status} ${r.body}`);
-  // The receipt SMS is queued by the flow's first steps (notify-citizen).
-  for (let i = 0; i < 200; i++) {
-    const n = await h.db('app.outbox').where({ matter_id: r.json.id, template: 'matter-received' }).count('* as n');
-    if (Number(n[0].n) > 0) return { id: String(r.json.id), code: r.json.trackingCode as string };
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error('no receipt message queued');
-}
 
 /** A stand-in for a provider's endpoint: records calls, fails as told. */
 function provider(fail: (msg: SmsMessage, n: number) => Error | null = () => null) {
