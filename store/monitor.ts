@@ -26,6 +26,7 @@ export interface OverdueTaskQuery {
   regionPath: string;
   processId?: string;
   elementId?: string;
+  trackingCode?: string;
   limit?: number;
 }
 
@@ -39,12 +40,14 @@ export async function overdueOpenTasks(db: Db, q: OverdueTaskQuery) {
     .modify((sql) => {
       if (q.processId) sql.where('m.process_id', q.processId);
       if (q.elementId) sql.where('t.element_id', q.elementId);
+      if (q.trackingCode) sql.where('m.tracking_code', q.trackingCode);
       if (q.limit) sql.limit(q.limit);
     })
     .orderBy('t.due_at')
     .select(
       't.job_key',
       't.element_id',
+      't.name',
       't.due_at',
       't.process_instance_key',
       'm.id',
@@ -60,6 +63,7 @@ export interface NoProgressQuery {
   lastStepBefore: Date;
   regionPath: string;
   processId?: string;
+  trackingCode?: string;
   limit?: number;
 }
 
@@ -77,8 +81,33 @@ export async function mattersWithoutProgress(db: Db, q: NoProgressQuery) {
     .where('e.last', '<', q.lastStepBefore)
     .modify((sql) => {
       if (q.processId) sql.where('m.process_id', q.processId);
+      if (q.trackingCode) sql.where('m.tracking_code', q.trackingCode);
       if (q.limit) sql.limit(q.limit);
     })
     .orderBy('e.last')
     .select(...MATTER_COLUMNS.map((c) => `m.${c}`), 'e.last');
+}
+
+/** The matter a root process instance belongs to, with its status (the instance page's header). */
+export async function matterOfInstance(db: Db, rootKey: string): Promise<(MatterRow & { status: string }) | undefined> {
+  return db('app.matters')
+    .where('process_instance_key', rootKey)
+    .first([...MATTER_COLUMNS, 'status']);
+}
+
+export interface MonitorHistoryRow {
+  at: Date;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/** The monitor's actions on one instance (retry, cancel, variables), newest first; bounded. */
+export async function monitorHistory(db: Db, processInstanceKey: string, limit = 100): Promise<MonitorHistoryRow[]> {
+  return db('app.audit_log')
+    .where({ target_kind: 'process-instance', target_id: processInstanceKey })
+    .where('action', 'like', 'monitor.%')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .select('at', 'actor', 'action', 'details');
 }

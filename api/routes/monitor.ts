@@ -2,7 +2,7 @@
 // and region; retry (reports whether the instance moved), cancel with a reason, and the same over a
 // whole filter (not a page). Every action is audited.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findStuck, retry, cancel, type StuckFilter, type StuckItem } from '../../services/monitor.js';
+import { findStuck, retry, cancel, withNames, type StuckFilter, type StuckItem } from '../../services/monitor.js';
 import { recordStep } from '../../store/matters.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
@@ -11,10 +11,12 @@ import { scopedPath } from '../auth.js';
 import type { RouteDeps } from '../app.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ActionBody, ActionReply, StuckQuery, StuckList, errors, SIGNED_IN } from '../schemas/index.js';
+import { monitorInstanceRoutes } from './monitor-instance.js';
 
 export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'engine' | 'clock'>) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const guard = app.requireRole('centre-supervisor', 'administrator');
+  monitorInstanceRoutes(fastify, deps);
   const operate = () => {
     if (!deps.engine.operate) throw new ApiError('ENGINE_UNAVAILABLE', 'no Operate API is configured (OPERATE_URL)');
     return deps.engine.operate;
@@ -25,6 +27,7 @@ export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'd
       kind: q.kind,
       processId: q.process,
       elementId: q.element,
+      trackingCode: q.code?.trim().toUpperCase() || undefined,
       regionPath: path,
       noWorkerMinutes: q.noWorkerMinutes ?? 30,
       noProgressDays: q.noProgressDays ?? 7,
@@ -83,7 +86,7 @@ export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'd
     },
     async (req) => {
       // A page of at most `limit` (default 200) items per kind; actions take the whole filter.
-      const items = await stuck(req, { limit: 200, ...req.query });
+      const items = await withNames(operate(), await stuck(req, { limit: 200, ...req.query }));
       const count = (k: string) => items.filter((i) => i.kind === k).length;
       const counts = {
         incident: count('incident'),
@@ -114,7 +117,7 @@ export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'd
     },
     async (req) => {
       const b = req.body;
-      if (b.action === 'cancel' && !b.reason)
+      if (b.action === 'cancel' && !b.reason && !b.preview)
         throw new ApiError('VALIDATION_FAILED', 'a cancel needs a reason', [
           { field: 'reason', message: 'required for cancel' },
         ]);
@@ -132,13 +135,19 @@ export function monitorRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'd
       }
       if (b.action === 'retry') items = items.filter((i) => i.kind === 'incident');
       const seen = new Set<string>();
-      const results = [];
-      for (const item of items) {
+      const targets = items.filter((item) => {
         const id = b.action === 'cancel' ? item.processInstanceKey : item.incidentKey!;
-        if (seen.has(id)) continue;
+        if (seen.has(id)) return false;
         seen.add(id);
-        results.push(await act(req, item, b.action, b.reason));
+        return true;
+      });
+      if (b.preview) {
+        // What the confirmation shows: the count and the first codes; nothing is touched or audited.
+        const codes = [...new Set(targets.map((i) => i.trackingCode))].slice(0, 20);
+        return { action: b.action, count: targets.length, results: [], preview: true, codes };
       }
+      const results = [];
+      for (const item of targets) results.push(await act(req, item, b.action, b.reason));
       return { action: b.action, count: results.length, results };
     },
   );

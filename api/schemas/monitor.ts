@@ -13,6 +13,9 @@ export const StuckQuery = Type.Object(
     process: Type.Optional(Type.String({ maxLength: 100, description: '流程 BPMN process id' })),
     element: Type.Optional(Type.String({ maxLength: 100, description: '流程节点 BPMN element id' })),
     region: Type.Optional(RegionFilter),
+    code: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 40, description: '受理编号（不分大小写）Tracking code, any case' }),
+    ),
     noWorkerMinutes: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -56,6 +59,7 @@ export const StuckItem = Type.Object({
   // Optional too: these come from the Operate API, whose answers may omit them (a missing one must
   // not turn a monitor page into a 500 at serialisation).
   elementId: Type.Optional(Nullable(Type.String({ description: '卡住的节点 Element it is stuck on' }))),
+  elementName: Type.Optional(Nullable(Type.String({ description: '节点名称 Element name in the model' }))),
   since: Type.Optional(Nullable(Type.String({ description: '自何时（北京时间，+08:00）Since (ISO 8601)' }))),
   detail: Type.String({ description: '说明 What is wrong' }),
   incidentKey: Type.Optional(Type.String({ description: '事故键 Incident key' })),
@@ -95,6 +99,11 @@ export const ActionBody = Type.Object(
       Type.String({ pattern: '^[0-9]{1,20}$', description: '单个实例 One instance (or give filter)' }),
     ),
     filter: Type.Optional(StuckQuery),
+    preview: Type.Optional(
+      Type.Boolean({
+        description: '只预览：返回将处理的数量与受理编号，不做任何处理 Only count what it would touch; touches nothing',
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -114,8 +123,15 @@ export const ActionResult = Type.Object({
 export const ActionReply = Type.Object(
   {
     action: StringEnum(['retry', 'cancel'] as const),
-    count: Type.Integer({ description: '处理的实例数 Instances acted on' }),
+    count: Type.Integer({ description: '处理的实例数（预览时为将处理的数）Instances acted on (or, previewed, to be)' }),
     results: Type.Array(ActionResult),
+    preview: Type.Optional(Type.Boolean({ description: '仅为预览，未做处理 A preview: nothing was done' })),
+    codes: Type.Optional(
+      Type.Array(Nullable(TrackingCode), {
+        maxItems: 20,
+        description: '将涉及的受理编号（前 20 个）Tracking codes it would touch (first 20)',
+      }),
+    ),
   },
   {
     description: '处理结果 What each action did',
@@ -128,7 +144,7 @@ export const ActionReply = Type.Object(
             trackingCode: 'GC-7K2M-9QXR-4TW',
             processInstanceKey: '2251799813685249',
             moved: true,
-            detail: 'resolved; the instance went on',
+            detail: '事故已解决，实例已继续 · resolved; the instance went on',
           },
         ],
       },
