@@ -92,6 +92,7 @@ async function newPassword(userId: string, chosen: string | undefined) {
 
 export interface ListQuery {
   region?: string;
+  search?: string;
   unit?: string;
   role?: Role;
   active?: boolean;

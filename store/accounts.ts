@@ -1,7 +1,7 @@
 // Staff accounts as user administration sees them: listed and read within a region subtree, created,
 // changed. Never selects the password hash (store/users.ts reads it for sign-in only).
 import type { Db } from '../platform/db.js';
-import { likePrefix } from '../platform/db.js';
+import { escapeLike, likePrefix } from '../platform/db.js';
 
 export interface Account {
   id: string;
@@ -18,6 +18,8 @@ export interface Account {
 export interface AccountFilter {
   /** The region subtree the accounts' regions lie in. */
   regionPath: string;
+  /** Text in the id or the display name (case-insensitive). */
+  search?: string;
   unit?: string;
   role?: string;
   active?: boolean;
@@ -56,6 +58,11 @@ const accounts = (db: Db) => db('app.users as u').join('app.regions as r', 'r.co
 /** Accounts whose region lies in the subtree, by id. */
 export async function listAccounts(db: Db, f: AccountFilter): Promise<{ items: Account[]; total: number }> {
   const q = accounts(db).where('r.path', 'like', likePrefix(f.regionPath));
+  const text = f.search?.trim();
+  if (text)
+    q.where((w) =>
+      w.whereILike('u.id', `%${escapeLike(text)}%`).orWhereILike('u.display_name', `%${escapeLike(text)}%`),
+    );
   if (f.unit) q.where('u.unit', f.unit);
   if (f.role) q.whereRaw('? = ANY (u.roles)', [f.role]);
   if (f.active !== undefined) q.where('u.active', f.active);

@@ -74,6 +74,13 @@ export type UserParams = Static<typeof UserParams>;
 export const UserListQuery = Type.Object(
   {
     region: Type.Optional(RegionFilter),
+    search: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: 'ID 或显示名中含有的文字 Text in the id or the display name',
+        examples: ['zhang'],
+      }),
+    ),
     unit: Type.Optional(
       Type.String({ maxLength: 130, description: '所属单位 Unit', examples: ['demo-county-a/housing'] }),
     ),
