@@ -292,6 +292,11 @@ export interface MatterFilter {
   categories?: string[];
   tier?: string;
   riskLevel?: string;
+  channel?: string;
+  /** A figure of store/statistics.ts: its position in app.stats_counters (2 = closed … 11). */
+  figure?: number;
+  /** Fell overdue (mediation-overdue or assignment sheet) at this unit. */
+  overdueUnit?: string;
   overdueAt?: Date;
   receivedFrom?: Date;
   receivedTo?: Date;
@@ -315,6 +320,18 @@ export async function listMatters(db: Db, f: MatterFilter): Promise<{ items: Mat
   if (f.categories) q.whereIn('category', f.categories);
   if (f.tier) q.where('tier', f.tier);
   if (f.riskLevel) q.where('risk_level', f.riskLevel);
+  if (f.channel) q.where('channel', f.channel);
+  // The one definition the statistics use, so a figure's drill-down finds exactly its count.
+  if (f.figure) q.whereRaw('(app.stats_counters(matters))[?] = 1', [f.figure]);
+  if (f.overdueUnit)
+    q.whereExists((e) =>
+      e
+        .select(1)
+        .from('app.matter_events as oe')
+        .whereRaw('oe.matter_id = app.matters.id')
+        .whereIn('oe.type', ['mediation-overdue', 'assignment-sheet'])
+        .where('oe.unit', f.overdueUnit!),
+    );
   if (f.overdueAt) q.where('next_deadline', '<', f.overdueAt).whereNot('status', 'closed');
   if (f.receivedFrom) q.where('received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q.where('received_at', '<', f.receivedTo);

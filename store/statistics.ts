@@ -30,7 +30,7 @@ const chinaMidnight = (t: Date, round: 'up' | 'down') =>
 const chinaDay = (t: Date) => new Date(t.getTime() + CHINA_MS).toISOString().slice(0, 10);
 
 /** The period cut into whole China days (from the summary) and the partial days at its ends (raw). */
-function split(from: Date, to: Date) {
+export function split(from: Date, to: Date) {
   const start = chinaMidnight(from, 'up');
   const end = chinaMidnight(to, 'down');
   if (start >= end) return { days: [chinaDay(to), chinaDay(to)], raw: [from, to, to, to] };
@@ -52,7 +52,7 @@ const COUNTERS = [
 ] as const;
 type Counters = Record<(typeof COUNTERS)[number], number> & { resolved_seconds: string | null };
 // A WHERE condition; its continuation lines are indented to line up where the queries below interpolate it.
-const RAW = `region_path LIKE ?
+export const RAW = `region_path LIKE ?
             AND (received_at >= ? AND received_at < ?
                  OR received_at >= ? AND received_at < ?)`;
 

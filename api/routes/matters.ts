@@ -16,7 +16,7 @@ import { matterView, partyView, timelineEntry, unitLabel } from '../views.js';
 import type { Vault } from '../../platform/privacy.js';
 import { Described, errors, SIGNED_IN } from '../schemas/index.js';
 import { IntakeBody, IntakeHeaders, IntakeReply, MatterDetail, MatterDetailQuery } from '../schemas/index.js';
-import { MatterList, MatterListQuery, MatterParams } from '../schemas/index.js';
+import { MATTER_FIGURES, MatterList, MatterListQuery, MatterParams } from '../schemas/index.js';
 
 const invalid = (field: string, message: string) =>
   new ApiError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);
@@ -134,7 +134,8 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
     },
   );
 
-  // Every staff role reads matters (within its jurisdiction); designers do not.
+  // Every staff role reads matters (within its jurisdiction); designers do not. Leaders too: the
+  // dashboard's figures drill down to their matters (personal data stays masked for them).
   const readers = app.requireRole(
     'window-clerk',
     'mediator',
@@ -142,6 +143,7 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
     'centre-supervisor',
     'administrator',
     'auditor',
+    'leader',
   );
 
   app.get(
@@ -187,6 +189,10 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
         categories: q.category === undefined ? undefined : categoryCodes(q.category),
         tier: q.tier,
         riskLevel: q.risk,
+        channel: q.channel,
+        // Positions in app.stats_counters (1 is "received": every matter).
+        figure: q.figure === undefined ? undefined : MATTER_FIGURES.indexOf(q.figure) + 2,
+        overdueUnit: q.overdueUnit,
         overdueAt: q.overdue ? deps.clock() : undefined,
         receivedFrom: from,
         receivedTo: to,

@@ -2,12 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { DomainError, periodBound, type RegionTree } from '../../domain/index.js';
-import { statistics } from '../../store/statistics.js';
+import { dashboard, figures, type Period } from '../../services/statistics-report.js';
+import { fileName, toCsv, toXlsx } from '../../services/statistics-export.js';
+import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
-import { scopedPath } from '../auth.js';
-import { unitLabel } from '../views.js';
+import { scopedPath, type Principal } from '../auth.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Statistics, StatisticsQuery, errors, iso, SIGNED_IN } from '../schemas/index.js';
+import { Statistics, StatisticsBreakdown, StatisticsExportFile, StatisticsExportQuery } from '../schemas/index.js';
+import { StatisticsQuery } from '../schemas/index.js';
+import { errors, SIGNED_IN } from '../schemas/index.js';
 
 /** A period bound as an instant; bad input is a 400 naming the field. */
 function bound(text: string, edge: 'start' | 'end'): Date {
@@ -20,12 +23,26 @@ function bound(text: string, edge: 'start' | 'end'): Date {
   }
 }
 
-export function statisticsRoutes(fastify: FastifyInstance, deps: { db: Knex; regions: RegionTree }) {
+/** The region (within the caller's jurisdiction) and the period asked for; from must come before to. */
+async function period(db: Knex, user: Principal, q: StatisticsQuery): Promise<Period> {
+  const from = bound(q.from, 'start');
+  const to = bound(q.to, 'end');
+  if (!(from < to))
+    throw new ApiError('VALIDATION_FAILED', "期间起须早于期间止 · 'from' must be before 'to'", [
+      { field: 'from', message: 'must be before to' },
+    ]);
+  const regionPath = await scopedPath(db, user, q.region);
+  return { region: q.region ?? user.regionCode, regionPath, from, to };
+}
+
+const READERS = ['centre-supervisor', 'administrator', 'auditor', 'leader'] as const;
+
+export function statisticsRoutes(fastify: FastifyInstance, deps: { db: Knex; regions: RegionTree; clock: () => Date }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/statistics',
     {
-      preHandler: app.requireRole('centre-supervisor', 'administrator', 'auditor', 'leader'),
+      preHandler: app.requireRole(...READERS),
       schema: {
         tags: ['statistics'],
         summary: '统计 Figures for a region and period',
@@ -39,26 +56,74 @@ export function statisticsRoutes(fastify: FastifyInstance, deps: { db: Knex; reg
         response: { 200: Statistics, ...errors(...SIGNED_IN) },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const from = bound(q.from, 'start');
-      const to = bound(q.to, 'end');
-      if (!(from < to))
-        throw new ApiError('VALIDATION_FAILED', "期间起须早于期间止 · 'from' must be before 'to'", [
-          { field: 'from', message: 'must be before to' },
-        ]);
-      const path = await scopedPath(deps.db, req.user, q.region);
-      const s = await statistics(deps.db, { regionPath: path, from, to });
-      return {
-        region: q.region ?? req.user.regionCode,
-        from: iso(from),
-        to: iso(to),
-        ...s,
-        mostOverdueUnits: s.mostOverdueUnits.map((u: { unit: string; overdue: number }) => ({
-          ...u,
-          label: unitLabel(u.unit, deps.regions),
-        })),
-      };
+    async (req) => figures(deps.db, deps.regions, await period(deps.db, req.user, req.query)),
+  );
+
+  app.get(
+    '/api/statistics/breakdown',
+    {
+      preHandler: app.requireRole(...READERS),
+      schema: {
+        tags: ['statistics'],
+        summary: '统计看板 The dashboard: figures, previous period, trends, breakdowns, sub-regions, risk',
+        description:
+          '与 /api/statistics 同一队列：本期与等长上一期的指标，按周（周一起）、按月的受理数及其中已办结、已化解，' +
+          '类型、类别、渠道的分布（带名称），直属下级区域按化解率排名（本级受理另列一行），当前风险等级分布。' +
+          ' The cohort of /api/statistics: this period and the one of equal length before it, per China week' +
+          ' (Monday first) and month the matters received and, of those, closed and resolved now; breakdowns with' +
+          ' labels; the direct sub-regions ranked by resolution rate (matters at the region itself in a row of' +
+          ' their own, code null); the current risk grades.',
+        querystring: StatisticsQuery,
+        response: { 200: StatisticsBreakdown, ...errors(...SIGNED_IN) },
+      },
+    },
+    async (req) => dashboard(deps.db, deps.regions, await period(deps.db, req.user, req.query)),
+  );
+
+  app.get(
+    '/api/statistics/export',
+    {
+      preHandler: app.requireRole(...READERS),
+      schema: {
+        tags: ['statistics'],
+        summary: '导出统计 Export the dashboard as Excel (xlsx) or CSV',
+        description:
+          'format=xlsx：工作簿（概览、趋势、分类、下级区域、逾期单位）；format=csv：概览与分布（UTF-8 带 BOM）。' +
+          '数值与 /api/statistics 相同（比率为小数，以百分比显示）。导出留痕。' +
+          ' An Excel workbook (概览 overview, 趋势 trends, 分类 breakdowns, 下级区域 sub-regions, 逾期单位' +
+          ' overdue units) or a CSV of the overview and breakdowns (UTF-8 with a BOM); the numbers of' +
+          ' /api/statistics (rates as fractions shown as percentages). Every export is audited.',
+        querystring: StatisticsExportQuery,
+        response: {
+          200: StatisticsExportFile,
+          ...errors(...SIGNED_IN),
+        },
+      },
+    },
+    async (req, reply) => {
+      const p = await period(deps.db, req.user, req.query);
+      const d = await dashboard(deps.db, deps.regions, p);
+      const format = req.query.format;
+      const body = format === 'xlsx' ? await toXlsx(d) : Buffer.from(toCsv(d), 'utf8');
+      await audit(deps.db, {
+        actor: req.user.sub,
+        action: 'statistics.export',
+        targetKind: 'statistics',
+        targetId: p.region,
+        at: deps.clock(),
+        details: { format, region: p.region, from: d.current.from, to: d.current.to },
+      });
+      const name = fileName(d, format);
+      // An ASCII fallback for old clients, the Chinese name in RFC 5987 form for the rest.
+      const ascii = `statistics-${p.region}-${d.current.from.slice(0, 10)}.${format}`.replace(/[^\w.-]/g, '_');
+      const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+      reply.header('content-type', type + (format === 'csv' ? '; charset=utf-8' : ''));
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
+      // A Buffer goes out as it is (never serialised); the schema documents it as a binary string.
+      return reply.send(body as unknown as string);
     },
   );
 }

@@ -92,6 +92,20 @@ export const IntakeHeaders = Type.Object({
   ),
 });
 
+/** The figures of /api/statistics a list can be narrowed to (store/matters.ts reads app.stats_counters). */
+export const MATTER_FIGURES = [
+  'closed',
+  'resolved',
+  'closedOnTime',
+  'resolvedTownOrBelow',
+  'satisfied',
+  'answered',
+  'oneTime',
+  'resolvedWithoutLitigation',
+  'toLitigation',
+  'unresolvedAfterLitigation',
+] as const;
+
 export const MatterListQuery = Type.Object(
   {
     status: Type.Optional(StringEnum(['received', 'in-progress', 'closed', 'reopened'] as const)),
@@ -108,6 +122,21 @@ export const MatterListQuery = Type.Object(
       }),
     ),
     risk: Type.Optional(StringEnum(['red', 'orange', 'green'] as const, { description: '风险等级 Risk grade' })),
+    channel: Type.Optional(StringEnum(CHANNELS, { description: '受理渠道 Channel' })),
+    figure: Type.Optional(
+      StringEnum(MATTER_FIGURES, {
+        description:
+          '统计口径（与 /api/statistics 定义相同）：计入该指标分子的事项 Only the matters a figure of' +
+          ' /api/statistics counts (its numerator), by the same definition',
+      }),
+    ),
+    overdueUnit: Type.Optional(
+      Type.String({
+        maxLength: 120,
+        description: '曾在该单位逾期（逾期或交办单）Matters that fell overdue at this unit',
+        examples: ['demo-county-a/petition-office'],
+      }),
+    ),
     overdue: Type.Optional(Type.Boolean({ description: '只看逾期 Only overdue ones' })),
     from: Type.Optional(Type.String({ format: 'date-time', description: '受理时间起 Received from' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: '受理时间止 Received before' })),

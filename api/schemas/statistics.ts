@@ -1,6 +1,6 @@
 // The figures for a region subtree and a period; definitions at the top of store/statistics.ts.
 import { Type, type Static } from 'typebox';
-import { DateTime, Nullable, RegionFilter } from './common.js';
+import { CodeLabel, DateTime, Described, Nullable, RegionFilter, StringEnum } from './common.js';
 
 // A China day or an RFC 3339 date-time; the route reads it (domain periodBound) and names the field
 // when it is no real date or time.
@@ -35,6 +35,28 @@ export type StatisticsQuery = Static<typeof StatisticsQuery>;
 const Rate = (description: string) => Nullable(Type.Number({ description, examples: [0.85] }));
 const Counts = (description: string) =>
   Type.Record(Type.String(), Type.Integer(), { description, examples: [{ dispute: 12, petition: 3 }] });
+
+const STATISTICS_EXAMPLE = {
+  region: 'demo-city',
+  from: '2026-01-01T00:00:00.000+08:00',
+  to: '2026-04-01T00:00:00.000+08:00',
+  received: 15,
+  byType: { dispute: 12, petition: 3 },
+  byChannel: { window: 10, hotline: 5 },
+  byCategory: { neighbourhood: 9, '(none)': 6 },
+  closed: 10,
+  resolved: 8,
+  completionRate: 0.667,
+  resolutionRate: 0.533,
+  onTimeRate: 0.9,
+  meanHoursToResolve: 50.5,
+  medianHoursToResolve: 36,
+  townOrBelowShare: 0.75,
+  satisfaction: 1,
+  oneTimeResolutionRate: 0.875,
+  funnel: { received: 15, resolvedWithoutLitigation: 8, toLitigation: 1, unresolvedAfterLitigation: 1 },
+  mostOverdueUnits: [{ unit: 'demo-county-a/market-regulation', overdue: 2, label: '示范县市场监管' }],
+};
 
 export const Statistics = Type.Object(
   {
@@ -75,29 +97,123 @@ export const Statistics = Type.Object(
   },
   {
     description: '统计 Figures',
+    examples: [STATISTICS_EXAMPLE],
+  },
+);
+export type Statistics = Static<typeof Statistics>;
+
+const Label = (example: { zh: string; en: string }) => CodeLabel('名称 Label, for people', example);
+const CountList = (description: string, example: { key: string; zh: string; en: string }) =>
+  Type.Array(
+    Type.Object({
+      key: Type.String({ description: '代码 Code', examples: [example.key] }),
+      label: Label({ zh: example.zh, en: example.en }),
+      n: Type.Integer({ description: '受理数 Received' }),
+    }),
+    { description },
+  );
+const Trend = (description: string) =>
+  Type.Array(
+    Type.Object({
+      start: Type.String({ description: '起始日（北京时间）First China day of the bucket', examples: ['2026-11-02'] }),
+      received: Type.Integer({ description: '受理数 Received' }),
+      closed: Type.Integer({ description: '其中已办结 Of those, closed now' }),
+      resolved: Type.Integer({ description: '其中已化解 Of those, resolved now' }),
+    }),
+    { description },
+  );
+
+export const StatisticsBreakdown = Type.Object(
+  {
+    region: Type.String({ description: '区域 Region' }),
+    regionLabel: Label({ zh: '示范县', en: 'Demo County' }),
+    current: Statistics,
+    previous: Described(Statistics, '上一期（等长、紧接其前）The period of equal length just before'),
+    weeks: Trend('按周（周一起）By China week, Monday first; every week of the period'),
+    months: Trend('按月 By China month'),
+    byType: CountList('按类型 By matter type', { key: 'dispute', zh: '纠纷化解', en: 'Dispute' }),
+    byChannel: CountList('按渠道 By channel', { key: 'window', zh: '窗口', en: 'Window' }),
+    byCategory: CountList('按类别 By category', { key: 'neighbour', zh: '邻里纠纷', en: 'Neighbour' }),
+    subRegions: Type.Array(
+      Type.Object({
+        code: Nullable(Type.String({ description: '下级区域；null 为本级受理 Sub-region; null: at this level' })),
+        label: Label({ zh: '示范镇', en: 'Demo Town' }),
+        rank: Type.Integer({ description: '名次（按化解率，再按办结率、受理数）Rank by resolution rate' }),
+        received: Type.Integer(),
+        closed: Type.Integer(),
+        resolved: Type.Integer(),
+        closedOnTime: Type.Integer(),
+        satisfied: Type.Integer(),
+        completionRate: Rate('办结率 Completion rate'),
+        resolutionRate: Rate('化解率 Resolution rate'),
+        onTimeRate: Rate('按期办结率 On-time rate'),
+        satisfaction: Rate('满意率 Satisfaction'),
+      }),
+      { description: '直属下级区域排名 The direct sub-regions, ranked' },
+    ),
+    risk: CountList('按当前风险等级 By current risk grade (none: not graded)', {
+      key: 'red',
+      zh: '红色（重大风险）',
+      en: 'Red',
+    }),
+  },
+  {
+    description: '统计看板 The dashboard',
     examples: [
       {
-        region: 'demo-city',
-        from: '2026-01-01T00:00:00.000+08:00',
-        to: '2026-04-01T00:00:00.000+08:00',
-        received: 15,
-        byType: { dispute: 12, petition: 3 },
-        byChannel: { window: 10, hotline: 5 },
-        byCategory: { neighbourhood: 9, '(none)': 6 },
-        closed: 10,
-        resolved: 8,
-        completionRate: 0.667,
-        resolutionRate: 0.533,
-        onTimeRate: 0.9,
-        meanHoursToResolve: 50.5,
-        medianHoursToResolve: 36,
-        townOrBelowShare: 0.75,
-        satisfaction: 1,
-        oneTimeResolutionRate: 0.875,
-        funnel: { received: 15, resolvedWithoutLitigation: 8, toLitigation: 1, unresolvedAfterLitigation: 1 },
-        mostOverdueUnits: [{ unit: 'demo-county-a/market-regulation', overdue: 2, label: '示范县市场监管' }],
+        region: 'demo-county-a',
+        regionLabel: { zh: '明江区', en: 'Mingjiang District' },
+        current: STATISTICS_EXAMPLE,
+        previous: STATISTICS_EXAMPLE,
+        weeks: [{ start: '2026-03-30', received: 4, closed: 3, resolved: 2 }],
+        months: [{ start: '2026-03-01', received: 15, closed: 10, resolved: 8 }],
+        byType: [{ key: 'dispute', label: { zh: '纠纷化解', en: 'Dispute' }, n: 12 }],
+        byChannel: [{ key: 'window', label: { zh: '窗口来访', en: 'Walk-in' }, n: 10 }],
+        byCategory: [{ key: '(none)', label: { zh: '未分类', en: 'No category' }, n: 6 }],
+        subRegions: [
+          {
+            code: 'demo-town-a1',
+            label: { zh: '东湖街道', en: 'Donghu Subdistrict' },
+            rank: 1,
+            received: 9,
+            closed: 7,
+            resolved: 6,
+            closedOnTime: 6,
+            satisfied: 5,
+            completionRate: 0.778,
+            resolutionRate: 0.667,
+            onTimeRate: 0.857,
+            satisfaction: 1,
+          },
+        ],
+        risk: [{ key: 'red', label: { zh: '红色（重大风险）', en: 'Red (major risk)' }, n: 1 }],
       },
     ],
   },
 );
-export type Statistics = Static<typeof Statistics>;
+export type StatisticsBreakdown = Static<typeof StatisticsBreakdown>;
+
+export const StatisticsExportQuery = Type.Object(
+  {
+    ...StatisticsQuery.properties,
+    format: StringEnum(['xlsx', 'csv'] as const, { description: '文件格式 File format: xlsx or csv' }),
+  },
+  { additionalProperties: false },
+);
+export type StatisticsExportQuery = Static<typeof StatisticsExportQuery>;
+
+/** The export's answer: the file, in the media type asked for (documented per type, like the QR SVG). */
+export const StatisticsExportFile = {
+  description: '统计文件 The dashboard as a file',
+  content: {
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: Type.String({ format: 'binary', description: 'Excel 工作簿 Excel workbook (format=xlsx)' }),
+    },
+    'text/csv': {
+      schema: Type.String({
+        description: 'CSV（UTF-8，带 BOM）CSV, UTF-8 with a BOM (format=csv)',
+        examples: ['\uFEFF区域,明江区\r\n…'],
+      }),
+    },
+  },
+};

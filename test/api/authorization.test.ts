@@ -15,7 +15,8 @@ const ROLES = [
   'leader',
 ] as const;
 const STAFF = ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator'];
-const READERS = [...STAFF, 'auditor'];
+// Leaders read matters too: the dashboard drills down to them.
+const READERS = [...STAFF, 'auditor', 'leader'];
 // The inbox: staff, and leaders for the supervision items of their unit.
 const INBOX = [...STAFF, 'leader'];
 const FIGURES = ['centre-supervisor', 'administrator', 'auditor', 'leader'];

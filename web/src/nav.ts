@@ -15,7 +15,15 @@ export const NAV: NavItem[] = [
   {
     key: 'matters',
     route: '/matters',
-    roles: ['window-clerk', 'mediator', 'department-handler', 'centre-supervisor', 'administrator', 'auditor'],
+    roles: [
+      'window-clerk',
+      'mediator',
+      'department-handler',
+      'centre-supervisor',
+      'administrator',
+      'auditor',
+      'leader',
+    ],
   },
   { key: 'monitor', route: '/monitor', roles: ['centre-supervisor', 'administrator'] },
   { key: 'statistics', route: '/statistics', roles: ['centre-supervisor', 'administrator', 'auditor', 'leader'] },
