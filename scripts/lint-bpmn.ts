@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintBpmn, readConfig, DEFAULT_CONFIG_PATH, type LintFinding } from '../bpmn/lint/index.js';
-import { REPO_ROOT } from '../bpmn/lint/model.js';
+import { REPO_ROOT } from '../bpmn/lint/repo.js';
 
 const USAGE = 'usage: tsx scripts/lint-bpmn.ts [--config <.bpmnlintrc>] [file.bpmn ...]';
 

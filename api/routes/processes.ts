@@ -14,12 +14,15 @@ import type { RouteDeps } from '../app.js';
 import { isEngineError } from '../../engine-client/index.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DeployBody, DeployReply, ProcessList, errors } from '../schemas/index.js';
+import { processModelRoutes } from './process-models.js';
 
 export function processRoutes(
   fastify: FastifyInstance,
   deps: Pick<RouteDeps, 'db' | 'engine' | 'regions' | 'variants' | 'clock' | 'pins'>,
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // The designer's XML, rollback and browser-lint calls (a file of their own, registered with these).
+  processModelRoutes(fastify, deps);
   app.get(
     '/api/processes',
     {
@@ -35,7 +38,7 @@ export function processRoutes(
         response: { 200: ProcessList, ...errors(401, 403, 429, 500, 503) },
       },
     },
-    async () => {
+    async (req) => {
       let definitions: { bpmnProcessId: string; version: number; key: string }[] = [];
       if (deps.engine.operate) {
         const items = await deps.engine.operate
@@ -57,10 +60,24 @@ export function processRoutes(
         latest.set(d.bpmnProcessId, e);
       }
       const mapping = { ...deps.variants, ...(await storedVariants(deps.db)) };
+      // The region map with the pinned versions (what the next intake starts), and the regions the
+      // caller may give a variant (the designer's page offers them).
+      const inside = (code: string) => deps.regions.has(code) && inJurisdiction(req.user, deps.regions.path(code));
       return {
         base: BASE_PROCESS,
+        basePin: deps.pins?.get(BASE_PROCESS) ?? null,
         processes: [...latest.values()],
-        variants: Object.entries(mapping).map(([regionCode, processId]) => ({ regionCode, processId })),
+        variants: Object.entries(mapping).map(([regionCode, processId]) => ({
+          regionCode,
+          processId,
+          regionName: deps.regions.has(regionCode) ? deps.regions.get(regionCode).name : regionCode,
+          version: deps.pins?.get(processId) ?? null,
+          inJurisdiction: inside(regionCode),
+        })),
+        regions: deps.regions
+          .all()
+          .filter((r) => inside(r.code))
+          .map((r) => ({ code: r.code, name: r.name, tier: r.tier })),
       };
     },
   );

@@ -1,6 +1,6 @@
 // Processes: what is deployed, which region runs which variant, and uploading a variant.
 import { Type, type Static } from 'typebox';
-import { Nullable, StringEnum } from './common.js';
+import { Nullable, OpenObject, RegionCode, StringEnum } from './common.js';
 
 export const ProcessList = Type.Object(
   {
@@ -16,8 +16,28 @@ export const ProcessList = Type.Object(
       Type.Object({
         regionCode: Type.String({ description: '区域 Region' }),
         processId: Type.String({ description: '该区域使用的流程 The process it runs' }),
+        regionName: Type.Optional(Type.String({ description: '区域名称 Region name' })),
+        version: Type.Optional(
+          Nullable(
+            Type.Integer({ description: '受理时启动的版本（空 = 最新）The version intake starts (null: latest)' }),
+          ),
+        ),
+        inJurisdiction: Type.Optional(Type.Boolean({ description: '在本人辖区内 Within your jurisdiction' })),
       }),
-      { description: '区域变体 Regional variants' },
+      { description: '区域变体（区域 → 流程@版本）Regional variants: region → process@version' },
+    ),
+    basePin: Type.Optional(
+      Nullable(Type.Integer({ description: '基础流程受理时启动的版本 The version of the base process intake starts' })),
+    ),
+    regions: Type.Optional(
+      Type.Array(
+        Type.Object({
+          code: Type.String(),
+          name: Type.String(),
+          tier: Type.String({ description: '层级 Tier' }),
+        }),
+        { description: '本人辖区内的区域（可设变体）Regions in your jurisdiction (may get a variant)' },
+      ),
     ),
   },
   {
@@ -78,3 +98,53 @@ export const DeployReply = Type.Object(
   },
 );
 export type DeployReply = Static<typeof DeployReply>;
+
+export const ProcessXmlParams = Type.Object({
+  processId: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9._-]{0,99}$', description: '流程 Process id' }),
+});
+export const ProcessXmlQuery = Type.Object(
+  {
+    version: Type.Optional(Type.Integer({ minimum: 1, description: '版本（默认最新）Version (default: latest)' })),
+    download: Type.Optional(Type.Boolean({ description: '作为附件下载 As an attachment (Content-Disposition)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RollbackBody = Type.Object(
+  {
+    regionCode: RegionCode,
+    version: Type.Integer({ minimum: 1, description: '改用的已部署版本 The deployed version to map' }),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: '原因 Reason' })),
+  },
+  { additionalProperties: false },
+);
+export type RollbackBody = Static<typeof RollbackBody>;
+
+export const RollbackReply = Type.Object(
+  {
+    regionCode: Type.String(),
+    processId: Type.String(),
+    version: Type.Integer({ description: '现在受理启动的版本 The version intake now starts' }),
+    previousVersion: Nullable(Type.Integer({ description: '此前的版本 The version before' })),
+  },
+  {
+    description: '已改用该版本 Mapped to that version',
+    examples: [
+      { regionCode: 'demo-county-a', processId: 'dispute-resolution-county-a', version: 1, previousVersion: 2 },
+    ],
+  },
+);
+export type RollbackReply = Static<typeof RollbackReply>;
+
+export const LintConfigReply = Type.Object(
+  {
+    config: OpenObject('服务器的 .bpmnlintrc The server’s lint configuration'),
+    workerTypes: Type.Array(Type.String(), { description: '有 worker 的任务类型 Job types served by a worker' }),
+    engine: Type.Object({
+      supported: Type.Array(Type.String(), { description: '引擎可运行的元素类型 Element types the engine runs' }),
+      ignored: Type.Array(Type.String(), { description: '引擎忽略的元素类型 Element types it skips' }),
+    }),
+  },
+  { description: '浏览器端检查所需 What the browser lint needs from the server' },
+);
+export type LintConfigReply = Static<typeof LintConfigReply>;

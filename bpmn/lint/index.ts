@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 import { Linter } from 'bpmnlint';
 import type { Config, Resolver, RuleFactory } from 'bpmnlint/lib/types.js';
-import { REPO_ROOT } from './model.js';
+import { REPO_ROOT } from './repo.js';
 import mediationBeforeLitigation from './rules/mediation-before-litigation.js';
 import followUpBeforeEnd from './rules/follow-up-before-end.js';
 import userTaskDeadline from './rules/user-task-deadline.js';

@@ -3,12 +3,8 @@
 // Small helpers over bpmn-moddle elements (with the zeebe extension) shared by the rules: where the
 // Zeebe attributes live, which scope an element is in, and the conventions that name mediation,
 // litigation and follow-up elements. The rules must agree on these, so they are defined once here.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// No Node modules here: the browser lint (browser.ts) runs the same rules in the designer's modeler.
 import { is } from 'bpmnlint-utils';
-
-/** The repository root (this file is bpmn/lint/model.ts); the rules find workers/ and engine/ from it. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** moddle elements are dynamically typed (their shape comes from the BPMN/zeebe schemas). */
 export type El = any; // eslint-disable-line @typescript-eslint/no-explicit-any

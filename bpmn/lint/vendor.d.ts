@@ -24,3 +24,16 @@ declare module 'bpmnlint-utils' {
   export function is(node: unknown, type: string): boolean;
   export function isAny(node: unknown, types: string[]): boolean;
 }
+
+// bpmnlint's built-in rules and configs, imported one by one by the browser lint (browser.ts).
+declare module 'bpmnlint/rules/*' {
+  import type { RuleFactory } from 'bpmnlint/lib/types.js';
+  const rule: RuleFactory;
+  export default rule;
+}
+
+declare module 'bpmnlint/config/*' {
+  import type { Config } from 'bpmnlint/lib/types.js';
+  const config: Config;
+  export default config;
+}

@@ -4,91 +4,12 @@
 // engine/model/parse.ts): one source of truth. Which event definitions each event may carry mirrors
 // the engine's readElement/validateNode checks; test/bpmn/lint-rules.test.ts runs every event kind ×
 // definition through both this rule and parseBpmn and fails when they disagree, so keep them in step.
-import { is, isAny } from 'bpmnlint-utils';
-import type { Reporter, RuleFactory } from 'bpmnlint/lib/types.js';
+// The checks themselves are in ../injected.ts (the browser lint passes the types from the API).
 import { IGNORED, SUPPORTED } from '../../../engine/model/parse.js';
-import { type El, eventDefinitions, ext, flowElements, isEventSubProcess, isExecutable, processOf } from '../model.js';
+import { engineSupportedRule } from '../injected.js';
 
-const TIMER = 'bpmn:TimerEventDefinition';
-const MESSAGE = 'bpmn:MessageEventDefinition';
-const ERROR = 'bpmn:ErrorEventDefinition';
-const TERMINATE = 'bpmn:TerminateEventDefinition';
-const NONE = 'none';
+const rule = engineSupportedRule(new Set(Object.keys(SUPPORTED)), IGNORED);
 
-/** Event definitions the engine accepts, by kind of event (and, for start events, by scope). */
-function allowedDefinitions(el: El): string[] {
-  switch (el.$type) {
-    case 'bpmn:StartEvent':
-      if (is(el.$parent, 'bpmn:Process')) return [NONE, TIMER, MESSAGE];
-      return isEventSubProcess(el.$parent) ? [TIMER, MESSAGE, ERROR] : [NONE];
-    case 'bpmn:EndEvent':
-      return [NONE, ERROR, TERMINATE];
-    case 'bpmn:IntermediateCatchEvent':
-      return [TIMER, MESSAGE];
-    case 'bpmn:IntermediateThrowEvent':
-      return [NONE];
-    case 'bpmn:BoundaryEvent':
-      return [TIMER, MESSAGE, ERROR];
-    default:
-      return [NONE];
-  }
-}
-
-const short = (def: string) => (def === NONE ? 'none' : def.replace(/^bpmn:(\w+)EventDefinition$/, '$1').toLowerCase());
-
-/** What the engine rejects about `el` ("what" goes in parentheses after the id, "why" after a colon),
- *  or undefined when the engine runs it. */
-export function unsupported(el: El): { what: string; why?: string } | undefined {
-  const type: string = el.$type;
-  if (!SUPPORTED[type]) return { what: type };
-  const defs: string[] = eventDefinitions(el).map((d: El) => d.$type);
-  if (defs.length > 1) return { what: `${type} with ${defs.join(' + ')}`, why: 'one event definition per event' };
-  const def = defs[0] ?? NONE;
-  if (is(el, 'bpmn:Event')) {
-    const allowed = allowedDefinitions(el);
-    if (!allowed.includes(def)) {
-      return {
-        what: def === NONE ? `${type} without an event definition` : `${type} with ${def}`,
-        why: `allowed here: ${allowed.map(short).join(', ')}`,
-      };
-    }
-  }
-  if (is(el, 'bpmn:BoundaryEvent') && def === ERROR && el.cancelActivity === false) {
-    return { what: `non-interrupting ${type} with ${def}`, why: 'error boundary events interrupt' };
-  }
-  if (is(el, 'bpmn:BusinessRuleTask') && ext(el, 'zeebe:CalledDecision')) {
-    return {
-      what: `${type} with zeebe:calledDecision`,
-      why: 'DMN is not available; use a zeebe:taskDefinition and a worker',
-    };
-  }
-  const loop = el.loopCharacteristics;
-  if (loop && !is(loop, 'bpmn:MultiInstanceLoopCharacteristics'))
-    return { what: `${type} with ${loop.$type}`, why: 'use multi-instance' };
-  if (is(el, 'bpmn:InclusiveGateway')) {
-    // Counted from the flows: `bpmn:incoming` children are optional in the XML.
-    const incoming = flowElements(el.$parent).filter(
-      (f: El) => is(f, 'bpmn:SequenceFlow') && f.targetRef === el,
-    ).length;
-    if (incoming > 1) return { what: `${type} joining ${incoming} flows`, why: 'inclusive gateways may only fork' };
-  }
-  return undefined;
-}
-
-const factory: RuleFactory = () => {
-  function check(node: El, reporter: Reporter) {
-    if (!is(node, 'bpmn:FlowElement') || is(node, 'bpmn:SequenceFlow') || IGNORED.has(node.$type)) return;
-    // Flow elements of processes and sub-processes only: the engine reads no others.
-    if (!isAny(node.$parent, ['bpmn:Process', 'bpmn:SubProcess']) || !isExecutable(processOf(node) ?? {})) return;
-    const problem = unsupported(node);
-    if (problem)
-      reporter.report(
-        node.id,
-        `'${node.id}' (${problem.what}) is not supported by the embedded engine` +
-          (problem.why ? `: ${problem.why}` : ''),
-      );
-  }
-  return { check };
-};
-
-export default factory;
+/** What the engine rejects about an element, or undefined when the engine runs it. */
+export const unsupported = rule.unsupported;
+export default rule.factory;

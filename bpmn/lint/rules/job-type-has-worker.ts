@@ -3,12 +3,12 @@
 // job types served is the file names of workers/, unless the rule config lists them (`workerTypes`).
 // Files that are not workers: `_*` (shared helpers), index.ts and runtime.ts (the wiring), tests and
 // declarations. Expression types (`=...`) are decided at run time and cannot be checked: reported,
-// because a static type is what makes a model reviewable.
+// because a static type is what makes a model reviewable. The check is in ../injected.ts, shared with
+// the browser lint, which gets the served types from the API instead of this folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { is } from 'bpmnlint-utils';
-import type { Reporter, RuleFactory } from 'bpmnlint/lib/types.js';
-import { type El, REPO_ROOT, ext, isExecutable, processOf } from '../model.js';
+import { REPO_ROOT } from '../repo.js';
+import { jobTypeHasWorkerRule } from '../injected.js';
 
 export interface JobTypeHasWorkerConfig {
   /** The job types served; when absent, read from `workersDir`. */
@@ -41,26 +41,7 @@ export function workerTypesIn(dir: string): Set<string> {
   );
 }
 
-const factory: RuleFactory = (config?: JobTypeHasWorkerConfig) => {
-  const dir = config?.workersDir ?? path.join(REPO_ROOT, 'workers');
-  let served: Set<string> | undefined; // read once per lint run, on first use
-  const types = () => (served ??= config?.workerTypes ? new Set(config.workerTypes) : workerTypesIn(dir));
-
-  function check(node: El, reporter: Reporter) {
-    if (!is(node, 'bpmn:FlowElement')) return;
-    const td = ext(node, 'zeebe:TaskDefinition');
-    if (!td || !isExecutable(processOf(node) ?? {})) return;
-    const type = String(td.type ?? '').trim();
-    if (!type) reporter.report(node.id, `'${node.id}' has a zeebe:taskDefinition without a type`);
-    else if (type.startsWith('='))
-      reporter.report(
-        node.id,
-        `job type '${type}' of '${node.id}' is an expression: cannot check that a worker exists; use a static type`,
-      );
-    else if (!types().has(type))
-      reporter.report(node.id, `job type '${type}' of '${node.id}' has no worker (expected workers/${type}.ts)`);
-  }
-  return { check };
-};
-
-export default factory;
+/** The Node side: the types from the workers folder (the browser gets the list from the API). */
+export default jobTypeHasWorkerRule((config?: JobTypeHasWorkerConfig) =>
+  workerTypesIn(config?.workersDir ?? path.join(REPO_ROOT, 'workers')),
+);
