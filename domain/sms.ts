@@ -30,7 +30,7 @@ export const SMS_TEMPLATES: Readonly<Record<string, SmsTemplate>> = {
     params: ['code'],
   },
   'matter-closed': {
-    text: '您的事项（受理编号{code}）已办结，我们将进行回访，欢迎在查询页评价。回复TD退订。',
+    text: '您的事项（受理编号{code}）已办结，我们将进行回访，欢迎在查询页评价。不愿再收短信可在查询页退订。',
     params: ['code'],
   },
 };

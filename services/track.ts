@@ -14,6 +14,7 @@ import { chinaIso, type RegionTree } from '../domain/index.js';
 import { matterByCode, recordStep, type Matter } from '../store/matters.js';
 import { normaliseTrackingCode } from '../domain/tracking-code.js';
 import { partiesOf } from '../store/parties.js';
+import { optOut } from '../store/deliveries.js';
 import { audit } from '../store/audit.js';
 import { lockMatter, openTaskOf, unansweredQuestion } from '../store/outcomes.js';
 import { finishTask, taskByKey } from '../store/tasks.js';
@@ -69,7 +70,7 @@ function freeAt(tries: Date[]): Date | null {
   return new Date(tries[tries.length - CHECK_LIMIT.wrong].getTime() + CHECK_LIMIT.windowMs);
 }
 
-type Purpose = 'verify' | 'answer' | 'rating';
+type Purpose = 'verify' | 'answer' | 'rating' | 'sms-opt-out';
 
 /**
  * Checks the digits against the applicant's phone, or throws: 422 TRACK_NO_PHONE (nothing to check
@@ -264,4 +265,29 @@ export async function rate(deps: TrackDeps, m: Matter, rating: Rating) {
     });
     return { recorded: true as const, replayed: false, at: chinaIso(at) };
   });
+}
+
+/**
+ * After the check: the applicant's number the digits match gets no more SMS, from this matter or any
+ * other (kept by the number's keyed hash). A repeat is recorded once (replayed).
+ */
+export async function optOutSms(deps: TrackDeps, m: Matter, phoneLast4: string) {
+  const macs = (await partiesOf(deps.db, m.id))
+    .filter((p) => p.role === 'applicant' && p.phoneEnc && p.phoneMac)
+    .filter((p) => same4(deps.vault.decrypt(p.phoneEnc!).replace(/\D/g, '').slice(-4), phoneLast4))
+    .map((p) => p.phoneMac!);
+  const at = deps.clock();
+  let added = 0;
+  for (const mac of macs) if (await optOut(deps.db, mac, at, 'track-page')) added++;
+  const replayed = added === 0;
+  if (!replayed)
+    await audit(deps.db, {
+      at,
+      actor: CITIZEN,
+      action: 'sms.opt-out',
+      targetKind: 'matter',
+      targetId: m.id,
+      details: {},
+    });
+  return { recorded: true as const, replayed, at: chinaIso(at) };
 }

@@ -217,8 +217,14 @@ export async function optedOut(db: Db, phoneMacs: string[]): Promise<Set<string>
   return new Set(rows.map((r) => r.phone_mac));
 }
 
-export async function optOut(db: Db, phoneMac: string, at: Date, source: string): Promise<void> {
-  await db('app.sms_opt_outs').insert({ phone_mac: phoneMac, at, source }).onConflict('phone_mac').ignore();
+/** True when the number is opted out now, false when it already was. */
+export async function optOut(db: Db, phoneMac: string, at: Date, source: string): Promise<boolean> {
+  const rows = await db('app.sms_opt_outs')
+    .insert({ phone_mac: phoneMac, at, source })
+    .onConflict('phone_mac')
+    .ignore()
+    .returning('phone_mac');
+  return rows.length > 0;
 }
 
 export interface SmsTarget {

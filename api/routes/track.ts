@@ -8,7 +8,16 @@ import { eventsOf } from '../../store/matters.js';
 import { ApiError } from '../errors.js';
 import { publicView } from '../views.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { answer, awaitingOf, checkCitizen, matterOfCode, rate, verify, type TrackDeps } from '../../services/track.js';
+import {
+  answer,
+  awaitingOf,
+  checkCitizen,
+  matterOfCode,
+  optOutSms,
+  rate,
+  verify,
+  type TrackDeps,
+} from '../../services/track.js';
 import { QrSvg, TrackParams, TrackedMatter, errors } from '../schemas/index.js';
 import {
   TrackActReply,
@@ -140,6 +149,30 @@ export function trackRoutes(fastify: FastifyInstance, deps: TrackDeps & { limit?
       await retryAfter(reply, () => checkCitizen(deps, m, req.body.phoneLast4, req.ip, 'rating'));
       const { satisfaction, reallyResolved, comment } = req.body;
       return rate(deps, m, { satisfaction, reallyResolved, comment });
+    },
+  );
+
+  app.post(
+    '/api/track/:code/sms-opt-out',
+    {
+      config: limit,
+      schema: {
+        tags: ['public'],
+        summary: '群众退订短信 The citizen stops text messages',
+        description:
+          `${CHECK_TEXT} 核验通过后，该手机号不再收到本系统的短信（各事项均适用）；重复提交只记一次（replayed）。` +
+          ' After the check, that number gets no more text messages from the system (any matter);' +
+          ' a repeat is recorded once (replayed).',
+        security: [],
+        params: TrackParams,
+        body: TrackVerifyBody,
+        response: { 200: TrackActReply, ...ACT_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const m = await find(req.params.code);
+      await retryAfter(reply, () => checkCitizen(deps, m, req.body.phoneLast4, req.ip, 'sms-opt-out'));
+      return optOutSms(deps, m, req.body.phoneLast4);
     },
   );
 

@@ -139,7 +139,8 @@ export async function apiHarness(
             .db('app.tasks')
             .where({ tracking_code: trackingCode, element_id: elementId, state: 'open' })
             .first('job_key'),
-        30_000,
+        // A generous bound: the flow runs several workers before a task, and CI machines get loaded.
+        90_000,
         `inbox task ${elementId} of ${trackingCode}`,
       );
       return (row as unknown as { job_key: string }).job_key;

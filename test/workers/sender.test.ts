@@ -79,6 +79,21 @@ t.test('a sensitive matter: the applicant only; a party without a phone or opted
     p.calls.some((c) => c.phone === '13700000000'),
     'nothing to an opted-out number',
   );
+
+  // The applicant of the first matter stops messages on the tracking page, after the same check.
+  const url = `/api/track/${dv.code}/sms-opt-out`;
+  t.equal((await h.call(null, 'POST', url, { phoneLast4: '0000' })).status, 403, 'the wrong digits stop nothing');
+  const asked = await Promise.all(Array.from({ length: 5 }, () => h.call(null, 'POST', url, { phoneLast4: '5678' })));
+  t.same(
+    asked.map((r) => r.status),
+    [200, 200, 200, 200, 200],
+  );
+  t.equal(asked.filter((r) => !r.json.replayed).length, 1, 'opted out once however often it is asked at once');
+  t.equal((await h.db('app.audit_log').where({ action: 'sms.opt-out', target_id: dv.id })).length, 1, 'audited once');
+  const again = await receive(h, 'neighbour', ['13812345678', null]);
+  await senderRound({ db: h.db, vault: h.vault, sms: p.adapter, clock: () => h.now() });
+  const later = (await deliveriesOfMatter(h.db, again.id)).find((d) => d.template === 'matter-received')!;
+  t.match(later, { status: 'skipped', lastError: /opted out/ }, 'and gets none on a later matter');
 });
 
 t.test('retried with back-off after a failure, dead-lettered after the last try, retried by hand', async (t) => {
