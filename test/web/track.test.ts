@@ -120,6 +120,15 @@ t.test('a citizen follows, answers and rates on a phone', async (t) => {
   await page.locator('[data-test=steps]').getByText('已回访').waitFor();
   t.same(await c.axe(page), [], 'axe: after rating');
 
+  // No more text messages: the section asks for the digits only once opened.
+  await page.locator('[data-test=sms-open]').click();
+  await page.getByLabel('请输入申请人登记手机号的后四位').fill('2468');
+  await page.getByRole('button', { name: '核验' }).click();
+  await page.locator('[data-test=sms-opt-out]').click();
+  await page.locator('[data-test=sms-done]').waitFor();
+  t.equal(Number((await h.db('app.sms_opt_outs').count('* as n'))[0].n), 1, 'the number is opted out');
+  t.same(await c.axe(page), [], 'axe: after opting out');
+
   const text = await page.locator('body').innerText();
   t.notMatch(text, NAME, 'no name on the page');
   t.notMatch(text, PHONE_DIGITS, 'no phone on the page');
