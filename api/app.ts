@@ -29,6 +29,7 @@ import { supervisionRoutes } from './routes/supervision.js';
 import { qualityRoutes } from './routes/quality.js';
 import { auditRoutes } from './routes/audit.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { documentRoutes } from './routes/documents.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     qualityRoutes(scope, deps);
     auditRoutes(scope, deps);
     deliveryRoutes(scope, deps);
+    documentRoutes(scope, deps);
   });
   web.page = await registerConsole(app, deps.webDist);
   return app;

@@ -21,6 +21,7 @@ export * from './supervision.js';
 export * from './quality.js';
 export * from './audit.js';
 export * from './deliveries.js';
+export * from './documents.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

@@ -18,6 +18,7 @@ import {
   type OutboxRow,
 } from '../../store/deliveries.js';
 import { SmsRefused, type SmsAdapter, type SmsMessage } from './sms.js';
+import { makeLetterDocuments } from '../documents/index.js';
 
 export interface SenderDeps {
   db: Db;
@@ -101,9 +102,11 @@ export async function senderRound(deps: SenderDeps, opts: SenderOptions = {}): P
   const o = { ...DEFAULTS, ...opts };
   const at = deps.clock();
   const expanded = await expandOutbox(deps.db, at, o.batch, (row, trx) => planDeliveries(row, trx, at));
+  // Letters (delivered on expansion) get their official document, once per outbox row: services/documents.
+  const documented = await makeLetterDocuments(deps, o.batch);
   const claimed = await claimDue(deps.db, deps.clock(), o.leaseMs, o.batch);
   for (const c of claimed) await sendOne(deps, c, o.maxAttempts);
-  return expanded + claimed.length;
+  return expanded + documented + claimed.length;
 }
 
 async function sendOne(deps: SenderDeps, c: Claimed, maxAttempts: number): Promise<void> {

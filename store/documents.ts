@@ -1,0 +1,158 @@
+// Official documents (issue 15): the PDFs made for letters, receipts and agreements, each with its
+// document number (文号) from a counter per year and kind. Making one is a transaction that first
+// locks what the document is for (the outbox row, or the matter and kind), so a second sender or a
+// second request waits and then finds it made; the number is taken last and rolled back with the rest.
+import { createHash } from 'node:crypto';
+import type { Db } from '../platform/db.js';
+
+/** The supervision letters that are documents (their outbox templates). */
+export const LETTER_TEMPLATES = [
+  'reminder-letter',
+  'risk-warning-letter',
+  'risk-warning-letter-copy',
+  'assignment-sheet',
+  'assignment-sheet-copy',
+] as const;
+
+export interface DocumentMeta {
+  id: string;
+  matterId: string;
+  outboxId: string | null;
+  kind: string;
+  docNumber: string;
+  title: string;
+  addressee: string | null;
+  sha256: string;
+  createdAt: Date;
+}
+
+export interface StoredDocument extends DocumentMeta {
+  pdf: Buffer;
+}
+
+export interface LetterRow {
+  id: string;
+  matterId: string | null;
+  recipient: string;
+  template: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** What the caller renders once its number is known. */
+export interface Made {
+  title: string;
+  addressee: string | null;
+  pdf: Buffer;
+}
+
+const META = ['id', 'matter_id', 'outbox_id', 'kind', 'doc_number', 'title', 'addressee', 'sha256', 'created_at'];
+
+interface DocumentRow {
+  id: string | number;
+  matter_id: string | number;
+  outbox_id: string | number | null;
+  kind: string;
+  doc_number: string;
+  title: string;
+  addressee: string | null;
+  sha256: string;
+  created_at: Date;
+}
+
+const toMeta = (r: DocumentRow): DocumentMeta => ({
+  id: String(r.id),
+  matterId: String(r.matter_id),
+  outboxId: r.outbox_id === null ? null : String(r.outbox_id),
+  kind: r.kind,
+  docNumber: r.doc_number,
+  title: r.title,
+  addressee: r.addressee,
+  sha256: r.sha256,
+  createdAt: r.created_at,
+});
+
+/** Expanded letters of the given templates still without their document, oldest first. */
+export async function undocumentedLetters(db: Db, limit: number): Promise<LetterRow[]> {
+  const rows = await db('app.outbox')
+    .whereNull('documented_at')
+    .whereNotNull('expanded_at')
+    .whereIn('recipient_kind', ['unit', 'court'])
+    .whereIn('template', [...LETTER_TEMPLATES])
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'matter_id', 'recipient', 'template', 'payload', 'created_at');
+  return rows.map((r) => ({
+    id: String(r.id),
+    matterId: r.matter_id === null ? null : String(r.matter_id),
+    recipient: r.recipient,
+    template: r.template,
+    payload: r.payload ?? {},
+    createdAt: r.created_at,
+  }));
+}
+
+/** A letter that will have no document (no matter to write about): not looked at again. */
+export async function markDocumented(db: Db, outboxId: string, at: Date): Promise<void> {
+  await db('app.outbox').where({ id: outboxId }).update({ documented_at: at });
+}
+
+/**
+ * Makes a document once: for an outbox row (`outboxId`) or for a matter and kind (receipt, agreement).
+ * Under the lock, an existing document is returned as it is; otherwise the next number of
+ * (`year`, `counter`) is taken and `make(seq)` renders the document with it. Returns the document and
+ * whether it was made now.
+ */
+export async function makeOnce(
+  db: Db,
+  key: { matterId: string; kind: string; outboxId?: string },
+  numbering: { year: number; counter: string; format: (seq: number) => string },
+  at: Date,
+  make: (docNumber: string) => Promise<Made>,
+): Promise<{ doc: DocumentMeta; made: boolean }> {
+  return db.transaction(async (trx) => {
+    if (key.outboxId) await trx('app.outbox').where({ id: key.outboxId }).forUpdate().first('id');
+    else await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`document:${key.matterId}:${key.kind}`]);
+    const found = key.outboxId
+      ? await trx('app.documents').where({ outbox_id: key.outboxId }).first(META)
+      : await trx('app.documents')
+          .where({ matter_id: key.matterId, kind: key.kind })
+          .whereNull('outbox_id')
+          .first(META);
+    if (found) return { doc: toMeta(found), made: false };
+    const { rows } = await trx.raw(
+      `INSERT INTO app.document_counters AS c (year, kind, last) VALUES (?, ?, 1)
+       ON CONFLICT (year, kind) DO UPDATE SET last = c.last + 1
+       RETURNING last`,
+      [numbering.year, numbering.counter],
+    );
+    const docNumber = numbering.format(rows[0].last as number);
+    const m = await make(docNumber);
+    const [row] = await trx('app.documents')
+      .insert({
+        matter_id: key.matterId,
+        outbox_id: key.outboxId ?? null,
+        kind: key.kind,
+        doc_number: docNumber,
+        title: m.title,
+        addressee: m.addressee,
+        pdf: m.pdf,
+        sha256: createHash('sha256').update(m.pdf).digest('hex'),
+        created_at: at,
+      })
+      .returning(META);
+    if (key.outboxId) await trx('app.outbox').where({ id: key.outboxId }).update({ documented_at: at });
+    return { doc: toMeta(row), made: true };
+  });
+}
+
+export async function documentsOfMatter(db: Db, matterId: string): Promise<DocumentMeta[]> {
+  return (await db('app.documents').where({ matter_id: matterId }).orderBy('id').select(META)).map(toMeta);
+}
+
+export async function documentById(db: Db, id: string): Promise<StoredDocument | null> {
+  const r = await db('app.documents')
+    .where({ id })
+    .first([...META, 'pdf']);
+  return r ? { ...toMeta(r), pdf: r.pdf } : null;
+}
