@@ -130,3 +130,40 @@ export function validateSubmission(
   }
   return { data, errors };
 }
+
+export const FORM_ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** A form's JSON is small (the shipped ones are a few KB); a bigger one is a mistake, not a form. */
+export const FORM_MAX_BYTES = 256 * 1024;
+
+/**
+ * The problems of forms sent with a model, each naming its field (`forms[i].schema.id`…): a form must
+ * be a JSON object with a plain id matching its file name and a components array, within the size limit.
+ */
+export function formProblems(forms: { name: string; schema: unknown }[]): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  forms.forEach((f, i) => {
+    const at = `forms[${i}]`;
+    const s = f.schema as Record<string, unknown> | null;
+    if (!s || typeof s !== 'object' || Array.isArray(s)) {
+      out.push({ field: `${at}.schema`, message: `${at}.schema must be a JSON object (a Camunda form)` });
+      return;
+    }
+    if (typeof s.id !== 'string' || !FORM_ID.test(s.id))
+      out.push({ field: `${at}.schema.id`, message: `${at}.schema.id must match ${FORM_ID.source}` });
+    else if (f.name !== `${s.id}.form`)
+      out.push({ field: `${at}.name`, message: `${at}.name must be '${s.id}.form' (the form's id)` });
+    else if (seen.has(s.id)) out.push({ field: `${at}.schema.id`, message: `form '${s.id}' is included twice` });
+    else seen.add(s.id);
+    if (!Array.isArray(s.components))
+      out.push({ field: `${at}.schema.components`, message: `${at}.schema.components must be an array` });
+    if (Buffer.byteLength(JSON.stringify(s)) > FORM_MAX_BYTES)
+      out.push({ field: `${at}.schema`, message: `${at}.schema is larger than ${FORM_MAX_BYTES / 1024} KB` });
+  });
+  return out;
+}
+
+/** The form ids the user tasks of a BPMN document link (zeebe:formDefinition formId="…"). */
+export function formIdsOf(xml: string): string[] {
+  return [...new Set([...xml.matchAll(/<(?:[\w-]+:)?formDefinition\b[^>]*?\bformId="([^"]+)"/g)].map((m) => m[1]))];
+}

@@ -82,9 +82,16 @@ export function processModelRoutes(fastify: FastifyInstance, deps: Deps) {
           ' attachment `<id>-v<version>.bpmn`, for Camunda Desktop Modeler.',
         params: ProcessXmlParams,
         querystring: ProcessXmlQuery,
-        produces: ['application/xml'],
+        // The XML has its own media type (sent as it is); errors stay JSON in the ApiError shape.
         response: {
-          200: Type.String({ description: 'BPMN XML', contentMediaType: 'application/xml' }),
+          200: {
+            description: 'BPMN XML',
+            content: {
+              'application/xml': {
+                schema: Type.String({ description: 'BPMN XML', examples: ['<bpmn:definitions …>'] }),
+              },
+            },
+          },
           ...errors(400, 401, 403, 404, 429, 500, 503),
         },
       },

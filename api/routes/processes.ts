@@ -15,6 +15,7 @@ import { isEngineError } from '../../engine-client/index.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DeployBody, DeployReply, ProcessList, errors } from '../schemas/index.js';
 import { processModelRoutes } from './process-models.js';
+import { checkDeployForms, processFormRoutes, recordIncludedForms } from './process-forms.js';
 
 export function processRoutes(
   fastify: FastifyInstance,
@@ -23,6 +24,8 @@ export function processRoutes(
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // The designer's XML, rollback and browser-lint calls (a file of their own, registered with these).
   processModelRoutes(fastify, deps);
+  // The forms edited in the designer: listed and opened there, checked and deployed with the model.
+  processFormRoutes(fastify, deps);
   app.get(
     '/api/processes',
     {
@@ -92,14 +95,17 @@ export function processRoutes(
         summary: '上传变体（先检查）Upload a variant (linted first)',
         description:
           '先按 bpmnlint 与本系统规则检查，有错误则不部署并在 details 中返回全部问题；通过后部署，' +
-          '给出 regionCode 时把该区域映射到新流程。 Lints the model first (bpmnlint and our policy): any error' +
-          ' deploys nothing and details lists the findings; else deploys it and, with regionCode, maps the region.',
+          '给出 regionCode 时把该区域映射到新流程；forms 中的表单与模型同一次部署（任一有误都不部署）。' +
+          ' Lints the model first (bpmnlint and our policy): any error' +
+          ' deploys nothing and details lists the findings; else deploys it and, with regionCode, maps the region;' +
+          ' the forms in `forms` go in the same deployment (one bad resource deploys nothing).',
         body: DeployBody,
         response: { 201: DeployReply, ...errors(400, 401, 403, 413, 429, 500, 503) },
       },
     },
     async (req, reply) => {
       const { name, xml, regionCode } = req.body;
+      const forms = req.body.forms ?? [];
       if (regionCode) {
         if (!deps.regions.has(regionCode)) throw new ApiError('VALIDATION_FAILED', `unknown region '${regionCode}'`);
         if (!inJurisdiction(req.user, await regionPath(deps.db, regionCode)))
@@ -125,9 +131,13 @@ export function processRoutes(
             'nothing was deployed',
           findings,
         );
+      await checkDeployForms(deps, req.user, xml, forms);
       let deployed;
       try {
-        deployed = await deps.engine.deploy([{ kind: 'process', name, content: xml }]);
+        deployed = await deps.engine.deploy([
+          ...forms.map((f) => ({ kind: 'form' as const, name: f.name, content: JSON.stringify(f.schema, null, 2) })),
+          { kind: 'process', name, content: xml },
+        ]);
       } catch (err) {
         if (!isEngineError(err, 'invalid-argument'))
           throw new ApiError('ENGINE_UNAVAILABLE', 'the engine did not take the deployment; try again');
@@ -138,6 +148,9 @@ export function processRoutes(
         version: p.version,
         key: p.processDefinitionKey,
       }));
+      // Before the region map: the variant's first user task must find its form's schema.
+      await recordIncludedForms(deps.db, deployed.forms, forms);
+      const deployedForms = deployed.forms.map((f) => ({ formId: f.formId, version: f.version, formKey: f.formKey }));
       if (regionCode) {
         const main = processes.find((p) => p.bpmnProcessId.startsWith(BASE_PROCESS)) ?? processes[0];
         await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock(), main.version);
@@ -150,9 +163,15 @@ export function processRoutes(
         action: 'process.deploy',
         targetKind: 'process',
         targetId: processes.map((p) => `${p.bpmnProcessId}@${p.version}`).join(','),
-        details: { regionCode: regionCode ?? null, warnings: findings.length },
+        details: {
+          regionCode: regionCode ?? null,
+          warnings: findings.length,
+          forms: deployedForms.map((f) => `${f.formId}@${f.version}`),
+        },
       });
-      return reply.code(201).send({ processes, regionCode: regionCode ?? null, warnings: findings });
+      return reply
+        .code(201)
+        .send({ processes, regionCode: regionCode ?? null, warnings: findings, forms: deployedForms });
     },
   );
 }

@@ -62,6 +62,22 @@ export const DeployBody = Type.Object(
     }),
     xml: Type.String({ minLength: 1, maxLength: 4_000_000, description: 'BPMN XML' }),
     regionCode: Type.Optional(Type.String({ maxLength: 64, description: '使用该变体的区域 Region to map' })),
+    forms: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ description: '文件名（<表单 id>.form）File name', examples: ['mediate.form'] }),
+            // Unknown, not an object schema: the route checks it and names the field that is wrong.
+            schema: Type.Unknown({ description: 'Camunda 表单 JSON（id、components）The form-js schema' }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 50,
+          description: '与模型同一次部署的表单（任一有误则都不部署）Forms deployed with the model, all or nothing',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -85,6 +101,11 @@ export const DeployReply = Type.Object(
     ),
     regionCode: Nullable(Type.String({ description: '映射的区域 Region mapped' })),
     warnings: Type.Array(LintFinding, { description: '检查警告 Lint warnings' }),
+    forms: Type.Optional(
+      Type.Array(Type.Object({ formId: Type.String(), version: Type.Integer(), formKey: Type.String() }), {
+        description: '随模型部署的表单 Forms deployed with the model',
+      }),
+    ),
   },
   {
     description: '已部署 Deployed',
@@ -145,6 +166,57 @@ export const LintConfigReply = Type.Object(
       ignored: Type.Array(Type.String(), { description: '引擎忽略的元素类型 Element types it skips' }),
     }),
   },
-  { description: '浏览器端检查所需 What the browser lint needs from the server' },
+  {
+    description: '浏览器端检查所需 What the browser lint needs from the server',
+    examples: [
+      {
+        config: { extends: ['bpmnlint:recommended', 'plugin:gc/recommended'] },
+        workerTypes: ['handoff-litigation'],
+        engine: { supported: ['bpmn:UserTask'], ignored: ['bpmn:DataObject'] },
+      },
+    ],
+  },
 );
 export type LintConfigReply = Static<typeof LintConfigReply>;
+
+const FormSummary = Type.Object({
+  formId: Type.String({ description: '表单 id Form id', examples: ['mediate'] }),
+  version: Type.Integer({ description: '最新版本 Latest deployed version' }),
+  formKey: Type.String({ description: '引擎给的键 Key the engine gave it' }),
+  title: Type.String({ description: '标题（表单首行文字）Title, from the form’s heading' }),
+  fields: Type.Integer({ description: '字段数 Number of input fields' }),
+});
+
+export const FormList = Type.Object(
+  { forms: Type.Array(FormSummary) },
+  {
+    description: '已部署的表单 Deployed forms',
+    examples: [{ forms: [{ formId: 'mediate', version: 1, formKey: '2251799813685249', title: '调解', fields: 4 }] }],
+  },
+);
+export type FormList = Static<typeof FormList>;
+
+export const FormParams = Type.Object({
+  formId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$', description: '表单 id Form id' }),
+});
+
+export const FormDetail = Type.Object(
+  {
+    formId: Type.String(),
+    version: Type.Integer({ description: '最新版本 Latest version' }),
+    formKey: Type.String(),
+    schema: OpenObject('Camunda 表单 JSON The form-js schema'),
+  },
+  {
+    description: '表单的最新版本 The form’s latest version',
+    examples: [
+      {
+        formId: 'mediate',
+        version: 1,
+        formKey: '2251799813685249',
+        schema: { id: 'mediate', type: 'default', components: [{ type: 'textfield', key: 'note', label: '备注' }] },
+      },
+    ],
+  },
+);
+export type FormDetail = Static<typeof FormDetail>;

@@ -117,12 +117,42 @@ t.test('the process designer in Chromium', async (t) => {
   t.same(await c.axe(page), [], 'no serious accessibility violations in the designer');
   await c.shot(page, 'designer');
 
-  // A compliant variant: the base unchanged, saved as 县A's variant.
+  // 表单: mediate opened in the form editor, a field's key changed and kept; the next deploy carries it.
+  await page.click('#tab-forms');
+  await page.click('[data-test="open-form-mediate"]');
+  const field = page.locator('[data-test=form-editor] [data-id="Field_004"]');
+  await field.waitFor();
+  t.ok(await page.locator('[data-test=form-editor] [data-id="Field_001"]').count(), 'the form’s fields are shown');
+  await field.click();
+  // The properties panel's groups may start closed: open "General", where the field's key is.
+  const general = page.locator(
+    '[data-test=form-editor] [data-group-id="group-general"] .bio-properties-panel-group-header',
+  );
+  await c.shot(page, 'designer-form-editor');
+  if (!/\bopen\b/.test((await general.getAttribute('class')) ?? '')) await general.click();
+  const edits = Number(await page.locator('[data-test=form-editing]').getAttribute('data-edits'));
+  await page.fill('[data-test=form-editor] #bio-properties-panel-key', 'mediationNotes');
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-test=form-editing]')?.getAttribute('data-edits')) > n,
+    edits,
+  );
+  await page.click('[data-test=keep-form]');
+  await page.locator('[data-test=form-edited]').waitFor();
+  await page.click('#tab-processes');
+
+  // A compliant variant: the base unchanged, saved as 县A's variant, deployed with the edited form.
   await page.click('[data-test=close-editor]');
   await openBase(page);
   await saveAsCountyA(page);
+  t.match(await page.locator('[data-test=deploy-forms]').innerText(), /mediate\.form/, 'the form to deploy is shown');
   await page.click('[data-test=deploy]');
   await page.locator('[data-test=status]', { hasText: '已部署' }).waitFor();
+  t.match(await page.locator('[data-test=status]').innerText(), /mediate v2/, 'deployed with the model');
+  const form = await h.call('designer', 'GET', '/api/processes/forms/mediate');
+  t.ok(
+    form.json.schema.components.some((c: any) => c.key === 'mediationNotes'),
+    'the edited form is the latest version',
+  );
   await page.locator(`[data-test=region-map] tr`, { hasText: VARIANT }).waitFor();
   t.equal(await page.locator('[data-test="pinned-demo-county-a"]').innerText(), '1', 'pinned to version 1');
 

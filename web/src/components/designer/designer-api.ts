@@ -87,9 +87,11 @@ export async function deploy(
   name: string,
   xml: string,
   regionCode: string,
+  forms: { name: string; schema: unknown }[] = [],
 ): Promise<{ ok: DeployReply } | { refused: DeployRefusal }> {
   try {
-    return { ok: await api<DeployReply>('POST', '/api/processes', { name, xml, regionCode }) };
+    const body = { name, xml, regionCode, ...(forms.length ? { forms } : {}) };
+    return { ok: await api<DeployReply>('POST', '/api/processes', body) };
   } catch (err) {
     if (err instanceof ApiCallError && err.status === 400 && err.details.length) {
       const findings = (err.details as unknown as Finding[]).filter((f) => typeof f.rule === 'string');
