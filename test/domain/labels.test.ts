@@ -10,6 +10,8 @@ import t from 'tap';
 import ts from 'typescript';
 import {
   CHANNELS,
+  DELIVERY_STATUS_LABELS,
+  PARTY_ROLE_LABELS,
   CLOSURE_REASONS,
   EVENT_LABELS,
   EVENT_TYPES,
@@ -35,11 +37,18 @@ const files = (dir: string, ext: string): string[] =>
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 
 /** Column → values of the CHECK (column IN (...)) constraints of the migrations. */
+/** The values each `CHECK (column IN (…))` of the migrations allows, by 'table.column'. */
 function checkLists(): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const f of files('migrations', '.ts'))
-    for (const m of read(f).matchAll(/CHECK \((\w+) IN \(([^)]*)\)\)/g))
-      out.set(m[1], [...(out.get(m[1]) ?? []), ...[...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1])]);
+  for (const f of files('migrations', '.ts')) {
+    const text = read(f);
+    const tables = [...text.matchAll(/CREATE TABLE app\.(\w+)/g)].map((m) => ({ at: m.index!, name: m[1] }));
+    for (const m of text.matchAll(/CHECK \((\w+) IN \(([^)]*)\)\)/g)) {
+      const table = tables.filter((x) => x.at < m.index!).pop()?.name ?? '?';
+      const key = `${table}.${m[1]}`;
+      out.set(key, [...(out.get(key) ?? []), ...[...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1])]);
+    }
+  }
   return out;
 }
 
@@ -196,12 +205,12 @@ t.test('every status, closure reason, risk level, task state, tier and matter ty
   const checks = checkLists();
   const found = fromSource();
   const sets: [LabelKind, string, readonly string[]][] = [
-    ['status', 'status', [...MATTER_STATUSES, ...found.statuses]],
-    ['closureReason', 'closure_reason', [...CLOSURE_REASONS, ...found.reasons, ...bpmnClosureReasons()]],
-    ['riskLevel', 'risk_level', RISK_LEVELS],
-    ['taskState', 'state', TASK_STATES],
-    ['tier', 'tier', TIERS],
-    ['matterType', 'matter_type', MATTER_TYPES],
+    ['status', 'matters.status', [...MATTER_STATUSES, ...found.statuses]],
+    ['closureReason', 'matters.closure_reason', [...CLOSURE_REASONS, ...found.reasons, ...bpmnClosureReasons()]],
+    ['riskLevel', 'matters.risk_level', RISK_LEVELS],
+    ['taskState', 'tasks.state', TASK_STATES],
+    ['tier', 'regions.tier', TIERS],
+    ['matterType', 'matters.matter_type', MATTER_TYPES],
     ['channel', '', CHANNELS],
   ];
   t.ok(found.statuses.has('in-progress') && found.statuses.has('reopened'), 'statuses patched by steps are found');
@@ -215,6 +224,19 @@ t.test('every status, closure reason, risk level, task state, tier and matter ty
       `${kind}: ${all.join(', ')}`,
     );
     t.same(Object.keys(LABELS[kind as keyof typeof LABELS]).sort(), [...new Set(all)].sort(), `${kind}: no extra`);
+  }
+  // The tables of issue 15 keep their own words: a message's status, a party's role.
+  for (const [column, table] of [
+    ['deliveries.status', DELIVERY_STATUS_LABELS],
+    ['parties.role', PARTY_ROLE_LABELS],
+  ] as const) {
+    const allowed = checks.get(column) ?? [];
+    t.ok(allowed.length > 0, `${column}: codes found`);
+    t.same(Object.keys(table).sort(), [...allowed].sort(), `${column}: each has a label, none extra`);
+    t.ok(
+      Object.values(table).every((l) => /[\u4e00-\u9fff]/.test(l.zh) && !!l.en.trim()),
+      `${column}: Chinese and English`,
+    );
   }
 });
 
