@@ -30,6 +30,7 @@ import { qualityRoutes } from './routes/quality.js';
 import { auditRoutes } from './routes/audit.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { documentRoutes } from './routes/documents.js';
+import { letterRoutes } from './routes/letters.js';
 import type { Pins, VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     auditRoutes(scope, deps);
     deliveryRoutes(scope, deps);
     documentRoutes(scope, deps);
+    letterRoutes(scope, deps);
   });
   web.page = await registerConsole(app, deps.webDist);
   return app;

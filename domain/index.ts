@@ -20,3 +20,4 @@ export * from './quality.js';
 export * from './labels.js';
 export * from './china-time.js';
 export * from './sms.js';
+export * from './letters.js';

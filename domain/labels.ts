@@ -225,3 +225,7 @@ export const DELIVERY_STATUS_LABELS: Readonly<Record<string, Label>> = {
   dead: { zh: '发送失败，已停止重试', en: 'Failed, no more retries' },
   skipped: { zh: '未发送', en: 'Not sent' },
 };
+
+/** A code's label from one of the tables above; the code itself (both languages) when it has none. */
+export const labelOr = (table: Readonly<Record<string, Label>>, code: string): Label =>
+  Object.prototype.hasOwnProperty.call(table, code) ? table[code] : { zh: code, en: code };

@@ -4,9 +4,11 @@
 import type { OperateClient } from '../engine-client/index.js';
 import { eventsOf, type Matter } from '../store/matters.js';
 import { lettersOf, tasksOfMatter } from '../store/matter-views.js';
+import { letterReceipts } from '../store/letters.js';
 import { deliveriesForLetters, type DeliveryStatus } from '../store/deliveries.js';
 import {
   DELIVERY_STATUS_LABELS,
+  labelOr,
   PARTY_ROLE_LABELS,
   RECIPIENT_KIND_LABELS,
   STAGE_LABELS,
@@ -156,9 +158,6 @@ export async function matterDiagrams(
 // What a citizen recipient is stored as; anything else (never expected) reads as "the parties".
 const CITIZEN_RECIPIENTS: Readonly<Record<string, string>> = { parties: '全体当事人', applicant: '申请人' };
 
-const labelOr = (table: Readonly<Record<string, Label>>, code: string): Label =>
-  Object.prototype.hasOwnProperty.call(table, code) ? table[code] : { zh: code, en: code };
-
 export interface Letter {
   id: string;
   template: string;
@@ -181,8 +180,20 @@ export interface Letter {
     error: string | null;
     text: string | null;
     sentAt: Date | null;
+    readAt: Date | null;
+    acknowledgedAt: Date | null;
+    acknowledgedBy: string | null;
   }[];
 }
+
+/** A letter's read and acknowledgement by its addressee (nulls for an SMS). */
+const readAndAcknowledged = (
+  r: { readAt: Date | null; acknowledgedAt: Date | null; acknowledgedBy: string | null } | undefined,
+) => ({
+  readAt: r?.readAt ?? null,
+  acknowledgedAt: r?.acknowledgedAt ?? null,
+  acknowledgedBy: r?.acknowledgedBy ?? null,
+});
 
 export type LetterStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
 
@@ -199,7 +210,11 @@ function letterStatus(statuses: string[]): LetterStatus {
 
 /** The matter's letters and messages: who (a unit, or the parties by role) and what, never contact data. */
 export async function matterLetters(db: Db, regions: RegionTree, matterId: string) {
-  const [letters, deliveries] = await Promise.all([lettersOf(db, matterId), deliveriesForLetters(db, matterId)]);
+  const [letters, deliveries, receipts] = await Promise.all([
+    lettersOf(db, matterId),
+    deliveriesForLetters(db, matterId),
+    letterReceipts(db, matterId),
+  ]);
   return letters.map((r): Letter => {
     const own = deliveries.filter((d) => d.outboxId === r.id);
     const status = letterStatus(own.map((d) => d.status));
@@ -234,6 +249,7 @@ export async function matterLetters(db: Db, regions: RegionTree, matterId: strin
         error: d.lastError,
         text: d.rendered,
         sentAt: d.sentAt,
+        ...readAndAcknowledged(receipts.get(`${d.outboxId}:${d.recipientRef}`)),
       })),
     };
   });

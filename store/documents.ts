@@ -79,6 +79,7 @@ export async function undocumentedLetters(db: Db, limit: number): Promise<Letter
     .whereNotNull('expanded_at')
     .whereIn('recipient_kind', ['unit', 'court'])
     .whereIn('template', [...LETTER_TEMPLATES])
+    .where('document_attempts', '<', MAX_DOCUMENT_ATTEMPTS)
     .orderBy('id')
     .limit(limit)
     .select('id', 'matter_id', 'recipient', 'template', 'payload', 'created_at');
@@ -90,6 +91,16 @@ export async function undocumentedLetters(db: Db, limit: number): Promise<Letter
     payload: r.payload ?? {},
     createdAt: r.created_at,
   }));
+}
+
+/** Tries at making a letter's document before it is left alone (its error kept on the outbox row). */
+export const MAX_DOCUMENT_ATTEMPTS = 5;
+
+/** A failed try at a letter's document: counted, and its reason kept for whoever looks into it. */
+export async function documentFailed(db: Db, outboxId: string, error: string): Promise<void> {
+  await db('app.outbox')
+    .where({ id: outboxId })
+    .update({ document_attempts: db.raw('document_attempts + 1'), document_error: error.slice(0, 500) });
 }
 
 /** A letter that will have no document (no matter to write about): not looked at again. */

@@ -267,13 +267,22 @@ export async function recordStep(
       };
     const update: Record<string, unknown> = { updated_at: step.at };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) update[COLUMNS[k]] = v;
-    const updated = await trx('app.matters').where({ id: matterId }).update(update).returning('category');
+    const updated = await trx('app.matters')
+      .where({ id: matterId })
+      .update(update)
+      .returning(['category', 'region_code', 'handling_region']);
     if (updated.length !== 1) throw new Error(`matter ${matterId} does not exist`);
     // In a sensitive matter the respondent may be the danger: citizens' messages reach the applicant only.
     const sensitive = isSensitiveCategory(updated[0].category);
     for (const [i, m] of notify.entries()) {
+      // Letters go to a region's unit ('demo-town-a1/justice'): a bare department is the handling region's.
+      const bare = (m.recipientKind === 'unit' || m.recipientKind === 'court') && !m.recipient.includes('/');
       const recipient =
-        sensitive && m.recipientKind === 'citizen' && m.recipient === 'parties' ? 'applicant' : m.recipient;
+        sensitive && m.recipientKind === 'citizen' && m.recipient === 'parties'
+          ? 'applicant'
+          : bare
+            ? `${updated[0].handling_region ?? updated[0].region_code}/${m.recipient}`
+            : m.recipient;
       await enqueue(trx, { ...m, recipient, matterId, at: step.at, dedupKey: `${step.dedupKey}:${i}` });
     }
     return { event: toEvent(inserted[0]), fresh: true };

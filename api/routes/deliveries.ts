@@ -4,12 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { deadLetters, deliveryRegionPath, requeueDead } from '../../store/deliveries.js';
 import { audit } from '../../store/audit.js';
+import { partyRoles } from '../../store/letters.js';
+import { recipientWords } from '../../services/letters.js';
+import { DELIVERY_CHANNEL_LABELS, TEMPLATE_LABELS, labelOr } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { inJurisdiction, scopedPath } from '../auth.js';
 import type { RouteDeps } from '../app.js';
 import { DeadLetterList, DeliveryIdParams, RequeueReply, errors, iso, SIGNED_IN } from '../schemas/index.js';
 
-export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'clock'>) {
+export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'clock' | 'regions'>) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/deliveries/dead',
@@ -25,6 +28,10 @@ export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, '
     },
     async (req) => {
       const rows = await deadLetters(deps.db, await scopedPath(deps.db, req.user, undefined));
+      const roles = await partyRoles(
+        deps.db,
+        rows.filter((d) => d.channel === 'sms').map((d) => d.recipientRef),
+      );
       return {
         items: rows.map((d) => ({
           id: d.id,
@@ -32,6 +39,9 @@ export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, '
           matterId: d.matterId,
           channel: d.channel,
           template: d.template,
+          templateLabel: labelOr(TEMPLATE_LABELS, d.template),
+          channelLabel: labelOr(DELIVERY_CHANNEL_LABELS, d.channel),
+          recipientLabel: recipientWords({ ...d, partyRole: roles.get(d.recipientRef) ?? null }, deps.regions),
           attempts: d.attempts,
           error: d.lastError,
           updatedAt: iso(d.updatedAt),

@@ -35,23 +35,7 @@ export function documentRoutes(
     return m;
   }
 
-  async function sendPdf(req: FastifyRequest, reply: FastifyReply, d: StoredDocument) {
-    await audit(deps.db, {
-      at: deps.clock(),
-      actor: req.user.sub,
-      action: 'document.download',
-      targetKind: 'document',
-      targetId: d.id,
-      details: { matterId: d.matterId, kind: d.kind, docNumber: d.docNumber },
-    });
-    // RFC 6266 / 5987: an ASCII name for old clients, the Chinese one (文号 and title) for the rest.
-    const name = encodeURIComponent(fileNameOf(d));
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="document-${d.id}.pdf"; filename*=UTF-8''${name}`)
-      .header('cache-control', 'private, no-store')
-      .send(d.pdf);
-  }
+  const sendPdf = (req: FastifyRequest, reply: FastifyReply, d: StoredDocument) => sendDocument(deps, req, reply, d);
 
   app.get(
     '/api/matters/:id/documents',
@@ -171,4 +155,28 @@ export function documentRoutes(
       return sendPdf(req, reply, d);
     },
   );
+}
+
+/** A stored document as an attachment named by its number and title; every download is audited. */
+export async function sendDocument(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  d: StoredDocument,
+) {
+  await audit(deps.db, {
+    at: deps.clock(),
+    actor: req.user.sub,
+    action: 'document.download',
+    targetKind: 'document',
+    targetId: d.id,
+    details: { matterId: d.matterId, kind: d.kind, docNumber: d.docNumber },
+  });
+  // RFC 6266 / 5987: an ASCII name for old clients, the Chinese one (文号 and title) for the rest.
+  const name = encodeURIComponent(fileNameOf(d));
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="document-${d.id}.pdf"; filename*=UTF-8''${name}`)
+    .header('cache-control', 'private, no-store')
+    .send(d.pdf);
 }

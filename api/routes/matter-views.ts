@@ -83,7 +83,12 @@ export function matterViewRoutes(
           ...l,
           createdAt: iso(l.createdAt),
           sentAt: iso(l.sentAt),
-          deliveries: l.deliveries.map((d) => ({ ...d, sentAt: iso(d.sentAt) })),
+          deliveries: l.deliveries.map((d) => ({
+            ...d,
+            sentAt: iso(d.sentAt),
+            readAt: iso(d.readAt),
+            acknowledgedAt: iso(d.acknowledgedAt),
+          })),
         })),
       };
     },

@@ -8,13 +8,15 @@ import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
 import { giveDuplicateHint } from '../../services/duplicates.js';
 import { listMatters, matterById, eventsOf, mattersWithin } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
+import { messagesOfMatter } from '../../store/letters.js';
+import { messagesByEvent } from '../../services/letters.js';
 import { regionPath } from '../../store/regions.js';
 import { audit } from '../../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
 import { matterView, partyView, timelineEntry, unitLabel } from '../views.js';
 import type { Vault } from '../../platform/privacy.js';
-import { Described, errors, SIGNED_IN } from '../schemas/index.js';
+import { Described, errors, iso, SIGNED_IN } from '../schemas/index.js';
 import { IntakeBody, IntakeHeaders, IntakeReply, MatterDetail, MatterDetailQuery } from '../schemas/index.js';
 import { MATTER_FIGURES, MatterList, MatterListQuery, MatterParams } from '../schemas/index.js';
 
@@ -252,9 +254,12 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
           targetId: m.id,
         });
       const parties = (await partiesOf(deps.db, m.id)).map((p) => partyView(p, deps.vault, reveal));
+      // What each step sent (SMS to the parties, letters to units) and what became of it.
+      const messages = messagesByEvent(await messagesOfMatter(deps.db, m.id), deps.regions, iso);
       const timeline = (await eventsOf(deps.db, m.id)).map((e) => ({
         ...timelineEntry(e),
         unitLabel: unitLabel(e.unit, deps.regions),
+        messages: messages.get(e.id) ?? [],
       }));
       const duplicates = await mattersWithin(deps.db, m.possibleDuplicateOf, req.user.regionPath);
       return {

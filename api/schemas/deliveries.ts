@@ -1,6 +1,6 @@
 // Messages that could not be sent (dead letters) and putting one back in the queue (issue 15).
 import { Type, type Static } from 'typebox';
-import { DateTime, Nullable, StringEnum } from './common.js';
+import { CodeLabel, DateTime, Nullable, StringEnum } from './common.js';
 
 export const DeadLetterView = Type.Object({
   id: Type.String({ description: '消息编号 Delivery id' }),
@@ -8,6 +8,9 @@ export const DeadLetterView = Type.Object({
   matterId: Nullable(Type.String({ description: '事项 ID Matter id' })),
   channel: StringEnum(['sms', 'letter', 'internal'] as const, { description: '渠道 Channel' }),
   template: Type.String({ description: '模板 Template', examples: ['matter-received'] }),
+  templateLabel: CodeLabel('消息种类 Kind, in words', { zh: '受理通知', en: 'Matter received' }),
+  channelLabel: CodeLabel('渠道名称 Channel, in words', { zh: '短信', en: 'SMS' }),
+  recipientLabel: Type.String({ description: '收件人（当事人身份或单位名称，不含号码）Recipient, never a number' }),
   attempts: Type.Integer({ minimum: 0, description: '已尝试次数 Tries' }),
   error: Nullable(Type.String({ description: '最后一次失败的原因 Why the last try failed' })),
   updatedAt: DateTime('最后尝试时间 Last try at'),
@@ -27,6 +30,9 @@ export const DeadLetterList = Type.Object(
             matterId: '42',
             channel: 'sms',
             template: 'matter-received',
+            templateLabel: { zh: '受理通知', en: 'Matter received' },
+            channelLabel: { zh: '短信', en: 'SMS' },
+            recipientLabel: '申请人',
             attempts: 5,
             error: 'aliyun: isv.MOBILE_NUMBER_ILLEGAL: invalid number',
             updatedAt: '2026-03-02T09:35:05.000+08:00',

@@ -22,6 +22,7 @@ export * from './quality.js';
 export * from './audit.js';
 export * from './deliveries.js';
 export * from './documents.js';
+export * from './letters.js';
 
 /** Schemas referenced by $id (app.addSchema before the routes): OpenAPI lists them under components. */
 export const SHARED_SCHEMAS = [ErrorBody];

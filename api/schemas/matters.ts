@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { MATTER_TYPES, CHANNELS, TIERS, MATTER_STATUSES, CLOSURE_REASONS } from '../../domain/index.js';
 import { DateTime, Limit, Nullable, Offset, OpenObject, RegionCode, RegionFilter, StringEnum } from './common.js';
 import { CodeLabel, TrackingCode } from './common.js';
+import { TimelineMessage } from './letters.js';
 
 export const RiskFacts = Type.Object(
   {
@@ -401,10 +402,11 @@ export const MatterTimelineEntry = Type.Object(
     unitLabel: Nullable(
       Type.String({ description: '单位名称 The unit in Chinese', examples: ['东湖街道人民调解委员会'] }),
     ),
+    messages: Type.Array(TimelineMessage, { description: '该步骤发出的短信与函件及其状态 What this step sent' }),
   },
   {
     description: '时间线条目 One step of the timeline',
-    examples: [{ ...TIMELINE_EXAMPLE, unitLabel: '东湖街道人民调解委员会' }],
+    examples: [{ ...TIMELINE_EXAMPLE, unitLabel: '东湖街道人民调解委员会', messages: [] }],
   },
 );
 export type MatterTimelineEntry = Static<typeof MatterTimelineEntry>;
@@ -431,7 +433,7 @@ export const MatterDetail = Type.Object(
         parties: [],
         revealed: false,
         canReveal: true,
-        timeline: [{ ...TIMELINE_EXAMPLE, unitLabel: '东湖街道人民调解委员会' }],
+        timeline: [{ ...TIMELINE_EXAMPLE, unitLabel: '东湖街道人民调解委员会', messages: [] }],
       },
     ],
   },

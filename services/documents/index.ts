@@ -8,6 +8,7 @@ import { eventsOf, matterById, type Matter } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
 import { loadRegions } from '../../store/regions.js';
 import {
+  documentFailed,
   documentsOfMatter,
   makeOnce,
   markDocumented,
@@ -44,7 +45,8 @@ const numbering = (kind: string, at: Date) => {
 /**
  * Makes the documents of delivered letters that have none yet, `limit` at a time; returns how many were
  * made. Idempotent: each outbox row has at most one document, whoever runs this and however often. A
- * letter that cannot be made now (a rendering failure) is logged and tried again next round.
+ * letter that cannot be made now (a rendering failure) is logged and tried again next round, up to
+ * MAX_DOCUMENT_ATTEMPTS tries; the last error stays on its outbox row.
  */
 export async function makeLetterDocuments(deps: DocumentDeps, limit = 20): Promise<number> {
   const rows = await undocumentedLetters(deps.db, limit);
@@ -71,6 +73,8 @@ export async function makeLetterDocuments(deps: DocumentDeps, limit = 20): Promi
       );
       if (r.made) made++;
     } catch (err) {
+      // Tried again next round, MAX_DOCUMENT_ATTEMPTS times in all (a template that cannot render stays broken).
+      await documentFailed(deps.db, row.id, (err as Error).message);
       deps.log?.warn({ outbox: row.id, err: (err as Error).message }, 'document not made; trying again later');
     }
   }

@@ -72,7 +72,9 @@ t.test("a risk warning letter copies the county's supervising unit", async (t) =
       ['demo-county-a/county-peace-office', 'risk-warning-letter-copy'],
     ],
   );
-  // A process started before triage named the unit keeps the risk table's bare one.
+  // A process started before triage named the unit: the risk table's unit at the matter's county.
   await letter(job('send-supervision-letter', { risk: 'orange', supervisor }, { letter: 'assignment-sheet' }, '101'));
-  t.equal(f.calls[1].notify[1].recipient, 'county-peace-office');
+  t.equal(f.calls[1].notify[1].recipient, 'demo-county-a/county-peace-office');
+  // Without a handling unit the letter goes to the centre of the matter's region, never a bare code.
+  t.match(f.calls[1].notify[0].recipient, /^demo-[a-z0-9-]+\/centre$/);
 });
