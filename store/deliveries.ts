@@ -45,6 +45,11 @@ export interface Delivery {
   createdAt: Date;
   sentAt: Date | null;
   updatedAt: Date;
+  /** When the handset had it, by the provider's receipt (status 'delivered'). */
+  deliveredAt: Date | null;
+  /** Receipt checks made so far, and when the next is due (null: none will be made). */
+  receiptChecks: number;
+  nextCheckAt: Date | null;
 }
 
 const toDelivery = (r: Record<string, any>): Delivery => ({
@@ -63,6 +68,9 @@ const toDelivery = (r: Record<string, any>): Delivery => ({
   createdAt: r.created_at,
   sentAt: r.sent_at,
   updatedAt: r.updated_at,
+  deliveredAt: r.delivered_at ?? null,
+  receiptChecks: r.receipt_checks ?? 0,
+  nextCheckAt: r.next_check_at ?? null,
 });
 
 /**
@@ -154,7 +162,14 @@ export async function settle(
   db: Db,
   d: Pick<Delivery, 'id' | 'attempts'>,
   outcome:
-    | { status: 'sent' | 'delivered'; at: Date; providerRef: string | null; rendered: string | null }
+    | {
+        status: 'sent' | 'delivered';
+        at: Date;
+        providerRef: string | null;
+        rendered: string | null;
+        /** When to ask the provider for its delivery receipt first (none when absent or null). */
+        nextCheckAt?: Date | null;
+      }
     | { status: 'failed'; at: Date; error: string; retryAt: Date }
     | { status: 'dead' | 'skipped'; at: Date; error: string; rendered?: string | null },
 ): Promise<boolean> {
@@ -162,6 +177,7 @@ export async function settle(
   if ('providerRef' in outcome) {
     Object.assign(set, { sent_at: outcome.at, provider_ref: outcome.providerRef, rendered: outcome.rendered });
     set.last_error = null;
+    Object.assign(set, { receipt_checks: 0, next_check_at: outcome.nextCheckAt ?? null, delivered_at: null });
   } else {
     set.last_error = outcome.error.slice(0, 500);
     if (outcome.status === 'failed') set.next_attempt_at = outcome.retryAt;
@@ -196,9 +212,17 @@ export async function deadLetters(
 
 /** Puts a dead letter back in the queue with fresh attempts; false when it is not dead (any more). */
 export async function requeueDead(db: Db, id: string, at: Date): Promise<boolean> {
-  const n = await db('app.deliveries')
-    .where({ id, status: 'dead' })
-    .update({ status: 'queued', attempts: 0, next_attempt_at: at, updated_at: at, last_error: null });
+  const n = await db('app.deliveries').where({ id, status: 'dead' }).update({
+    status: 'queued',
+    attempts: 0,
+    next_attempt_at: at,
+    updated_at: at,
+    last_error: null,
+    // A message its carrier failed is sent anew: the old receipt is no part of the new one.
+    delivered_at: null,
+    receipt_checks: 0,
+    next_check_at: null,
+  });
   return n === 1;
 }
 
@@ -281,4 +305,67 @@ export async function deliveriesForLetters(db: Db, matterId: string): Promise<Le
     [matterId],
   );
   return rows as LetterDeliveryRow[];
+}
+
+export interface ReceiptCheck {
+  id: string;
+  recipientRef: string;
+  providerRef: string | null;
+  idempotencyKey: string;
+  sentAt: Date;
+  /** This claim's number (receipt_checks after it): the fencing token for recordReceipt. */
+  checks: number;
+}
+
+/**
+ * Claims sent SMS whose receipt check is due, with SKIP LOCKED (several senders side by side): each
+ * claim counts a check and moves next_check_at a lease ahead, so no other sender takes the same check,
+ * and a sender that dies mid-check leaves it to be taken again when the lease has run out.
+ */
+export async function claimReceiptChecks(db: Db, at: Date, leaseMs: number, limit: number): Promise<ReceiptCheck[]> {
+  const { rows } = await db.raw(
+    `WITH picked AS (
+       SELECT id FROM app.deliveries
+        WHERE status = 'sent' AND next_check_at IS NOT NULL AND next_check_at <= :at AND channel = 'sms'
+        ORDER BY next_check_at, id
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED)
+     UPDATE app.deliveries d
+        SET receipt_checks = d.receipt_checks + 1, next_check_at = :lease
+       FROM picked WHERE d.id = picked.id
+     RETURNING d.id, d.recipient_ref, d.provider_ref, d.idempotency_key, d.sent_at, d.updated_at, d.receipt_checks`,
+    { at, lease: new Date(at.getTime() + leaseMs), limit },
+  );
+  return rows.map((r: Record<string, any>): ReceiptCheck => ({
+    id: String(r.id),
+    recipientRef: r.recipient_ref,
+    providerRef: r.provider_ref,
+    idempotencyKey: r.idempotency_key,
+    sentAt: r.sent_at ?? r.updated_at,
+    checks: r.receipt_checks,
+  }));
+}
+
+/**
+ * Records what the receipt check `checks` found; false when the claim was lost (taken over after its
+ * lease, or the message is no longer 'sent'). Delivered: with when. Failed at the carrier or handset:
+ * dead, with the provider's reason, so administrators see it among the dead letters and may send it
+ * again. No receipt yet (or the provider could not be asked): the next check, or none (given up).
+ */
+export async function recordReceipt(
+  db: Db,
+  c: Pick<ReceiptCheck, 'id' | 'checks'>,
+  outcome:
+    | { status: 'delivered'; at: Date; deliveredAt: Date }
+    | { status: 'dead'; at: Date; error: string }
+    | { status: 'sent'; nextCheckAt: Date | null },
+): Promise<boolean> {
+  const set: Record<string, unknown> =
+    outcome.status === 'delivered'
+      ? { status: 'delivered', delivered_at: outcome.deliveredAt, next_check_at: null, updated_at: outcome.at }
+      : outcome.status === 'dead'
+        ? { status: 'dead', last_error: outcome.error.slice(0, 500), next_check_at: null, updated_at: outcome.at }
+        : { next_check_at: outcome.nextCheckAt };
+  const n = await db('app.deliveries').where({ id: c.id, receipt_checks: c.checks, status: 'sent' }).update(set);
+  return n === 1;
 }

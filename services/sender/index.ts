@@ -2,6 +2,7 @@
 // party with a phone, a letter per unit), then SMS deliveries are claimed, sent through the adapter,
 // retried with back-off and dead-lettered after the last try. At least once towards the provider,
 // never twice: a message whose sender died mid-call is looked up at the provider before it is resent.
+// Sent messages are then followed to the handset by the provider's delivery receipts (receipts.ts).
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db.js';
 import type { Vault } from '../../platform/privacy.js';
@@ -19,6 +20,7 @@ import {
 } from '../../store/deliveries.js';
 import { SmsRefused, type SmsAdapter, type SmsMessage } from './sms.js';
 import { makeLetterDocuments } from '../documents/index.js';
+import { checkReceipts, RECEIPT_FIRST_CHECK_MS } from './receipts.js';
 
 export interface SenderDeps {
   db: Db;
@@ -31,7 +33,7 @@ export interface SenderDeps {
 export interface SenderOptions {
   /** Rows expanded and deliveries claimed per round. */
   batch?: number;
-  /** How long a claim holds before another sender may take the delivery over. */
+  /** How long a claim (to send, or to check a receipt) holds before another sender may take it over. */
   leaseMs?: number;
   /** Tries before a delivery is dead-lettered. */
   maxAttempts?: number;
@@ -106,7 +108,8 @@ export async function senderRound(deps: SenderDeps, opts: SenderOptions = {}): P
   const documented = await makeLetterDocuments(deps, o.batch);
   const claimed = await claimDue(deps.db, deps.clock(), o.leaseMs, o.batch);
   for (const c of claimed) await sendOne(deps, c, o.maxAttempts);
-  return expanded + documented + claimed.length;
+  const checked = await checkReceipts(deps, o);
+  return expanded + documented + claimed.length + checked;
 }
 
 async function sendOne(deps: SenderDeps, c: Claimed, maxAttempts: number): Promise<void> {
@@ -131,7 +134,9 @@ async function sendOne(deps: SenderDeps, c: Claimed, maxAttempts: number): Promi
     // The previous claim died mid-call: the provider may have the message already.
     const known = c.was === 'sending' && deps.sms.lookup ? await deps.sms.lookup(msg, c.createdAt) : null;
     const { providerRef } = known ?? (await deps.sms.send(msg));
-    await settle(deps.db, c, { status: 'sent', at: now(), providerRef, rendered: msg.text });
+    // A provider that gives receipts is asked for this one a minute on (receipts.ts).
+    const nextCheckAt = deps.sms.status ? new Date(now().getTime() + RECEIPT_FIRST_CHECK_MS) : null;
+    await settle(deps.db, c, { status: 'sent', at: now(), providerRef, rendered: msg.text, nextCheckAt });
   } catch (err) {
     const permanent = err instanceof SmsRefused && err.permanent;
     const error = `${deps.sms.name}: ${(err as Error).message}`;

@@ -12,6 +12,26 @@ export interface SmsMessage {
   idempotencyKey: string;
 }
 
+/** A message the provider took, as a receipt check needs it (the number in clear only for the call). */
+export interface SentSms {
+  phone: string;
+  /** The provider's reference (Alibaba Cloud's BizId), or our idempotency key when it was found by lookup. */
+  providerRef: string | null;
+  idempotencyKey: string;
+  /** When we recorded it sent: the provider files its details under that China day. */
+  sentAt: Date;
+}
+
+/**
+ * What the provider knows of a sent message (its delivery receipt, 回执): delivered to the handset (at
+ * when), failed at the carrier or handset (error: the provider's code), or no receipt yet.
+ */
+export interface SmsReceipt {
+  state: 'delivered' | 'failed' | 'pending';
+  at?: Date;
+  error?: string;
+}
+
 export class SmsRefused extends Error {
   /** A permanent refusal (bad number, template not approved) is not retried; anything else is. */
   constructor(
@@ -35,9 +55,18 @@ export interface SmsAdapter {
    * this message? Null when it did not (so it is sent again), its reference when it did.
    */
   lookup?(msg: SmsMessage, since: Date): Promise<{ providerRef: string } | null>;
+  /**
+   * The delivery receipt of a sent message. Absent when the provider gives none: its messages stay
+   * 'sent'. Throws when the provider cannot be asked (the sender asks again later).
+   */
+  status?(msg: SentSms): Promise<SmsReceipt>;
 }
 
-/** Records only: `npm start`'s default, so a demo never texts a real phone. */
+/**
+ * Records only: `npm start`'s default, so a demo never texts a real phone. It has no `status`: nothing
+ * reached a handset, so its messages stay 已发送 (sent: handed over, here to the record) and never read
+ * 已送达 (delivered), which would tell a clerk that a citizen has the text when nobody does.
+ */
 export const demoSms: SmsAdapter = {
   name: 'demo',
   recordsOnly: true,

@@ -1,8 +1,17 @@
 // A local stand-in for Alibaba Cloud's SMS endpoint (RPC style: Action and parameters in the query
 // string, a JSON answer), so the real SDK adapter is exercised over HTTP. It records every SendSms,
-// answers QuerySendDetails from what it took, and fails or stalls on demand.
+// answers QuerySendDetails from what it took (by number and send day, optionally BizId) with each
+// message's receipt as the test sets it (waiting until then), and fails or stalls on demand.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { chinaIso } from '../../domain/index.js';
+
+/** A message's receipt as the carrier reports it: SendStatus 1 (waiting), 2 (failed, ErrCode), 3 (delivered). */
+export type FakeReceipt =
+  { state: 'waiting' } | { state: 'failed'; errCode: string; at?: Date } | { state: 'delivered'; at: Date };
+
+/** The provider's time text: China time, 'yyyy-MM-dd HH:mm:ss'. */
+const providerTime = (d: Date) => chinaIso(d).slice(0, 19).replace('T', ' ');
 
 export interface FakeSms {
   endpoint: string;
@@ -20,7 +29,26 @@ export interface FakeSms {
   authorizations: string[];
   /** Milliseconds to hold each SendSms answer (after recording it). */
   delayMs: number;
+  /** The provider's clock: stamps SendDate (a test pins it to its own); the real time unless set. */
+  clock: () => Date;
+  /** Every QuerySendDetails, in arrival order. */
+  queries: { phone: string; sendDate: string; bizId: string | null }[];
+  /** Decides each QuerySendDetails: null = answer; a status + Code to refuse. */
+  behaveQuery: (n: number) => { status: number; code: string } | null;
+  /** Sets the receipt of an accepted message, found by its OutId or BizId. */
+  receipt(ref: string, r: FakeReceipt): void;
   close(): Promise<void>;
+}
+
+interface Accepted {
+  phone: string;
+  templateCode: string;
+  templateParam: Record<string, string>;
+  signName: string;
+  outId: string;
+  bizId: string;
+  sentAt: Date;
+  receipt: FakeReceipt;
 }
 
 export async function fakeAliyunSms(): Promise<FakeSms> {
@@ -30,9 +58,17 @@ export async function fakeAliyunSms(): Promise<FakeSms> {
     authorizations: [],
     behave: () => null,
     delayMs: 0,
+    clock: () => new Date(),
+    queries: [],
+    behaveQuery: () => null,
+    receipt(ref, r) {
+      const m = accepted.find((a) => a.outId === ref || a.bizId === ref);
+      if (!m) throw new Error(`the fake provider took no message ${ref}`);
+      m.receipt = r;
+    },
     close: async () => {},
   };
-  const accepted: FakeSms['sends'] = [];
+  const accepted: Accepted[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const q = url.searchParams;
@@ -56,13 +92,25 @@ export async function fakeAliyunSms(): Promise<FakeSms> {
         fake.sends.push(rec);
         const refuse = fake.behave(fake.sends.length);
         if (refuse) return reply(refuse.status, { Code: refuse.code, Message: `refused: ${refuse.code}` });
-        accepted.push(rec);
+        const bizId = `biz-${fake.sends.length}`;
+        accepted.push({ ...rec, bizId, sentAt: fake.clock(), receipt: { state: 'waiting' } });
         if (fake.delayMs) await new Promise((r) => setTimeout(r, fake.delayMs));
-        return reply(200, { Code: 'OK', Message: 'OK', BizId: `biz-${fake.sends.length}` });
+        return reply(200, { Code: 'OK', Message: 'OK', BizId: bizId });
       }
       if (action === 'QuerySendDetails') {
-        const phone = q.get('PhoneNumber');
-        const found = accepted.filter((s) => s.phone === phone);
+        const query = { phone: q.get('PhoneNumber') ?? '', sendDate: q.get('SendDate') ?? '', bizId: q.get('BizId') };
+        fake.queries.push(query);
+        const refuse = fake.behaveQuery(fake.queries.length);
+        if (refuse) return reply(refuse.status, { Code: refuse.code, Message: `refused: ${refuse.code}` });
+        if (!query.phone || !/^\d{8}$/.test(query.sendDate))
+          return reply(400, { Code: 'isv.INVALID_PARAMETERS', Message: 'PhoneNumber and SendDate (yyyyMMdd) needed' });
+        // Kept per number and China day of sending, as the provider keeps them.
+        const found = accepted.filter(
+          (s) =>
+            s.phone === query.phone &&
+            chinaIso(s.sentAt).slice(0, 10).replace(/-/g, '') === query.sendDate &&
+            (!query.bizId || s.bizId === query.bizId),
+        );
         return reply(200, {
           Code: 'OK',
           Message: 'OK',
@@ -70,8 +118,13 @@ export async function fakeAliyunSms(): Promise<FakeSms> {
           SmsSendDetailDTOs: {
             SmsSendDetailDTO: found.map((s) => ({
               PhoneNum: s.phone,
-              SendStatus: 3,
+              SendStatus: s.receipt.state === 'delivered' ? 3 : s.receipt.state === 'failed' ? 2 : 1,
+              ErrCode:
+                s.receipt.state === 'delivered' ? 'DELIVERED' : s.receipt.state === 'failed' ? s.receipt.errCode : '',
+              ReceiveDate: s.receipt.state !== 'waiting' && s.receipt.at ? providerTime(s.receipt.at) : undefined,
+              SendDate: providerTime(s.sentAt),
               OutId: s.outId,
+              Content: `【${s.signName}】${s.templateCode} ${JSON.stringify(s.templateParam)}`,
               TemplateCode: s.templateCode,
             })),
           },
