@@ -137,7 +137,7 @@ export const DEPARTMENTS: readonly Department[] = [
     en: 'Marriage and family mediation committee',
     kind: 'committee',
   },
-  // Labels follow the region's name: '明江区党委(常委会)', '明江区党委平安办', '青山县包案领导'.
+  // Labels follow the region's name (domain/routing.ts unitLabel): '明江区委', '明江区委平安办', '青山县包案领导'.
   {
     code: 'county-party-committee',
     zh: '党委(常委会)',

@@ -85,14 +85,39 @@ export function unitId(regionCode: string, department: string): string {
 }
 
 /**
- * A unit id in Chinese, as a citizen is told it: '东湖街道办事处', '明江区市场监督管理局'; 'centre' is the
- * region's centre. An unknown region or department keeps its code.
+ * What an office is called where the catalogue's name describes a function (司法行政(人民调解、公共法律服务))
+ * rather than naming the office a letter is addressed to: by the tier of its region (a county's 司法局, a
+ * town's 司法所), `any` at every tier. Departments not listed are called by their catalogue name.
+ */
+const OFFICE_NAMES: Readonly<Record<string, Partial<Record<Tier | 'any', string>>>> = {
+  court: { any: '人民法院' },
+  procuratorate: { any: '人民检察院' },
+  police: { city: '公安局', county: '公安局', town: '派出所', village: '警务室' },
+  justice: { city: '司法局', county: '司法局', town: '司法所', village: '司法所' },
+  'petition-office': { town: '信访办' },
+  'labour-inspection': { any: '劳动保障监察大队' },
+  'finance-regulator': { any: '金融监管局' },
+  // 明江区 + 委 = 明江区委 (the county's party committee), 明江区委平安办.
+  'county-party-committee': { any: '委' },
+  'county-peace-office': { any: '委平安办' },
+};
+
+/**
+ * A unit id in Chinese, as a letter is addressed and a citizen is told it: '东湖街道办事处',
+ * '明江区市场监督管理局', '东湖街道司法所'; 'centre' is the region's centre. An unknown region or department
+ * keeps its code.
  */
 export function unitLabel(unit: string, regions: RegionTree): string {
   const [code, dept] = String(unit).split('/');
-  const name = regions.has(code) ? regions.get(code).name : code;
+  const region = regions.has(code) ? regions.get(code) : null;
+  const name = region?.name ?? code;
   if (dept === 'town-government') return `${name}${name.endsWith('街道') ? '办事处' : '人民政府'}`;
-  const d = dept === 'centre' ? '综治中心' : isDepartment(dept) ? departmentLabel(dept) : dept;
+  const office = OFFICE_NAMES[dept];
+  const d =
+    dept === 'centre'
+      ? '综治中心'
+      : ((office && (office.any ?? (region ? office[region.tier] : undefined))) ??
+        (isDepartment(dept) ? departmentLabel(dept) : dept));
   return `${name}${d ?? ''}`;
 }
 

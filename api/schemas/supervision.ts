@@ -34,14 +34,14 @@ const EXAMPLE = {
   formKey: 'supervision',
   candidateGroups: ['demo-county-a/county-party-committee'],
   riskLevel: 'red',
-  unitLabel: '明江区党委(常委会)',
+  unitLabel: '明江区委',
 };
 
 export const SupervisionItem = Type.Object(
   {
     ...TaskView.properties,
     unitLabel: Nullable(
-      Type.String({ description: '督办单位 The unit that presses the matter', examples: ['明江区党委(常委会)'] }),
+      Type.String({ description: '督办单位 The unit that presses the matter', examples: ['明江区委'] }),
     ),
   },
   { description: '督办事项 A supervision item', examples: [EXAMPLE] },

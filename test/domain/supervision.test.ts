@@ -36,8 +36,8 @@ t.test('red presses the county party committee, orange its peace office, green n
   t.throws(() => supervisionUnit('red', 'nowhere', regions), { code: 'UNKNOWN_REGION' });
   for (const unit of ['demo-county-a/county-party-committee', 'demo-county-b/county-leader'])
     t.equal(parseUnit(unit).problem, null, `${unit} is a unit staff can belong to`);
-  t.equal(unitLabel('demo-county-a/county-party-committee', regions), '明江区党委(常委会)');
-  t.equal(unitLabel('demo-county-a/county-peace-office', regions), '明江区党委平安办');
+  t.equal(unitLabel('demo-county-a/county-party-committee', regions), '明江区委');
+  t.equal(unitLabel('demo-county-a/county-peace-office', regions), '明江区委平安办');
   t.equal(unitLabel('demo-county-b/county-leader', regions), '青山县包案领导');
 });
 
