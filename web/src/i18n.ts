@@ -8,6 +8,7 @@ import * as monitor from './locales/monitor.js';
 import * as statistics from './locales/statistics.js';
 import * as designer from './locales/designer.js';
 import * as admin from './locales/admin.js';
+import * as letters from './locales/letters.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -24,6 +25,8 @@ const zh = {
     designer: '流程设计',
     users: '用户管理',
     audit: '审计日志',
+    letters: '函件',
+    deliveries: '消息投递',
   },
   login: {
     title: '登录',
@@ -100,6 +103,8 @@ const en: typeof zh = {
     designer: 'Process design',
     users: 'Users',
     audit: 'Audit log',
+    letters: 'Letters',
+    deliveries: 'Message delivery',
   },
   login: {
     title: 'Sign in',
@@ -182,6 +187,7 @@ export const i18n = createI18n({
       statistics: statistics.zh,
       designer: designer.zh,
       admin: admin.zh,
+      letters: letters.zh,
     },
     en: {
       ...en,
@@ -192,6 +198,7 @@ export const i18n = createI18n({
       statistics: statistics.en,
       designer: designer.en,
       admin: admin.en,
+      letters: letters.en,
     },
   },
 });

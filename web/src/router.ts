@@ -37,6 +37,12 @@ export const router = createRouter({
         { path: 'designer', name: 'designer', component: () => import('./pages/DesignerPage.vue') },
         { path: 'admin/users', name: 'users', component: () => import('./pages/UsersPage.vue') },
         { path: 'admin/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+        { path: 'letters', name: 'letters', component: () => import('./pages/LettersPage.vue') },
+        {
+          path: 'admin/deliveries',
+          name: 'deliveries',
+          component: () => import('./pages/DeliveriesPage.vue'),
+        },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'inbox' } },
