@@ -16,3 +16,12 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles that may see ID numbers and phones unmasked (each such read is audited). */
 export const REVEAL_ROLES: Role[] = ['window-clerk', 'mediator', 'centre-supervisor'];
+
+/**
+ * Who reads matters (within their jurisdiction): every staff role but designers. Leaders too: the
+ * dashboard's figures drill down to their matters (personal data stays masked for them).
+ */
+export const MATTER_READERS: readonly Role[] = ROLES.filter((r) => r !== 'process-designer');
+
+/** Who reads a matter's documents: not leaders, whose view is masked — a mediation agreement names the parties. */
+export const DOCUMENT_READERS: readonly Role[] = MATTER_READERS.filter((r) => r !== 'leader');

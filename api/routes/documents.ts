@@ -1,15 +1,14 @@
 // A matter's official documents (issue 15): the list, a document's PDF, and the receipt's PDF (made on
-// the first request). The readers and the jurisdiction rule of GET /api/matters/:id (as in
-// matter-views.ts): a matter outside it answers 404 like an absent one. Every download is audited.
+// the first request). The readers of GET /api/matters/:id but leaders (whose view of a matter is masked: an
+// agreement names the parties), and its jurisdiction rule (api/matter-access.ts). Every download is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app.js';
-import { matterById, type Matter } from '../../store/matters.js';
 import { documentById, type StoredDocument } from '../../store/documents.js';
 import { audit } from '../../store/audit.js';
 import { agreementDocument, documentList, fileNameOf, receiptDocument } from '../../services/documents/index.js';
 import { ApiError, notFound } from '../errors.js';
-import { inJurisdiction } from '../auth.js';
+import { DOCUMENT_READERS, visibleMatter } from '../matter-access.js';
 import { MatterParams, errors, iso, SIGNED_IN } from '../schemas/index.js';
 import { DocumentIdParams, DocumentList, PdfFile } from '../schemas/documents.js';
 
@@ -18,22 +17,8 @@ export function documentRoutes(
   deps: Pick<AppDeps, 'db' | 'regions' | 'clock' | 'publicBaseUrl'>,
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  // The readers of GET /api/matters/:id (api/routes/matters.ts).
-  const readers = app.requireRole(
-    'window-clerk',
-    'mediator',
-    'department-handler',
-    'centre-supervisor',
-    'administrator',
-    'auditor',
-  );
-
-  async function visible(req: FastifyRequest, id: string): Promise<Matter> {
-    const m = await matterById(deps.db, id);
-    // Out of jurisdiction looks the same as absent: the caller learns nothing about other regions.
-    if (!m || !inJurisdiction(req.user, m.regionPath)) throw notFound(`matter ${id}`);
-    return m;
-  }
+  const readers = app.requireRole(...DOCUMENT_READERS);
+  const visible = (req: FastifyRequest, id: string) => visibleMatter(deps.db, req, id);
 
   const sendPdf = (req: FastifyRequest, reply: FastifyReply, d: StoredDocument) => sendDocument(deps, req, reply, d);
 

@@ -4,10 +4,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../app.js';
-import { matterById, type Matter } from '../../store/matters.js';
 import { matterDeadlines, matterDiagrams, matterLetters } from '../../services/matter-views.js';
-import { notFound } from '../errors.js';
-import { inJurisdiction } from '../auth.js';
+import { MATTER_READERS, visibleMatter } from '../matter-access.js';
 import { MatterParams, errors, iso, SIGNED_IN } from '../schemas/index.js';
 import { MatterDeadlines, MatterDiagrams, MatterLetters } from '../schemas/matter-views.js';
 
@@ -16,22 +14,9 @@ export function matterViewRoutes(
   deps: Pick<RouteDeps, 'db' | 'engine' | 'regions' | 'clock'>,
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  // The readers of GET /api/matters/:id (api/routes/matters.ts).
-  const readers = app.requireRole(
-    'window-clerk',
-    'mediator',
-    'department-handler',
-    'centre-supervisor',
-    'administrator',
-    'auditor',
-  );
-
-  async function visible(req: FastifyRequest, id: string): Promise<Matter> {
-    const m = await matterById(deps.db, id);
-    // Out of jurisdiction looks the same as absent: the caller learns nothing about other regions.
-    if (!m || !inJurisdiction(req.user, m.regionPath)) throw notFound(`matter ${id}`);
-    return m;
-  }
+  // The readers of GET /api/matters/:id: nothing here is personal data (diagrams, letters by role, deadlines).
+  const readers = app.requireRole(...MATTER_READERS);
+  const visible = (req: FastifyRequest, id: string) => visibleMatter(deps.db, req, id);
 
   app.get(
     '/api/matters/:id/diagram',

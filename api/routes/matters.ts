@@ -6,14 +6,15 @@ import { CATEGORIES, DomainError, channelNeedsParty, isCategory, periodBound } f
 import { normaliseTrackingCode } from '../../domain/tracking-code.js';
 import { receiveMatter, type IntakeDeps } from '../../services/intake.js';
 import { giveDuplicateHint } from '../../services/duplicates.js';
-import { listMatters, matterById, eventsOf, mattersWithin } from '../../store/matters.js';
+import { listMatters, eventsOf, mattersWithin } from '../../store/matters.js';
 import { partiesOf } from '../../store/parties.js';
 import { messagesOfMatter } from '../../store/letters.js';
 import { messagesByEvent } from '../../services/letters.js';
 import { regionPath } from '../../store/regions.js';
 import { audit } from '../../store/audit.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { inJurisdiction, scopedPath, REVEAL_ROLES } from '../auth.js';
+import { MATTER_READERS, visibleMatter } from '../matter-access.js';
 import { matterView, partyView, timelineEntry, unitLabel } from '../views.js';
 import type { Vault } from '../../platform/privacy.js';
 import { Described, errors, iso, SIGNED_IN } from '../schemas/index.js';
@@ -136,17 +137,7 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
     },
   );
 
-  // Every staff role reads matters (within its jurisdiction); designers do not. Leaders too: the
-  // dashboard's figures drill down to their matters (personal data stays masked for them).
-  const readers = app.requireRole(
-    'window-clerk',
-    'mediator',
-    'department-handler',
-    'centre-supervisor',
-    'administrator',
-    'auditor',
-    'leader',
-  );
+  const readers = app.requireRole(...MATTER_READERS);
 
   app.get(
     '/api/matters',
@@ -240,9 +231,7 @@ export function matterRoutes(fastify: FastifyInstance, deps: IntakeDeps & { vaul
     async (req) => {
       const { id } = req.params;
       const reveal = req.query.reveal ?? false;
-      const m = await matterById(deps.db, id);
-      // Out of jurisdiction looks the same as absent: the caller learns nothing about other regions.
-      if (!m || !inJurisdiction(req.user, m.regionPath)) throw notFound(`matter ${id}`);
+      const m = await visibleMatter(deps.db, req, id);
       const canReveal = req.user.roles.some((r) => REVEAL_ROLES.includes(r));
       if (reveal && !canReveal) throw new ApiError('FORBIDDEN', 'your role may not see personal data unmasked');
       if (reveal)

@@ -128,6 +128,12 @@ t.test('the received box, reading, acknowledging once, the sent box, the PDF', a
   const card = await h.call('clerk', 'GET', `/api/matters/${m.id}/letters`);
   const letter = card.json.items.find((x: { template: string }) => x.template === 'reminder-letter');
   t.match(letter.deliveries, [{ channel: 'letter', acknowledgedAt: /\+08:00$/, readAt: /\+08:00$/ }]);
+
+  // Leaders follow a matter's letters and deadlines; its documents (an agreement names the parties) are not theirs.
+  t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/letters`)).status, 200);
+  t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/deadlines`)).status, 200);
+  t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/documents`)).status, 403);
+  t.equal((await h.call('island-leader', 'GET', `/api/matters/${m.id}/letters`)).status, 404, 'another county: 404');
 });
 
 t.test('the timeline lists what each step sent, with its status', async (t) => {
