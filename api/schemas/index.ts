@@ -7,6 +7,7 @@ import { ErrorBody } from './common.js';
 export * from './common.js';
 export * from './auth.js';
 export * from './matters.js';
+export * from './matter-detail.js';
 export * from './intake-aids.js';
 export * from './tasks.js';
 export * from './track.js';
