@@ -8,6 +8,7 @@ import { awaitedOutcomes, recordOutcome } from '../../services/outcomes.js';
 import { OUTCOME_CODES, OUTCOME_DELIVERY, whoMayRecord, type OutcomeKind } from '../../domain/index.js';
 import { AwaitedOutcomes, CitizenAnswerBody, OutcomeBody, OutcomeReply } from '../schemas/outcomes.js';
 import { MatterParams, errors, SIGNED_IN } from '../schemas/index.js';
+import { MATTER_READERS } from '../matter-access.js';
 
 type CodedKind = Exclude<OutcomeKind, 'citizen-answer'>;
 
@@ -100,14 +101,8 @@ export function outcomeRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'd
   app.get(
     '/api/matters/:id/outcomes',
     {
-      preHandler: app.requireRole(
-        'window-clerk',
-        'mediator',
-        'department-handler',
-        'centre-supervisor',
-        'administrator',
-        'auditor',
-      ),
+      // The matter's readers (leaders too: their page shows what it waits for, though they record nothing).
+      preHandler: app.requireRole(...MATTER_READERS),
       schema: {
         tags: ['outcomes'],
         summary: '事项等待的结果 What the matter awaits',

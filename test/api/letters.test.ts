@@ -132,6 +132,7 @@ t.test('the received box, reading, acknowledging once, the sent box, the PDF', a
   // Leaders follow a matter's letters and deadlines; its documents (an agreement names the parties) are not theirs.
   t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/letters`)).status, 200);
   t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/deadlines`)).status, 200);
+  t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/outcomes`)).status, 200, 'what it waits for');
   t.equal((await h.call('leader', 'GET', `/api/matters/${m.id}/documents`)).status, 403);
   t.equal((await h.call('island-leader', 'GET', `/api/matters/${m.id}/letters`)).status, 404, 'another county: 404');
 });
