@@ -1,6 +1,7 @@
 // What the stuck-work monitor reads from the application's tables (the engine's side comes from the
 // Operate-shaped API): matters by their root process instance, overdue open tasks, matters whose
 // last step is old. Region filters take a path prefix of the caller's jurisdiction.
+import type { Knex } from 'knex';
 import { likePrefix, type Db } from '../platform/db.js';
 
 export interface MatterRow {
@@ -110,4 +111,20 @@ export async function monitorHistory(db: Db, processInstanceKey: string, limit =
     .orderBy('id', 'desc')
     .limit(limit)
     .select('at', 'actor', 'action', 'details');
+}
+
+/**
+ * Runs `fn` in a transaction holding a lock on the root instance `rootKey`: one change of its variables
+ * at a time, so the old values read, the write and its audit record belong together (concurrent
+ * writers would otherwise all record the same "old" value and hide a lost update).
+ */
+export async function withInstanceLock<T>(
+  db: Knex,
+  rootKey: string,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`monitor.instance:${rootKey}`]);
+    return fn(trx);
+  });
 }

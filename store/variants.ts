@@ -1,5 +1,6 @@
 // Region → process mappings uploaded at run time (the file bpmn/variants/variants.json is the base),
 // each pinned to the version that was mapped.
+import type { Knex } from 'knex';
 import type { Db } from '../platform/db.js';
 
 export async function storedVariants(db: Db): Promise<Record<string, string>> {
@@ -28,4 +29,19 @@ export async function mapVariant(
     .insert({ region_code: regionCode, process_id: processId, uploaded_by: by, uploaded_at: at, version })
     .onConflict('region_code')
     .merge();
+}
+
+/**
+ * Runs `fn` in a transaction holding the lock on `processId`'s pinned version: one change of the
+ * version at a time, so the version a change replaces (and audits) is the one really there before it.
+ */
+export async function withPinLock<T>(
+  db: Knex,
+  processId: string,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`process.pin:${processId}`]);
+    return fn(trx);
+  });
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../app.js';
 import { audit } from '../../store/audit.js';
+import { withInstanceLock } from '../../store/monitor.js';
 import { chinaIsoText } from '../../domain/index.js';
 import { instanceView, parseVariables, setInstanceVariables, visibleRoot } from '../../services/monitor-instance.js';
 import { errors, iso, SIGNED_IN } from '../schemas/index.js';
@@ -70,14 +71,18 @@ export function monitorInstanceRoutes(fastify: FastifyInstance, deps: Pick<Route
         req.params.key,
         req.user.regionPath,
       );
-      const old = await setInstanceVariables(deps.engine, operate, root, values);
-      await audit(deps.db, {
-        at: deps.clock(),
-        actor: req.user.sub,
-        action: 'monitor.variables',
-        targetKind: 'process-instance',
-        targetId: root,
-        details: { trackingCode: matter?.tracking_code ?? null, old, new: values },
+      // One change per instance at a time: the old values it records are the ones it replaced.
+      const old = await withInstanceLock(deps.db, root, async (trx) => {
+        const replaced = await setInstanceVariables(deps.engine, operate, root, values);
+        await audit(trx, {
+          at: deps.clock(),
+          actor: req.user.sub,
+          action: 'monitor.variables',
+          targetKind: 'process-instance',
+          targetId: root,
+          details: { trackingCode: matter?.tracking_code ?? null, old: replaced, new: values },
+        });
+        return replaced;
       });
       return { processInstanceKey: root, old, new: values };
     },

@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../../bpmn/lint/repo.js';
 import { workerTypesIn } from '../../bpmn/lint/rules/job-type-has-worker.js';
 import { IGNORED, SUPPORTED } from '../../engine/model/parse.js';
 import { processForRegion, regionsAffectedOutside, sharedProcessIds } from '../../services/processes.js';
-import { mapVariant, storedVariants } from '../../store/variants.js';
+import { mapVariant, storedVariants, withPinLock } from '../../store/variants.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { inJurisdiction } from '../auth.js';
@@ -157,19 +157,25 @@ export function processModelRoutes(fastify: FastifyInstance, deps: Deps) {
           `version: process '${processId}' has no deployed version ${version} ` +
             `(deployed: ${defs.map((d) => d.version).join(', ') || 'none'})`,
         );
-      const previousVersion = deps.pins?.get(processId) ?? defs[defs.length - 1]?.version ?? null;
-      await mapVariant(deps.db, regionCode, processId, req.user.sub, deps.clock(), version);
-      deps.variants[regionCode] = processId;
-      deps.pins?.set(processId, version);
-      await audit(deps.db, {
-        at: deps.clock(),
-        actor: req.user.sub,
-        action: 'process.rollback',
-        targetKind: 'process',
-        targetId: `${processId}@${version}`,
-        details: { regionCode, processId, version, previousVersion, reason: reason ?? null },
+      // One change of the process's version at a time: the version replaced is read under the lock, and
+      // a rollback to the version already mapped changes (and audits) nothing.
+      return withPinLock(deps.db, processId, async (trx) => {
+        const previousVersion = deps.pins?.get(processId) ?? defs[defs.length - 1]?.version ?? null;
+        const mappedHere = (deps.variants[regionCode] ?? mapping[regionCode]) === processId;
+        if (previousVersion === version && mappedHere) return { regionCode, processId, version, previousVersion };
+        await mapVariant(trx, regionCode, processId, req.user.sub, deps.clock(), version);
+        await audit(trx, {
+          at: deps.clock(),
+          actor: req.user.sub,
+          action: 'process.rollback',
+          targetKind: 'process',
+          targetId: `${processId}@${version}`,
+          details: { regionCode, processId, version, previousVersion, reason: reason ?? null },
+        });
+        deps.variants[regionCode] = processId;
+        deps.pins?.set(processId, version);
+        return { regionCode, processId, version, previousVersion };
       });
-      return { regionCode, processId, version, previousVersion };
     },
   );
 }
