@@ -5,7 +5,7 @@ import { lintBpmn } from '../../bpmn/lint/index.js';
 import { BASE_PROCESS, processIdsOf, regionsAffectedOutside, sharedProcessIds } from '../../services/processes.js';
 
 const SHARED_IDS = sharedProcessIds();
-import { storedVariants, mapVariant } from '../../store/variants.js';
+import { storedVariants, mapVariant, withPinLock } from '../../store/variants.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { inJurisdiction } from '../auth.js';
@@ -153,9 +153,12 @@ export function processRoutes(
       const deployedForms = deployed.forms.map((f) => ({ formId: f.formId, version: f.version, formKey: f.formKey }));
       if (regionCode) {
         const main = processes.find((p) => p.bpmnProcessId.startsWith(BASE_PROCESS)) ?? processes[0];
-        await mapVariant(deps.db, regionCode, main.bpmnProcessId, req.user.sub, deps.clock(), main.version);
-        deps.variants[regionCode] = main.bpmnProcessId;
-        deps.pins?.set(main.bpmnProcessId, main.version);
+        // Under the process's pin lock, like a rollback: the two never interleave their map and pin.
+        await withPinLock(deps.db, main.bpmnProcessId, async (trx) => {
+          await mapVariant(trx, regionCode, main.bpmnProcessId, req.user.sub, deps.clock(), main.version);
+          deps.variants[regionCode] = main.bpmnProcessId;
+          deps.pins?.set(main.bpmnProcessId, main.version);
+        });
       }
       await audit(deps.db, {
         at: deps.clock(),
