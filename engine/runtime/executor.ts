@@ -1,24 +1,19 @@
 // Element behaviour: activate → (wait) → complete or terminate, as Zeebe's BpmnElementProcessors.
 // Works on an InstanceTree in memory; the store flushes the writes. Events (timers, messages,
-// errors, boundary and event sub-process triggers) are in triggers.ts.
+// errors, boundary and event sub-process triggers) are in triggers.ts; jobs, call activities and
+// gateway conditions in activities.ts; variable mappings in mappings.ts.
 import type { EngineDb, Tx } from '../store/db.js';
 import type { ModelCache, Definition } from '../model/cache.js';
 import type { ElementNode, Flow } from '../model/types.js';
-import { ExpressionError, evaluateAttribute, evaluateBoolean, evaluateFeel, evaluateString, toJson } from '../feel.js';
+import { ExpressionError, evaluateFeel, toJson } from '../feel.js';
 import type { ElementInstance, InstanceTree } from './tree.js';
 import { Triggers } from './triggers.js';
-import { NotPlannable } from '../errors.js';
 import { MultiInstance } from './multi-instance.js';
+import { IncidentError } from './incident-error.js';
+import { applyInputs, applyOutputs } from './mappings.js';
+import { callProcess, chooseFlows, createJob } from './activities.js';
 
-/** A business failure that becomes an incident (not a crashed command). */
-export class IncidentError extends Error {
-  constructor(
-    public readonly errorType: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { IncidentError } from './incident-error.js';
 
 const SCOPE_TYPES = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS']);
 const MAX_STEPS = 20_000;
@@ -154,7 +149,7 @@ export class Executor {
   async runActivation(inst: ElementInstance, node: ElementNode): Promise<void> {
     try {
       if (inst.elementType === 'MULTI_INSTANCE_BODY') return await this.multi.activateBody(inst, node);
-      this.applyInputs(inst, node);
+      applyInputs(this.tree, inst, node);
       await this.behave(inst, node);
     } catch (err) {
       if (err instanceof ExpressionError)
@@ -166,13 +161,6 @@ export class Executor {
         );
       if (err instanceof IncidentError) return this.incident(inst, err.errorType, err.message, 'activate');
       throw err;
-    }
-  }
-
-  private applyInputs(inst: ElementInstance, node: ElementNode): void {
-    for (const m of node.inputs) {
-      const value = toJson(evaluateFeel(m.source, this.tree.context(inst.key)));
-      setPath(this.tree, inst, m.target, value);
     }
   }
 
@@ -189,11 +177,11 @@ export class Executor {
       case 'businessRuleTask':
       case 'userTask':
         if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
-        return this.createJob(inst, node);
+        return createJob(this, inst, node);
       case 'scriptTask': {
         if (node.job) {
           if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
-          return this.createJob(inst, node);
+          return createJob(this, inst, node);
         }
         const value = toJson(evaluateFeel(node.script!.expression, this.tree.context(inst.key)));
         return this.complete(inst, node.script!.resultVariable ? { [node.script!.resultVariable]: value } : {});
@@ -212,7 +200,7 @@ export class Executor {
         return this.complete(inst, {});
       case 'exclusiveGateway':
       case 'inclusiveGateway':
-        return this.complete(inst, {}, this.chooseFlows(inst, node));
+        return this.complete(inst, {}, chooseFlows(this, inst, node));
       case 'eventBasedGateway':
         for (const f of node.outgoing) await this.triggers.open(inst, def.model.elements.get(f.targetId)!, inst.key);
         return;
@@ -221,93 +209,10 @@ export class Executor {
         return this.enterScope(inst, node, def.model.elements.get(node.noneStartId!)!);
       case 'callActivity':
         if (hostsBoundaries) await this.triggers.openBoundaries(inst, node);
-        return this.callProcess(inst, node);
+        return callProcess(this, inst, node);
       default:
         return this.complete(inst, {});
     }
-  }
-
-  private chooseFlows(inst: ElementInstance, node: ElementNode): Flow[] {
-    if (node.outgoing.length === 1 && !node.outgoing[0].condition) return node.outgoing;
-    const ctx = this.tree.context(inst.key);
-    const taken: Flow[] = [];
-    for (const f of node.outgoing) {
-      if (f.id === node.defaultFlowId) continue;
-      if (!f.condition || evaluateBoolean(f.condition, ctx)) {
-        taken.push(f);
-        if (node.kind === 'exclusiveGateway') break;
-      }
-    }
-    if (!taken.length) {
-      const dflt = node.outgoing.find((f) => f.id === node.defaultFlowId);
-      if (!dflt)
-        throw new IncidentError(
-          'CONDITION_ERROR',
-          `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${node.id}')`,
-        );
-      taken.push(dflt);
-    }
-    return taken;
-  }
-
-  private async createJob(inst: ElementInstance, node: ElementNode): Promise<void> {
-    const ctx = this.tree.context(inst.key);
-    const job = node.job!;
-    const type = evaluateString(job.type, ctx, 'job type');
-    const retries = Number(evaluateAttribute(job.retries, ctx));
-    if (!Number.isInteger(retries)) throw new ExpressionError(`expected job retries '${job.retries}' to be an integer`);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(job.headers)) {
-      const value = evaluateAttribute(v, ctx);
-      // An assignment that evaluates to null leaves the task unassigned (no header), as in Zeebe.
-      if (value === null && node.kind === 'userTask' && k.startsWith('io.camunda.zeebe:')) continue;
-      headers[k] = typeof value === 'string' ? value : JSON.stringify(value);
-    }
-    if (node.formId) {
-      if (this.c.planning) throw new NotPlannable(`user task '${node.id}' links the latest form '${node.formId}'`);
-      const form = await this.c.models.latest('form', node.formId, this.c.tx);
-      if (!form)
-        throw new IncidentError(
-          'FORM_NOT_FOUND',
-          `Expected to find a form with id '${node.formId}', but no form with this id is found, ` +
-            'at least a form with this id should be available.',
-        );
-      headers['io.camunda.zeebe:formKey'] = form;
-    }
-    const key = await this.c.db.nextKey(this.c.tx);
-    inst.data.owns = true;
-    this.tree.newJobs.push({
-      key,
-      type,
-      retries,
-      customHeaders: headers,
-      rootKey: inst.rootKey,
-      processInstanceKey: inst.processInstanceKey,
-      elementInstanceKey: inst.key,
-      elementId: inst.elementId,
-      bpmnProcessId: inst.bpmnProcessId,
-      processDefinitionKey: inst.processDefinitionKey,
-      version: inst.version,
-      scopeKeys: this.tree.scopeChain(inst.key),
-    });
-    this.tree.jobTypes.add(type);
-  }
-
-  private async callProcess(inst: ElementInstance, node: ElementNode): Promise<void> {
-    const ctx = this.tree.context(inst.key);
-    const processId = evaluateString(node.call!.processId, ctx, 'called process id');
-    if (this.c.planning)
-      throw new NotPlannable(`call activity '${node.id}' starts the latest version of '${processId}'`);
-    const latest = await this.c.models.latest('process', processId, this.c.tx);
-    if (!latest)
-      throw new IncidentError(
-        'CALLED_ELEMENT_ERROR',
-        `Expected process with BPMN process id '${processId}' to be deployed, but not found.`,
-      );
-    const def = await this.c.models.get(latest);
-    const vars = node.call!.propagateAllParentVariables ? ctx : this.tree.localVariables(inst.key);
-    inst.data.owns = true;
-    await this.createProcessInstance(def, vars, { caller: inst });
   }
 
   // ---- completion -----------------------------------------------------------------------------
@@ -317,7 +222,7 @@ export class Executor {
     const node = await this.node(inst);
     let conditionMet = false;
     try {
-      this.applyOutputs(inst, node, vars);
+      applyOutputs(this.tree, inst, node, vars);
       if (this.isInner(inst)) conditionMet = this.multi.collectInner(inst, node);
     } catch (err) {
       if (err instanceof ExpressionError) return this.incident(inst, 'IO_MAPPING_ERROR', err.message, 'complete', vars);
@@ -332,35 +237,6 @@ export class Executor {
     if (!out.length) return this.scopeCheck(scope);
     const def = await this.def(inst);
     await this.takeFlows(out, scope, def);
-  }
-
-  private applyOutputs(inst: ElementInstance, node: ElementNode, vars: Record<string, unknown>): void {
-    if (inst.elementType === 'MULTI_INSTANCE_BODY') {
-      const name = node.loop!.outputCollection;
-      if (name) this.tree.propagate(inst.flowScopeKey!, name, JSON.parse(this.tree.getLocal(inst.key, name) ?? 'null'));
-      return;
-    }
-    if (inst.elementType === 'PROCESS') return;
-    if (!node.outputs.length) {
-      for (const [name, value] of Object.entries(vars)) this.tree.propagate(inst.key, name, value);
-      return;
-    }
-    for (const [name, value] of Object.entries(vars))
-      this.tree.setLocal(inst.key, name, value, inst.processInstanceKey);
-    const results: [string, unknown][] = [];
-    const ctx = this.tree.context(inst.key);
-    for (const m of node.outputs) results.push([m.target, toJson(evaluateFeel(m.source, ctx))]);
-    for (const [target, value] of results) {
-      const [head, ...rest] = target.split('.');
-      if (!rest.length) {
-        this.tree.propagate(inst.flowScopeKey!, head, value);
-        continue;
-      }
-      const existing =
-        ctx[head] && typeof ctx[head] === 'object' ? (structuredClone(ctx[head]) as Record<string, unknown>) : {};
-      assignPath(existing, rest, value);
-      this.tree.propagate(inst.flowScopeKey!, head, existing);
-    }
   }
 
   private async processCompleted(proc: ElementInstance): Promise<void> {
@@ -462,22 +338,4 @@ export class Executor {
     if (phase === 'complete') return this.complete(inst, vars);
     await this.runActivation(inst, node);
   }
-}
-
-function setPath(tree: InstanceTree, inst: ElementInstance, target: string, value: unknown): void {
-  const [head, ...rest] = target.split('.');
-  if (!rest.length) return tree.setLocal(inst.key, head, value, inst.processInstanceKey);
-  const current = tree.getLocal(inst.key, head);
-  const obj = current ? JSON.parse(current) : {};
-  assignPath(obj && typeof obj === 'object' ? obj : {}, rest, value);
-  tree.setLocal(inst.key, head, obj, inst.processInstanceKey);
-}
-
-function assignPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
-  let cur = obj;
-  for (let i = 0; i < path.length - 1; i++) {
-    if (!cur[path[i]] || typeof cur[path[i]] !== 'object') cur[path[i]] = {};
-    cur = cur[path[i]] as Record<string, unknown>;
-  }
-  cur[path[path.length - 1]] = value;
 }
