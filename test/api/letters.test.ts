@@ -10,6 +10,8 @@ import { senderRound } from '../../services/sender/index.js';
 import { demoSms } from '../../services/sender/sms.js';
 import { makeLetterDocuments } from '../../services/documents/index.js';
 import { recordStep } from '../../store/matters.js';
+import { enqueue } from '../../store/outbox.js';
+import { lettersToNoUnit } from '../helpers/scenario.js';
 import { MAX_DOCUMENT_ATTEMPTS } from '../../store/documents.js';
 import { chinaYear, formatDocNumber } from '../../services/documents/content.js';
 
@@ -201,6 +203,20 @@ t.test('letters go to region-qualified units; a document that cannot be made is 
     .where({ dedup_key: `t-bare:${m.id}:0` })
     .first();
   t.equal(row.recipient, `${matter.handling_region ?? matter.region_code}/justice`, 'qualified by region');
+  // The check every scenario makes on its way out finds a letter that bypassed the rule (then it goes).
+  await enqueue(h.db, {
+    matterId: m.id,
+    recipientKind: 'court',
+    recipient: 'court',
+    template: 'litigation',
+    dedupKey: `t-bypass:${m.id}`,
+    at: h.now(),
+  });
+  t.same(await lettersToNoUnit(h.db, h.regions), ['litigation → court']);
+  await h
+    .db('app.outbox')
+    .where({ dedup_key: `t-bypass:${m.id}` })
+    .delete();
 
   // Its number is taken already (a document imported from an older system): every try collides and rolls back.
   const year = chinaYear(h.now());

@@ -11,7 +11,7 @@ import { outboxOf } from '../../store/outbox.js';
 import { deployModels, loadVariantMap } from '../../services/processes.js';
 import { fromZeebeClient } from '../../engine-client/index.js';
 import { receiveMatter, type IntakeInput } from '../../services/intake.js';
-import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree } from '../../domain/index.js';
+import { DEMO_REGIONS, DEMO_MEDIATORS, RegionTree, isDepartment } from '../../domain/index.js';
 import { CalendarSource } from '../../services/calendar.js';
 import { WORKERS, startWorkers, workerDeps, zeebeTransport } from '../../workers/index.js';
 import { createLogger } from '../../platform/logger.js';
@@ -22,6 +22,17 @@ interface TapLike {
 }
 
 const USER_TASK = 'io.camunda.zeebe:userTask';
+
+/** Outbox letters not addressed to '<a known region>/<a department, committee or its centre>'. */
+export async function lettersToNoUnit(db: Knex, regions: RegionTree): Promise<string[]> {
+  const rows = await db('app.outbox').whereIn('recipient_kind', ['unit', 'court']).distinct('recipient', 'template');
+  return rows
+    .filter((r) => {
+      const [code, unit, ...rest] = String(r.recipient).split('/');
+      return rest.length || !regions.has(code) || !(unit === 'centre' || isDepartment(unit));
+    })
+    .map((r) => `${r.template} → ${r.recipient}`);
+}
 const DAY = 86_400_000;
 
 export interface Scenario {
@@ -84,6 +95,12 @@ export async function scenario(t: TapLike, opts: { start?: Date } = {}): Promise
     { timeoutMs: 30_000 },
   );
   e.beforeStop.push(() => workers.close());
+  // Every scenario checks on its way out that each letter went to a real unit of a real region.
+  const misaddressed: string[] = [];
+  e.beforeStop.push(async () => misaddressed.push(...(await lettersToNoUnit(db, regions))));
+  t.teardown(() => {
+    if (misaddressed.length) throw new Error(`letters to no real unit: ${misaddressed.join(', ')}`);
+  });
   const variants = loadVariantMap();
   const jobs = new Map<string, any>();
 
