@@ -156,6 +156,7 @@ export interface StepMessageRow {
   recipientRef: string;
   partyRole: string | null;
   status: string;
+  /** When it reached the handset (a delivery receipt), else when it was sent. */
   sentAt: Date | null;
   acknowledgedAt: Date | null;
 }
@@ -167,7 +168,8 @@ export interface StepMessageRow {
 export async function messagesOfMatter(db: Db, matterId: string): Promise<StepMessageRow[]> {
   const { rows } = await db.raw(
     `SELECT e.id::text AS "eventId", d.channel, d.template, d.recipient_ref AS "recipientRef",
-            p.role AS "partyRole", d.status, d.sent_at AS "sentAt", d.acknowledged_at AS "acknowledgedAt"
+            p.role AS "partyRole", d.status,
+            COALESCE(d.delivered_at, d.sent_at) AS "sentAt", d.acknowledged_at AS "acknowledgedAt"
        FROM app.deliveries d
        JOIN app.outbox o ON o.id = d.outbox_id
        LEFT JOIN app.matter_events e

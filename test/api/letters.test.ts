@@ -142,6 +142,13 @@ t.test('the received box, reading, acknowledging once, the sent box, the PDF', a
 t.test('the timeline lists what each step sent, with its status', async (t) => {
   const { h, m, reminder } = await setUp(t);
   await h.call('mediator', 'POST', `/api/letters/${reminder}/acknowledge`, {});
+  // The respondent's SMS came back with a receipt: the timeline says 已送达, at the handset's time.
+  const handset = new Date(h.now().getTime() + 90_000);
+  const respondent = await h.db('app.parties').where({ matter_id: m.id, role: 'respondent' }).first('id');
+  await h
+    .db('app.deliveries')
+    .where({ matter_id: m.id, channel: 'sms', recipient_ref: String(respondent.id) })
+    .update({ status: 'delivered', delivered_at: handset });
   const r = await h.call('clerk', 'GET', `/api/matters/${m.id}`);
   t.equal(r.status, 200);
   const all = r.json.timeline.flatMap((e: { type: string; messages: unknown[] }) =>
@@ -151,9 +158,13 @@ t.test('the timeline lists what each step sent, with its status', async (t) => {
     all.filter((x: { channel: string }) => x.channel === 'sms'),
     [
       { channelLabel: { zh: '短信' }, recipientLabel: '申请人', status: 'sent', statusLabel: { zh: '已发送' } },
-      { recipientLabel: '被申请人', status: 'sent' },
+      { recipientLabel: '被申请人', status: 'delivered', statusLabel: { zh: '已送达' } },
     ],
   );
+  const delivered = all.find(
+    (x: { channel: string; status: string }) => x.channel === 'sms' && x.status === 'delivered',
+  );
+  t.equal(new Date(delivered.at).getTime(), handset.getTime(), 'at the handset’s time');
   const letters = all.filter((x: { type: string }) => x.type === 'reminder-letter');
   t.match(letters, [
     { channel: 'letter', recipientLabel: '东湖街道人民调解委员会', templateLabel: { zh: '工作提示函' } },
