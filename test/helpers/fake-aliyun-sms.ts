@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chinaIso } from '../../domain/index.js';
+import { aliyunSms } from '../../services/sender/aliyun.js';
 
 /** A message's receipt as the carrier reports it: SendStatus 1 (waiting), 2 (failed, ErrCode), 3 (delivered). */
 export type FakeReceipt =
@@ -141,4 +142,19 @@ export async function fakeAliyunSms(): Promise<FakeSms> {
       server.close(() => r());
     });
   return fake;
+}
+
+/** The provider's template codes the tests register ours under. */
+export const TEST_TEMPLATES = { 'matter-received': 'SMS_460001', 'matter-closed': 'SMS_460002' };
+
+/** The real Alibaba Cloud adapter (the SDK) pointed at the stand-in, with test keys and templates. */
+export function aliyunAgainst(fake: Pick<FakeSms, 'endpoint'>) {
+  return aliyunSms({
+    accessKeyId: 'test-key-id',
+    accessKeySecret: 'test-key-secret',
+    signName: '综治中心',
+    templates: TEST_TEMPLATES,
+    endpoint: fake.endpoint,
+    protocol: 'HTTP',
+  });
 }

@@ -5,15 +5,12 @@ import t from 'tap';
 import { spawn } from 'node:child_process';
 import { apiHarness } from '../helpers/api.js';
 import { receive } from '../helpers/messages.js';
-import { fakeAliyunSms } from '../helpers/fake-aliyun-sms.js';
+import { aliyunAgainst, fakeAliyunSms, TEST_TEMPLATES } from '../helpers/fake-aliyun-sms.js';
 import { senderRound, backoffMs } from '../../services/sender/index.js';
-import { aliyunSms } from '../../services/sender/aliyun.js';
 import { deliveriesOfMatter } from '../../store/deliveries.js';
 import { PROJECT_ROOT } from '../../platform/database.js';
 import { loadConfig } from '../../platform/config.js';
 import { smsAdapter } from '../../services/sender/adapters.js';
-
-const TEMPLATES = { 'matter-received': 'SMS_460001', 'matter-closed': 'SMS_460002' };
 
 t.test(
   'sent with the registered template, parameters and signature; a 500 retried; dead after the last try',
@@ -21,14 +18,7 @@ t.test(
     const h = await apiHarness(t);
     const fake = await fakeAliyunSms();
     t.teardown(() => fake.close());
-    const sms = aliyunSms({
-      accessKeyId: 'test-key-id',
-      accessKeySecret: 'test-key-secret',
-      signName: '综治中心',
-      templates: TEMPLATES,
-      endpoint: fake.endpoint,
-      protocol: 'HTTP',
-    });
+    const sms = aliyunAgainst(fake);
     let now = h.now();
     const deps = { db: h.db, vault: h.vault, sms, clock: () => now };
     const m = await receive(h, 'neighbour', ['13812345678', null]);
@@ -87,7 +77,7 @@ t.test('a sender killed with SIGKILL mid-batch and restarted sends no message tw
       DATA_KEY: h.dataKey.toString('base64'),
       CLOCK_OFFSET_MS: String(offset),
       SMS_ENDPOINT: fake.endpoint,
-      SMS_TEMPLATES: JSON.stringify(TEMPLATES),
+      SMS_TEMPLATES: JSON.stringify(TEST_TEMPLATES),
     },
   });
   let out = '';
@@ -106,14 +96,7 @@ t.test('a sender killed with SIGKILL mid-batch and restarted sends no message tw
 
   // Restarted: once the dead sender's leases (5 s) have run out, the rest goes out.
   fake.delayMs = 0;
-  const sms = aliyunSms({
-    accessKeyId: 'test-key-id',
-    accessKeySecret: 'test-key-secret',
-    signName: '综治中心',
-    templates: TEMPLATES,
-    endpoint: fake.endpoint,
-    protocol: 'HTTP',
-  });
+  const sms = aliyunAgainst(fake);
   const later = () => new Date(Date.now() + offset + 10_000);
   for (let i = 0; i < 20; i++) await senderRound({ db: h.db, vault: h.vault, sms, clock: later });
   const receipts = (await Promise.all(ms.map((m) => deliveriesOfMatter(h.db, m.id)))).map((ds) =>

@@ -5,29 +5,20 @@
 import t from 'tap';
 import { apiHarness, type ApiHarness } from '../helpers/api.js';
 import { receive } from '../helpers/messages.js';
-import { fakeAliyunSms, type FakeSms } from '../helpers/fake-aliyun-sms.js';
+import { aliyunAgainst, fakeAliyunSms, type FakeSms } from '../helpers/fake-aliyun-sms.js';
 import { senderRound } from '../../services/sender/index.js';
 import { RECEIPT_WINDOW_MS, receiptBackoffMs } from '../../services/sender/receipts.js';
-import { aliyunSms } from '../../services/sender/aliyun.js';
 import { demoSms } from '../../services/sender/sms.js';
 import { deadLetters, deliveriesOfMatter, requeueDead } from '../../store/deliveries.js';
 import { chinaIso } from '../../domain/index.js';
 
-const TEMPLATES = { 'matter-received': 'SMS_460001', 'matter-closed': 'SMS_460002' };
 const MIN = 60_000;
 
 async function setup(t: { teardown(fn: () => unknown): void; passing(): boolean }) {
   const h = await apiHarness(t);
   const fake = await fakeAliyunSms();
   t.teardown(() => fake.close());
-  const sms = aliyunSms({
-    accessKeyId: 'test-key-id',
-    accessKeySecret: 'test-key-secret',
-    signName: '综治中心',
-    templates: TEMPLATES,
-    endpoint: fake.endpoint,
-    protocol: 'HTTP',
-  });
+  const sms = aliyunAgainst(fake);
   const clock = { now: h.now() };
   // The provider's clock is ours: it files each message under the China day it took it.
   fake.clock = () => clock.now;
