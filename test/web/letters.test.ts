@@ -3,6 +3,7 @@
 // (read in app.deliveries), acknowledges it with a note (签收, in app.deliveries); the supervisor's 发件
 // shows it 已签收 with the name, and the matter's timeline shows the SMS and the letter with their status.
 import t from 'tap';
+import { unitLabel } from '../../domain/index.js';
 import type { Page } from 'playwright-core';
 import { consoleHarness, PASSWORD, type ConsoleHarness } from '../helpers/browser.js';
 import { TEST_USERS } from '../helpers/api.js';
@@ -140,6 +141,21 @@ t.test('a letter received, opened, acknowledged; the sender sees it; the timelin
     t.match(text, who.name, 'by whom');
     t.match(text, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/, 'when (China time)');
     t.match(text, '交办通知', 'what');
+    // The addressee picked by name (never a code): its letters stay, another unit's has none of this matter.
+    const name = unitLabel(letter.recipient_ref, h.regions);
+    const pick = async (label: string) => {
+      await sup.click('[data-test=letter-unit-filter]');
+      await sup.keyboard.type(label);
+      await sup.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
+      await sup.click('[data-test=letter-apply]');
+    };
+    await pick(name);
+    await sup.waitForFunction((u) => new URLSearchParams(location.search).get('unit') === u, letter.recipient_ref);
+    await row.filter({ hasText: '已签收' }).waitFor();
+    t.pass('filtered by its addressee, chosen by name');
+    await pick('明江区信访局');
+    await sup.locator('[data-test=letters-total]', { hasText: '共 0 件' }).waitFor();
+    t.pass('another addressee: none of this matter');
     await c.shot(sup, 'letters-sent');
     t.same(await c.axe(sup), [], 'axe: no serious or critical violations on 发件');
 
