@@ -75,6 +75,14 @@ export async function consoleHarness(
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
     },
     async axe(page) {
+      // Measured once the page is still: a dropdown closing or a dialog fading in is half there (paler text,
+      // a scroll region on its way out). Two frames let a transition that is about to start begin first.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+      await page
+        .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+          timeout: 5000,
+        })
+        .catch(() => undefined);
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(): Promise<{ violations: any[] }> } }).axe;

@@ -38,8 +38,13 @@ t.test('用户管理 and 审计日志', async (t) => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: /^调解员$/ }).click();
     await page.fill('#user-name', '新同事 王芳'); // leaves the roles' list
     await page.locator('[data-test=user-region]').click();
-    await page.locator('.el-cascader-node:visible', { hasText: '甬江市' }).click();
-    await page.locator('.el-cascader-node:visible', { hasText: '明江区' }).locator('.el-radio').click();
+    // The city opens its districts (a click while the panel is still opening may be lost: click again).
+    const district = page.locator('.el-cascader-node:visible', { hasText: '明江区' });
+    for (let i = 0; i < 10 && !(await district.count()); i++) {
+      await page.locator('.el-cascader-node:visible', { hasText: '甬江市' }).click();
+      await district.waitFor({ timeout: 2000 }).catch(() => undefined);
+    }
+    await district.locator('.el-radio').click();
     await page.keyboard.press('Escape');
     t.match(await page.locator('[data-test=user-region] input').inputValue(), /明江区/, 'the district chosen');
     await page.locator('[data-test=user-unit]').click();
