@@ -12,7 +12,7 @@ import {
   unitLabel,
   type RegionTree,
 } from '../domain/index.js';
-import type { LetterRow, StepMessageRow } from '../store/letters.js';
+import type { UnitLetterRow, StepMessageRow } from '../store/letters.js';
 
 /** What of the signed-in user decides what they see (the API's principal). */
 export interface Viewer {
@@ -28,11 +28,11 @@ export const canSeeSentBox = (user: Pick<Viewer, 'roles'>): boolean =>
   user.roles.some((r) => (SENT_BOX_ROLES as readonly string[]).includes(r));
 
 /** The addressee unit's own staff: they read and acknowledge it. */
-export const isAddressee = (user: Pick<Viewer, 'unit'>, l: Pick<LetterRow, 'unit'>): boolean =>
+export const isAddressee = (user: Pick<Viewer, 'unit'>, l: Pick<UnitLetterRow, 'unit'>): boolean =>
   !!user.unit && user.unit === l.unit;
 
 /** Whether a letter is visible to the user: addressed to their unit, or sent within their jurisdiction. */
-export function mayRead(user: Viewer, l: LetterRow): boolean {
+export function mayRead(user: Viewer, l: UnitLetterRow): boolean {
   if (isAddressee(user, l)) return true;
   if (!canSeeSentBox(user)) return false;
   if (l.regionPath) return l.regionPath.startsWith(user.regionPath);
@@ -41,7 +41,7 @@ export function mayRead(user: Viewer, l: LetterRow): boolean {
 
 const isoOrNull = (d: Date | null, iso: (d: Date) => string) => (d ? iso(d) : null);
 
-export function letterView(l: LetterRow, regions: RegionTree, iso: (d: Date) => string) {
+export function letterView(l: UnitLetterRow, regions: RegionTree, iso: (d: Date) => string) {
   const deadline = letterDeadline(l.params);
   const { subject, text } = letterText(l.template, { code: l.trackingCode ?? '—', deadline, params: l.params });
   return {

@@ -4,7 +4,6 @@
 import type { OperateClient } from '../engine-client/index.js';
 import { eventsOf, type Matter } from '../store/matters.js';
 import { lettersOf, tasksOfMatter } from '../store/matter-views.js';
-import { letterReceipts } from '../store/letters.js';
 import { deliveriesForLetters, type DeliveryStatus } from '../store/deliveries.js';
 import {
   DELIVERY_STATUS_LABELS,
@@ -186,15 +185,6 @@ export interface Letter {
   }[];
 }
 
-/** A letter's read and acknowledgement by its addressee (nulls for an SMS). */
-const readAndAcknowledged = (
-  r: { readAt: Date | null; acknowledgedAt: Date | null; acknowledgedBy: string | null } | undefined,
-) => ({
-  readAt: r?.readAt ?? null,
-  acknowledgedAt: r?.acknowledgedAt ?? null,
-  acknowledgedBy: r?.acknowledgedBy ?? null,
-});
-
 export type LetterStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
 
 /** A letter's state from its messages': any still to go → queued; any dead → dead; else the best reached. */
@@ -210,11 +200,7 @@ function letterStatus(statuses: string[]): LetterStatus {
 
 /** The matter's letters and messages: who (a unit, or the parties by role) and what, never contact data. */
 export async function matterLetters(db: Db, regions: RegionTree, matterId: string) {
-  const [letters, deliveries, receipts] = await Promise.all([
-    lettersOf(db, matterId),
-    deliveriesForLetters(db, matterId),
-    letterReceipts(db, matterId),
-  ]);
+  const [letters, deliveries] = await Promise.all([lettersOf(db, matterId), deliveriesForLetters(db, matterId)]);
   return letters.map((r): Letter => {
     const own = deliveries.filter((d) => d.outboxId === r.id);
     const status = letterStatus(own.map((d) => d.status));
@@ -249,7 +235,9 @@ export async function matterLetters(db: Db, regions: RegionTree, matterId: strin
         error: d.lastError,
         text: d.rendered,
         sentAt: d.sentAt,
-        ...readAndAcknowledged(receipts.get(`${d.outboxId}:${d.recipientRef}`)),
+        readAt: d.readAt,
+        acknowledgedAt: d.acknowledgedAt,
+        acknowledgedBy: d.acknowledgedBy,
       })),
     };
   });

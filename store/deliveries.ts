@@ -291,15 +291,22 @@ export interface LetterDeliveryRow {
   lastError: string | null;
   rendered: string | null;
   sentAt: Date | null;
+  /** Letters: read and acknowledged by the addressee unit (null for an SMS). */
+  readAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
 }
 
 /** A matter's deliveries with the role of the party each SMS went to (never the number). */
 export async function deliveriesForLetters(db: Db, matterId: string): Promise<LetterDeliveryRow[]> {
   const { rows } = await db.raw(
     `SELECT d.outbox_id::text AS "outboxId", d.channel, d.recipient_ref AS "recipientRef", p.role AS "partyRole",
-            d.status, d.attempts, d.last_error AS "lastError", d.rendered, d.sent_at AS "sentAt"
+            d.status, d.attempts, d.last_error AS "lastError", d.rendered, d.sent_at AS "sentAt",
+            d.read_at AS "readAt", d.acknowledged_at AS "acknowledgedAt",
+            COALESCE(au.display_name, d.acknowledged_by) AS "acknowledgedBy"
        FROM app.deliveries d
        LEFT JOIN app.parties p ON d.channel = 'sms' AND p.id::text = d.recipient_ref
+       LEFT JOIN app.users au ON au.id = d.acknowledged_by
       WHERE d.matter_id = ?
       ORDER BY d.id`,
     [matterId],

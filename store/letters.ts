@@ -4,7 +4,7 @@
 // UPDATEs: the first reader or acknowledger is kept, however many ask at once.
 import { escapeLike, likePrefix, type Db } from '../platform/db.js';
 
-export interface LetterRow {
+export interface UnitLetterRow {
   id: string;
   matterId: string | null;
   trackingCode: string | null;
@@ -45,7 +45,7 @@ const SELECT = `
     LEFT JOIN app.users ru ON ru.id = d.read_by
     LEFT JOIN app.users au ON au.id = d.acknowledged_by`;
 
-const toLetter = (r: Record<string, any>): LetterRow => ({
+const toLetter = (r: Record<string, any>): UnitLetterRow => ({
   id: r.id,
   matterId: r.matterId,
   trackingCode: r.trackingCode,
@@ -93,7 +93,7 @@ const STATE_SQL: Readonly<Record<NonNullable<LetterFilter['state']>, string>> = 
 export async function listLetters(
   db: Db,
   f: LetterFilter,
-): Promise<{ items: LetterRow[]; total: number; unread: number; unacknowledged: number }> {
+): Promise<{ items: UnitLetterRow[]; total: number; unread: number; unacknowledged: number }> {
   const { sql, args } = boxWhere(f);
   const state = f.state ? ` AND ${STATE_SQL[f.state]}` : '';
   const { rows } = await db.raw(`${SELECT} WHERE ${sql}${state} ORDER BY d.id DESC LIMIT ? OFFSET ?`, [
@@ -113,7 +113,7 @@ export async function listLetters(
   return { items: rows.map(toLetter), total: c.total, unread: c.unread, unacknowledged: c.unacknowledged };
 }
 
-export async function letterById(db: Db, id: string): Promise<LetterRow | null> {
+export async function letterById(db: Db, id: string): Promise<UnitLetterRow | null> {
   const { rows } = await db.raw(`${SELECT} WHERE d.id = ? AND d.channel = 'letter'`, [id]);
   return rows.length ? toLetter(rows[0]) : null;
 }
@@ -180,21 +180,6 @@ export async function messagesOfMatter(db: Db, matterId: string): Promise<StepMe
     [matterId],
   );
   return rows as StepMessageRow[];
-}
-
-/** Read and acknowledgement of a matter's letters, by delivery idempotency key (for its letters card). */
-export async function letterReceipts(
-  db: Db,
-  matterId: string,
-): Promise<Map<string, { readAt: Date | null; acknowledgedAt: Date | null; acknowledgedBy: string | null }>> {
-  const { rows } = await db.raw(
-    `SELECT d.outbox_id::text AS "outboxId", d.recipient_ref AS unit, d.read_at AS "readAt",
-            d.acknowledged_at AS "acknowledgedAt", COALESCE(au.display_name, d.acknowledged_by) AS "acknowledgedBy"
-       FROM app.deliveries d LEFT JOIN app.users au ON au.id = d.acknowledged_by
-      WHERE d.matter_id = ? AND d.channel = 'letter'`,
-    [matterId],
-  );
-  return new Map(rows.map((r: Record<string, any>) => [`${r.outboxId}:${r.unit}`, r]));
 }
 
 /** Parties' roles by id (an SMS delivery names its party by id; lists show the role, never the number). */

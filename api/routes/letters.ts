@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app.js';
-import { acknowledgeLetter, letterById, listLetters, markRead, type LetterRow } from '../../store/letters.js';
+import { acknowledgeLetter, letterById, listLetters, markRead, type UnitLetterRow } from '../../store/letters.js';
 import { documentById } from '../../store/documents.js';
 import { audit } from '../../store/audit.js';
 import { canSeeSentBox, isAddressee, letterView, mayRead } from '../../services/letters.js';
@@ -27,9 +27,9 @@ const absent = (id: string) => new ApiError('NOT_FOUND', `函件 ${id} 不存在
 
 export function letterRoutes(fastify: FastifyInstance, deps: Pick<AppDeps, 'db' | 'regions' | 'clock'>) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const view = (l: LetterRow) => letterView(l, deps.regions, iso);
+  const view = (l: UnitLetterRow) => letterView(l, deps.regions, iso);
 
-  async function visible(req: FastifyRequest, id: string): Promise<LetterRow> {
+  async function visible(req: FastifyRequest, id: string): Promise<UnitLetterRow> {
     const l = await letterById(deps.db, id);
     if (!l || !mayRead(req.user, l)) throw absent(id);
     return l;
