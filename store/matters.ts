@@ -2,7 +2,7 @@
 // transaction, keyed by a dedup key so a redelivered job changes nothing the second time.
 import type { Knex } from 'knex';
 import { escapeLike, likePrefix, type Db } from '../platform/db.js';
-import { enqueue, type Notification } from './outbox.js';
+import { addressee, enqueue, type Notification } from './outbox.js';
 import { isSensitiveCategory, type ClosureReason, type MatterStatus } from '../domain/index.js';
 
 export interface Matter {
@@ -272,19 +272,18 @@ export async function recordStep(
       .update(update)
       .returning(['category', 'region_code', 'handling_region']);
     if (updated.length !== 1) throw new Error(`matter ${matterId} does not exist`);
-    // In a sensitive matter the respondent may be the danger: citizens' messages reach the applicant only.
-    const sensitive = isSensitiveCategory(updated[0].category);
-    for (const [i, m] of notify.entries()) {
-      // Letters go to a region's unit ('demo-town-a1/justice'): a bare department is the handling region's.
-      const bare = (m.recipientKind === 'unit' || m.recipientKind === 'court') && !m.recipient.includes('/');
-      const recipient =
-        sensitive && m.recipientKind === 'citizen' && m.recipient === 'parties'
-          ? 'applicant'
-          : bare
-            ? `${updated[0].handling_region ?? updated[0].region_code}/${m.recipient}`
-            : m.recipient;
-      await enqueue(trx, { ...m, recipient, matterId, at: step.at, dedupKey: `${step.dedupKey}:${i}` });
-    }
+    const about = {
+      sensitive: isSensitiveCategory(updated[0].category),
+      region: updated[0].handling_region ?? updated[0].region_code,
+    };
+    for (const [i, m] of notify.entries())
+      await enqueue(trx, {
+        ...m,
+        recipient: addressee(m, about),
+        matterId,
+        at: step.at,
+        dedupKey: `${step.dedupKey}:${i}`,
+      });
     return { event: toEvent(inserted[0]), fresh: true };
   });
 }

@@ -12,6 +12,21 @@ export interface Notification {
   at: Date;
 }
 
+/**
+ * Who a notification of a matter really goes to. In a sensitive matter the respondent may be the danger:
+ * citizens' messages reach the applicant only. Letters go to a region's unit ('demo-town-a1/justice'): a
+ * bare department is the one of the matter's (handling) region.
+ */
+export function addressee(
+  n: Pick<Notification, 'recipientKind' | 'recipient'>,
+  matter: { sensitive: boolean; region: string },
+): string {
+  if (n.recipientKind === 'citizen') return matter.sensitive && n.recipient === 'parties' ? 'applicant' : n.recipient;
+  if ((n.recipientKind === 'unit' || n.recipientKind === 'court') && !n.recipient.includes('/'))
+    return `${matter.region}/${n.recipient}`;
+  return n.recipient;
+}
+
 /** Returns true when queued now, false when this dedup key was already queued. */
 export async function enqueue(db: Db, n: Notification): Promise<boolean> {
   const rows = await db('app.outbox')
