@@ -104,13 +104,15 @@ const OFFICE_NAMES: Readonly<Record<string, Partial<Record<Tier | 'any', string>
 
 /**
  * A unit id in Chinese, as a letter is addressed and a citizen is told it: '东湖街道办事处',
- * '明江区市场监督管理局', '东湖街道司法所'; 'centre' is the region's centre. An unknown region or department
- * keeps its code.
+ * '明江区市场监督管理局', '东湖街道司法所'; 'centre' is the region's centre. A unit below a town carries the
+ * regions between it and `from` (the town by default: '东湖街道湖滨社区人民调解委员会', as two towns of a
+ * county may each have a 湖滨社区); a document's addressee goes from the county ('明江区东湖街道…').
+ * An unknown region or department keeps its code.
  */
-export function unitLabel(unit: string, regions: RegionTree): string {
+export function unitLabel(unit: string, regions: RegionTree, from: Tier = 'town'): string {
   const [code, dept] = String(unit).split('/');
   const region = regions.has(code) ? regions.get(code) : null;
-  const name = region?.name ?? code;
+  const name = region ? regionChain(regions, region, from) : code;
   if (dept === 'town-government') return `${name}${name.endsWith('街道') ? '办事处' : '人民政府'}`;
   const office = OFFICE_NAMES[dept];
   const d =
@@ -119,6 +121,19 @@ export function unitLabel(unit: string, regions: RegionTree): string {
       : ((office && (office.any ?? (region ? office[region.tier] : undefined))) ??
         (isDepartment(dept) ? departmentLabel(dept) : dept));
   return `${name}${d ?? ''}`;
+}
+
+/**
+ * The names from the `from` tier (or the region's own, if higher) down to the region; a name the next one
+ * repeats is left out (湖滨社区 · 湖滨社区第一网格).
+ */
+function regionChain(regions: RegionTree, r: Region, from: Tier): string {
+  const chain = [...regions.ancestors(r.code)]
+    .reverse()
+    .filter((a) => tierRank(a.tier) >= tierRank(from))
+    .map((a) => a.name);
+  chain.push(r.name);
+  return chain.filter((n, i) => !chain[i + 1]?.startsWith(n)).join('');
 }
 
 /** The nearest of the region and its ancestors at or above `tier`. */

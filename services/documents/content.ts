@@ -62,17 +62,7 @@ export function issuerOf(m: Pick<Matter, 'regionCode'>, regions: RegionTree): st
  * the matter's handling region.
  */
 export function fullUnitName(unit: string, m: Pick<Matter, 'regionCode' | 'handlingRegion'>, regions: RegionTree) {
-  const qualified = unit.includes('/') ? unit : `${m.handlingRegion ?? m.regionCode}/${unit}`;
-  const code = qualified.split('/')[0];
-  const label = unitLabel(qualified, regions);
-  if (!regions.has(code)) return label;
-  const above: string[] = [];
-  for (const r of regions.ancestors(code)) {
-    if (r.tier === 'city') break;
-    above.unshift(r.name);
-    if (r.tier === 'county') break;
-  }
-  return `${above.join('')}${label}`;
+  return unitLabel(unit.includes('/') ? unit : `${m.handlingRegion ?? m.regionCode}/${unit}`, regions, 'county');
 }
 
 function deadlineText(v: unknown): string | null {

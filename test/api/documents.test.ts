@@ -176,6 +176,7 @@ t.test('the mediation agreement: 404 before an agreement, then the parties by na
   t.match(text, '被申请人：刘某');
   t.match(text, '刘某于十日内修复排水沟');
   t.match(text, '东湖街道湖滨社区人民调解委员会', 'issued by the mediating unit');
+  t.notMatch(text, '东湖街道东湖街道', 'the town named once');
   t.notMatch(text, /138\d{8}|139\d{8}/, 'no phone');
   t.same((await download(h, 'mediator', url)).pdf, r.pdf, 'the same file after');
   t.equal((await download(h, 'island-mediator', url)).status, 404, 'another county: 404');

@@ -205,8 +205,16 @@ t.test('consumer complaints, food included, go to market regulation', async (t) 
 t.test('unit ids and their Chinese names', async (t) => {
   t.equal(unitId('demo-town-a1', 'justice'), 'demo-town-a1/justice');
   t.equal(unitLabel('demo-county-a/market-regulation', tree), '明江区市场监督管理局');
-  t.equal(unitLabel('demo-village-a1-1/people-mediation-committee', tree), '湖滨社区人民调解委员会');
+  t.equal(unitLabel('demo-village-a1-1/people-mediation-committee', tree), '东湖街道湖滨社区人民调解委员会');
   t.equal(unitLabel('demo-county-a/centre', tree), '明江区综治中心');
+  t.equal(unitLabel('demo-grid-a1-1-1/centre', tree), '东湖街道湖滨社区第一网格综治中心', 'a grid names its town');
+  t.equal(
+    unitLabel('demo-grid-a1-1-1/centre', tree, 'county'),
+    '明江区东湖街道湖滨社区第一网格综治中心',
+    'from the county, as a document addresses it; 湖滨社区 not said twice',
+  );
+  t.equal(unitLabel('demo-county-a/justice', tree, 'county'), '明江区司法局');
+  t.equal(unitLabel('demo-town-a1/justice', tree), '东湖街道司法所', 'a town is not prefixed twice');
   t.equal(unitLabel('atlantis/court', tree), 'atlantis人民法院', 'an unknown region keeps its code');
   t.equal(unitLabel('demo-town-a1/womens-federation-x', tree), '东湖街道womens-federation-x');
   t.equal(unitLabel('demo-town-a1', tree), '东湖街道', 'a region alone');
