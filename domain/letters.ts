@@ -3,7 +3,7 @@
 // sensitive matter's subject never does). The official wording of the supervision letters is the PDF's
 // (services/documents/content.ts); this is the notice a unit reads in its box.
 import { chinaIso } from './china-time.js';
-import { RISK_LEVEL_LABELS, TEMPLATE_LABELS, type Label } from './labels.js';
+import { DELIVERY_STATUS_LABELS, labelOr, RISK_LEVEL_LABELS, TEMPLATE_LABELS, type Label } from './labels.js';
 import { TIER_LABELS } from './regions.js';
 
 /** The channel a message went by (app.deliveries.channel). */
@@ -12,6 +12,21 @@ export const DELIVERY_CHANNEL_LABELS: Readonly<Record<string, Label>> = {
   letter: { zh: '函件', en: 'Letter' },
   internal: { zh: '站内通知', en: 'Internal notice' },
 };
+
+/**
+ * One message's status in words. An SMS the provider took but never confirmed within the receipt window
+ * (it was asked, and no longer is) says so: 已发送 alone would let a clerk assume the citizen has it.
+ */
+export function deliveryStatusLabel(d: {
+  channel: string;
+  status: string;
+  receiptChecks: number;
+  nextCheckAt: Date | null;
+}): Label {
+  if (d.channel === 'sms' && d.status === 'sent' && d.receiptChecks > 0 && d.nextCheckAt === null)
+    return { zh: '已发送，未收到送达回执', en: 'Sent; no delivery receipt came' };
+  return labelOr(DELIVERY_STATUS_LABELS, d.status);
+}
 
 export interface LetterFacts {
   code: string;

@@ -3,7 +3,7 @@
 // Also the messages each step of a matter's timeline sent.
 import {
   DELIVERY_CHANNEL_LABELS,
-  DELIVERY_STATUS_LABELS,
+  deliveryStatusLabel,
   PARTY_ROLE_LABELS,
   TEMPLATE_LABELS,
   letterDeadline,
@@ -52,6 +52,7 @@ export function letterView(l: UnitLetterRow, regions: RegionTree, iso: (d: Date)
     templateLabel: labelOr(TEMPLATE_LABELS, l.template),
     unit: l.unit,
     unitLabel: unitLabel(l.unit, regions),
+    unitStaffed: l.unitStaffed,
     subject,
     text,
     deadline: isoOrNull(deadline, iso),
@@ -84,7 +85,7 @@ function timelineMessage(m: StepMessageRow, regions: RegionTree, iso: (d: Date) 
     templateLabel: labelOr(TEMPLATE_LABELS, m.template),
     recipientLabel: recipientWords(m, regions),
     status: m.status as 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped',
-    statusLabel: labelOr(DELIVERY_STATUS_LABELS, m.status),
+    statusLabel: deliveryStatusLabel(m),
     at: isoOrNull(m.sentAt, iso),
     acknowledgedAt: isoOrNull(m.acknowledgedAt, iso),
   };

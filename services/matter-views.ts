@@ -7,6 +7,7 @@ import { lettersOf, tasksOfMatter } from '../store/matter-views.js';
 import { deliveriesForLetters, type DeliveryStatus } from '../store/deliveries.js';
 import {
   DELIVERY_STATUS_LABELS,
+  deliveryStatusLabel,
   labelOr,
   PARTY_ROLE_LABELS,
   RECIPIENT_KIND_LABELS,
@@ -230,7 +231,7 @@ export async function matterLetters(db: Db, regions: RegionTree, matterId: strin
             ? labelOr(PARTY_ROLE_LABELS, d.partyRole ?? 'applicant')
             : { zh: recipientLabel, en: recipientLabel },
         status: d.status,
-        statusLabel: labelOr(DELIVERY_STATUS_LABELS, d.status),
+        statusLabel: deliveryStatusLabel(d),
         attempts: d.attempts,
         error: d.lastError,
         text: d.rendered,

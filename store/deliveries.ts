@@ -295,6 +295,9 @@ export interface LetterDeliveryRow {
   readAt: Date | null;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
+  /** SMS: receipts asked so far, and the next ask (null once the receipt window passed). */
+  receiptChecks: number;
+  nextCheckAt: Date | null;
 }
 
 /** A matter's deliveries with the role of the party each SMS went to (never the number). */
@@ -303,7 +306,8 @@ export async function deliveriesForLetters(db: Db, matterId: string): Promise<Le
     `SELECT d.outbox_id::text AS "outboxId", d.channel, d.recipient_ref AS "recipientRef", p.role AS "partyRole",
             d.status, d.attempts, d.last_error AS "lastError", d.rendered, d.sent_at AS "sentAt",
             d.read_at AS "readAt", d.acknowledged_at AS "acknowledgedAt",
-            COALESCE(au.display_name, d.acknowledged_by) AS "acknowledgedBy"
+            COALESCE(au.display_name, d.acknowledged_by) AS "acknowledgedBy",
+            d.receipt_checks AS "receiptChecks", d.next_check_at AS "nextCheckAt"
        FROM app.deliveries d
        LEFT JOIN app.parties p ON d.channel = 'sms' AND p.id::text = d.recipient_ref
        LEFT JOIN app.users au ON au.id = d.acknowledged_by

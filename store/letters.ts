@@ -18,6 +18,8 @@ export interface UnitLetterRow {
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
   note: string | null;
+  /** Whether anyone active belongs to the addressee unit (a letter to a unit without staff waits unread). */
+  unitStaffed: boolean;
   document: { id: string; docNumber: string; title: string } | null;
 }
 
@@ -38,6 +40,7 @@ const SELECT = `
          d.read_at AS "readAt", COALESCE(ru.display_name, d.read_by) AS "readBy",
          d.acknowledged_at AS "acknowledgedAt", COALESCE(au.display_name, d.acknowledged_by) AS "acknowledgedBy",
          d.acknowledge_note AS note,
+         EXISTS (SELECT 1 FROM app.users s WHERE s.unit = d.recipient_ref AND s.active) AS "unitStaffed",
          doc.id::text AS "docId", doc.doc_number AS "docNumber", doc.title AS "docTitle"
     FROM app.deliveries d
     LEFT JOIN app.matters m ON m.id = d.matter_id
@@ -59,6 +62,7 @@ const toLetter = (r: Record<string, any>): UnitLetterRow => ({
   acknowledgedAt: r.acknowledgedAt,
   acknowledgedBy: r.acknowledgedBy,
   note: r.note,
+  unitStaffed: r.unitStaffed === true,
   document: r.docId ? { id: r.docId, docNumber: r.docNumber, title: r.docTitle } : null,
 });
 
@@ -159,6 +163,8 @@ export interface StepMessageRow {
   /** When it reached the handset (a delivery receipt), else when it was sent. */
   sentAt: Date | null;
   acknowledgedAt: Date | null;
+  receiptChecks: number;
+  nextCheckAt: Date | null;
 }
 
 /**
@@ -169,7 +175,8 @@ export async function messagesOfMatter(db: Db, matterId: string): Promise<StepMe
   const { rows } = await db.raw(
     `SELECT e.id::text AS "eventId", d.channel, d.template, d.recipient_ref AS "recipientRef",
             p.role AS "partyRole", d.status,
-            COALESCE(d.delivered_at, d.sent_at) AS "sentAt", d.acknowledged_at AS "acknowledgedAt"
+            COALESCE(d.delivered_at, d.sent_at) AS "sentAt", d.acknowledged_at AS "acknowledgedAt",
+            d.receipt_checks AS "receiptChecks", d.next_check_at AS "nextCheckAt"
        FROM app.deliveries d
        JOIN app.outbox o ON o.id = d.outbox_id
        LEFT JOIN app.matter_events e

@@ -50,6 +50,7 @@ const LETTER_EXAMPLE = {
   templateLabel: { zh: '工作提示函', en: 'Work reminder letter' },
   unit: 'demo-town-a1/people-mediation-committee',
   unitLabel: '东湖街道人民调解委员会',
+  unitStaffed: true,
   subject: '关于受理编号 GC-2603-0001-7K3QX 事项的工作提示函',
   text: '你单位承办的纠纷事项（受理编号：GC-2603-0001-7K3QX）已过办理时限的一半，办理期限至2026年3月9日。',
   deadline: '2026-03-09T17:00:00.000+08:00',
@@ -71,6 +72,11 @@ export const UnitLetter = Type.Object(
     templateLabel: CodeLabel('函件种类名称 Kind, in words', { zh: '工作提示函', en: 'Work reminder letter' }),
     unit: Type.String({ description: '收件单位 Addressee unit', examples: ['demo-county-a/justice'] }),
     unitLabel: Type.String({ description: '收件单位名称 Addressee, in words', examples: ['明江区司法局'] }),
+    unitStaffed: Type.Boolean({
+      description:
+        '收件单位是否有在岗账号（否则无人能阅读、签收，需线下送达或先开通账号）' +
+        ' Whether the addressee unit has any active account (if not, nobody can read or acknowledge it)',
+    }),
     subject: Type.String({ description: '标题 Subject' }),
     text: Type.String({ description: '正文（不含当事人信息）Body, without personal data' }),
     deadline: Nullable(DateTime('办理期限 Deadline the letter names')),

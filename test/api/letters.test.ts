@@ -111,6 +111,14 @@ t.test('the received box, reading, acknowledging once, the sent box, the PDF', a
     market.json.items.map((x: { id: string }) => x.id),
     [summons],
   );
+  t.equal(market.json.items[0].unitStaffed, true, 'the market regulator has staff');
+  // A unit whose people all left: its letter is flagged, as nobody there can read or acknowledge it.
+  const staff = await h.db('app.users').where({ unit: MARKET, active: true }).pluck('id');
+  await h.db('app.users').whereIn('id', staff).update({ active: false });
+  const unstaffed = await h.call('supervisor', 'GET', `/api/letters?box=sent&unit=${MARKET}&code=${m.code}`);
+  t.equal(unstaffed.json.items[0].unitStaffed, false, 'no active account: flagged');
+  t.equal(sent.json.items[0].unitStaffed, true);
+  await h.db('app.users').whereIn('id', staff).update({ active: true });
   const island = await h.call('island-supervisor', 'GET', `/api/letters?box=sent&code=${m.code}`);
   t.equal(island.json.total, 0);
 

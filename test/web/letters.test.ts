@@ -141,6 +141,7 @@ t.test('a letter received, opened, acknowledged; the sender sees it; the timelin
     t.match(text, who.name, 'by whom');
     t.match(text, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/, 'when (China time)');
     t.match(text, '交办通知', 'what');
+    t.equal(await row.locator('[data-test=letter-no-staff]').count(), 0, 'a unit with staff: no warning');
     // The addressee picked by name (never a code): its letters stay, another unit's has none of this matter.
     const name = unitLabel(letter.recipient_ref, h.regions);
     const pick = async (label: string) => {

@@ -168,6 +168,13 @@ t.test('no receipt yet: asked again with back-off, not before; a provider error 
   t.match(given, { status: 'sent', nextCheckAt: null, deliveredAt: null, lastError: null }, 'given up, still sent');
   t.ok(clock.now.getTime() === sentAt.getTime() + RECEIPT_WINDOW_MS, 'the last check two days after sending');
   t.ok(given.receiptChecks < 20, `not hammered: ${given.receiptChecks} checks in two days`);
+  // The matter says so: 已发送 alone would let a clerk think the citizen has the text.
+  const detail = await h.call('clerk', 'GET', `/api/matters/${m.id}`);
+  const said = detail.json.timeline.flatMap((e: { messages: { channel: string }[] }) => e.messages);
+  t.match(said.find((x: { channel: string }) => x.channel === 'sms')?.statusLabel, { zh: '已发送，未收到送达回执' });
+  const card = await h.call('clerk', 'GET', `/api/matters/${m.id}/letters`);
+  const smsOnCard = card.json.items.flatMap((i: { deliveries: { channel: string }[] }) => i.deliveries);
+  t.match(smsOnCard.find((x: { channel: string }) => x.channel === 'sms')?.statusLabel, { zh: /未收到送达回执/ });
   t.equal(fake.queries.length, given.receiptChecks, 'each check one question');
   fake.receipt(given.providerRef!, { state: 'delivered', at: clock.now });
   clock.now = new Date(clock.now.getTime() + 86_400_000);
