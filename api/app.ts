@@ -31,7 +31,7 @@ import { auditRoutes } from './routes/audit.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { documentRoutes } from './routes/documents.js';
 import { letterRoutes } from './routes/letters.js';
-import type { Pins, VariantMap } from '../services/processes.js';
+import { followMappings, type Pins, type VariantMap } from '../services/processes.js';
 import type { Vault } from '../platform/privacy.js';
 import { databaseUp } from '../store/health.js';
 import { Described, Health, SHARED_SCHEMAS } from './schemas/index.js';
@@ -63,6 +63,8 @@ export interface AppDeps extends RouteDeps {
   sessionCheckMs?: number;
   /** The built console (default web/dist); tests point it elsewhere. */
   webDist?: string;
+  /** Re-reads the region map and version pins other API processes record, this often (off when absent). */
+  mappingRefreshMs?: number;
   /** Requests per minute per client: everything, the public tracking page, login. */
   limits?: { global: number; track: number; login: number };
 }
@@ -78,6 +80,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   // Unknown non-API paths go to the browser console once it is registered (last, below).
   const web: { page?: ConsoleFallback } = {};
+  if (deps.mappingRefreshMs) {
+    const stop = followMappings(deps.db, deps, deps.mappingRefreshMs, (err) =>
+      app.log.warn({ err }, 'region map not refreshed; tried again shortly'),
+    );
+    app.addHook('onClose', async () => stop());
+  }
   registerErrorHandler(app, (req, reply) => web.page?.(req, reply) ?? null);
   // One line per request with the route's pattern (/api/track/:code), never the URL itself.
   app.addHook('onResponse', async (req, reply) => {

@@ -43,6 +43,8 @@ export async function start(ctx: PartContext, opts: ApiPartOptions = {}): Promis
     trustProxy: cfg.TRUST_PROXY,
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     limits: opts.limits,
+    // Another API process may map a region or roll back a version: intake here follows within seconds.
+    mappingRefreshMs: 3000,
   });
   await app.listen({ host: cfg.HOST, port: cfg.PORT });
   const address = app.server.address();

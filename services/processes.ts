@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { RegionTree } from '../domain/index.js';
 import type { EngineClient } from '../engine-client/index.js';
 import { PROJECT_ROOT } from '../platform/database.js';
+import type { Db } from '../platform/db.js';
+import { storedPins, storedVariants } from '../store/variants.js';
 
 export const BPMN_DIR = path.join(PROJECT_ROOT, 'bpmn');
 export const BASE_PROCESS = 'dispute-resolution';
@@ -79,6 +81,33 @@ export function loadVariantMap(root = BPMN_DIR): VariantMap {
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * Keeps this process's region map and version pins in step with the database, where every API process
+ * records the mappings it makes: a second API process would otherwise start the old version until it
+ * restarted. Returns the function that stops following.
+ */
+export function followMappings(
+  db: Db,
+  live: { variants: VariantMap; pins?: Pins },
+  everyMs: number,
+  onError: (err: unknown) => void,
+): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    Promise.all([storedVariants(db), storedPins(db)])
+      .then(([variants, pins]) => {
+        Object.assign(live.variants, variants);
+        for (const [id, version] of pins) live.pins?.set(id, version);
+      })
+      .catch(onError)
+      .finally(() => (busy = false));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** The process a matter from `regionCode` starts: the nearest mapped region wins. */

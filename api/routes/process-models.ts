@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../../bpmn/lint/repo.js';
 import { workerTypesIn } from '../../bpmn/lint/rules/job-type-has-worker.js';
 import { IGNORED, SUPPORTED } from '../../engine/model/parse.js';
 import { processForRegion, regionsAffectedOutside, sharedProcessIds } from '../../services/processes.js';
-import { mapVariant, storedVariants, withPinLock } from '../../store/variants.js';
+import { mapVariant, storedPins, storedVariants, withPinLock } from '../../store/variants.js';
 import { audit } from '../../store/audit.js';
 import { ApiError } from '../errors.js';
 import { inJurisdiction } from '../auth.js';
@@ -160,8 +160,10 @@ export function processModelRoutes(fastify: FastifyInstance, deps: Deps) {
       // One change of the process's version at a time: the version replaced is read under the lock, and
       // a rollback to the version already mapped changes (and audits) nothing.
       return withPinLock(deps.db, processId, async (trx) => {
-        const previousVersion = deps.pins?.get(processId) ?? defs[defs.length - 1]?.version ?? null;
-        const mappedHere = (deps.variants[regionCode] ?? mapping[regionCode]) === processId;
+        // Read from the database: another API process may have moved the pin since this one looked.
+        const pinned = (await storedPins(trx)).get(processId) ?? deps.pins?.get(processId);
+        const previousVersion = pinned ?? defs[defs.length - 1]?.version ?? null;
+        const mappedHere = { ...deps.variants, ...(await storedVariants(trx)) }[regionCode] === processId;
         if (previousVersion === version && mappedHere) return { regionCode, processId, version, previousVersion };
         await mapVariant(trx, regionCode, processId, req.user.sub, deps.clock(), version);
         await audit(trx, {
