@@ -3,7 +3,7 @@
 // locks what the document is for (the outbox row, or the matter and kind), so a second sender or a
 // second request waits and then finds it made; the number is taken last and rolled back with the rest.
 import { createHash } from 'node:crypto';
-import type { Db } from '../platform/db.js';
+import { likePrefix, type Db } from '../platform/db.js';
 
 /** The supervision letters that are documents (their outbox templates). */
 export const LETTER_TEMPLATES = [
@@ -101,6 +101,85 @@ export async function documentFailed(db: Db, outboxId: string, error: string): P
   await db('app.outbox')
     .where({ id: outboxId })
     .update({ document_attempts: db.raw('document_attempts + 1'), document_error: error.slice(0, 500) });
+}
+
+/** A letter whose document was given up on after MAX_DOCUMENT_ATTEMPTS tries. */
+export interface FailedDocument {
+  id: string;
+  matterId: string | null;
+  trackingCode: string | null;
+  template: string;
+  recipient: string;
+  attempts: number;
+  error: string | null;
+  createdAt: Date;
+}
+
+// The letters whose document the background step has given up on (still none, every try spent).
+const givenUp = (db: Db) =>
+  db('app.outbox as o')
+    .whereNull('o.documented_at')
+    .whereIn('o.recipient_kind', ['unit', 'court'])
+    .whereIn('o.template', [...LETTER_TEMPLATES])
+    .where('o.document_attempts', '>=', MAX_DOCUMENT_ATTEMPTS);
+
+/**
+ * Letters of the jurisdiction (`regionPath`'s subtree) whose document was given up on, newest first. A
+ * letter of no matter belongs to the top of the tree, as dead letters do (store/deliveries.ts).
+ */
+export async function failedDocuments(db: Db, regionPath = '/', limit = 200): Promise<FailedDocument[]> {
+  const rows = await givenUp(db)
+    .leftJoin('app.matters as m', 'm.id', 'o.matter_id')
+    .andWhere((q) => {
+      q.where('m.region_path', 'like', likePrefix(regionPath));
+      if (regionPath.split('/').length <= 3) q.orWhereNull('o.matter_id');
+    })
+    .orderBy('o.id', 'desc')
+    .limit(limit)
+    .select(
+      'o.id',
+      'o.matter_id',
+      'm.tracking_code',
+      'o.template',
+      'o.recipient',
+      'o.document_attempts',
+      'o.document_error',
+      'o.created_at',
+    );
+  return rows.map((r) => ({
+    id: String(r.id),
+    matterId: r.matter_id === null ? null : String(r.matter_id),
+    trackingCode: r.tracking_code ?? null,
+    template: r.template,
+    recipient: r.recipient,
+    attempts: r.document_attempts,
+    error: r.document_error,
+    createdAt: r.created_at,
+  }));
+}
+
+/**
+ * The jurisdiction a letter falls in, for a retry of its document: its matter's region path ('/' for a
+ * letter of no matter); null when the outbox row is unknown or no letter that has a document.
+ */
+export async function letterRegionPath(db: Db, outboxId: string): Promise<string | null> {
+  const r = await db('app.outbox as o')
+    .leftJoin('app.matters as m', 'm.id', 'o.matter_id')
+    .where('o.id', outboxId)
+    .whereIn('o.recipient_kind', ['unit', 'court'])
+    .whereIn('o.template', [...LETTER_TEMPLATES])
+    .first('m.region_path', 'o.id');
+  return r ? (r.region_path ?? '/') : null;
+}
+
+/**
+ * Gives a letter whose document was given up on fresh tries (the next document round makes it). One
+ * guarded UPDATE: true when it changed the row, false when the letter was not given up on (made since,
+ * or already put back by a concurrent retry — the row lock makes the second see the first's change).
+ */
+export async function retryDocument(db: Db, outboxId: string): Promise<boolean> {
+  const n = await givenUp(db).where('o.id', outboxId).update({ document_attempts: 0, document_error: null });
+  return n === 1;
 }
 
 /** A letter that will have no document (no matter to write about): not looked at again. */

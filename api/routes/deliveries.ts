@@ -1,16 +1,32 @@
 // Dead letters: messages the sender gave up on, for administrators to see and put back in the queue
-// (after fixing the cause: a provider template, a number). Scoped to the jurisdiction; retries audited.
+// (after fixing the cause: a provider template, a number); letters whose official document (PDF) could
+// not be made, to make again. Scoped to the jurisdiction; retries audited.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { deadLetters, deliveryRegionPath, requeueDead } from '../../store/deliveries.js';
+import { failedDocuments, letterRegionPath, retryDocument } from '../../store/documents.js';
 import { audit } from '../../store/audit.js';
 import { partyRoles } from '../../store/letters.js';
 import { recipientWords } from '../../services/letters.js';
-import { DELIVERY_CHANNEL_LABELS, TEMPLATE_LABELS, labelOr } from '../../domain/index.js';
+import { DELIVERY_CHANNEL_LABELS, TEMPLATE_LABELS, labelOr, unitLabel } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
-import { inJurisdiction, scopedPath } from '../auth.js';
+import { inJurisdiction, scopedPath, type Principal } from '../auth.js';
 import type { RouteDeps } from '../app.js';
-import { DeadLetterList, DeliveryIdParams, RequeueReply, errors, iso, SIGNED_IN } from '../schemas/index.js';
+import {
+  DeadLetterList,
+  DeliveryIdParams,
+  DocumentRetryReply,
+  FailedDocumentList,
+  OutboxIdParams,
+  RequeueReply,
+  errors,
+  iso,
+  SIGNED_IN,
+} from '../schemas/index.js';
+
+// A message or letter of no matter (a quality-sampling letter) belongs to the top of the tree.
+const reaches = (user: Principal, path: string) =>
+  path === '/' ? user.regionPath.split('/').length <= 3 : inJurisdiction(user, path);
 
 export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, 'db' | 'clock' | 'regions'>) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -66,22 +82,92 @@ export function deliveryRoutes(fastify: FastifyInstance, deps: Pick<RouteDeps, '
     async (req) => {
       const { id } = req.params;
       const path = await deliveryRegionPath(deps.db, id);
-      // A message of no matter (a quality-sampling letter) belongs to the top of the tree.
-      const top = req.user.regionPath.split('/').length <= 3;
-      if (path === null || !(path === '/' ? top : inJurisdiction(req.user, path)))
+      if (path === null || !reaches(req.user, path))
         throw new ApiError('NOT_FOUND', `消息 ${id} 不存在或不在您的辖区 · no message ${id} in your jurisdiction`);
       const at = deps.clock();
-      if (!(await requeueDead(deps.db, id, at)))
-        throw new ApiError('CONFLICT', `消息 ${id} 不在失败停止状态 · message ${id} is not a dead letter`);
-      await audit(deps.db, {
-        at,
-        actor: req.user.sub,
-        action: 'delivery.retry',
-        targetKind: 'delivery',
-        targetId: id,
-        details: {},
+      // The change and its audit record together, or neither.
+      await deps.db.transaction(async (trx) => {
+        if (!(await requeueDead(trx, id, at)))
+          throw new ApiError('CONFLICT', `消息 ${id} 不在失败停止状态 · message ${id} is not a dead letter`);
+        await audit(trx, {
+          at,
+          actor: req.user.sub,
+          action: 'delivery.retry',
+          targetKind: 'delivery',
+          targetId: id,
+          details: {},
+        });
       });
       return { id, queued: true };
+    },
+  );
+
+  app.get(
+    '/api/deliveries/documents',
+    {
+      preHandler: app.requireRole('administrator', 'centre-supervisor'),
+      schema: {
+        tags: ['deliveries'],
+        summary: '文书生成失败的函件 Letters whose document failed',
+        description:
+          '辖区内正式文书（PDF）多次生成失败、已停止重试的函件，最新在前。 ' +
+          'Letters of the jurisdiction whose official document could not be made, newest first.',
+        response: { 200: FailedDocumentList, ...errors(...SIGNED_IN) },
+      },
+    },
+    async (req) => {
+      const rows = await failedDocuments(deps.db, await scopedPath(deps.db, req.user, undefined), 200);
+      return {
+        items: rows.map((d) => ({
+          id: d.id,
+          trackingCode: d.trackingCode,
+          matterId: d.matterId,
+          template: d.template,
+          templateLabel: labelOr(TEMPLATE_LABELS, d.template),
+          recipientLabel: unitLabel(d.recipient, deps.regions),
+          attempts: d.attempts,
+          error: d.error,
+          createdAt: iso(d.createdAt),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/deliveries/documents/:id/retry',
+    {
+      preHandler: app.requireRole('administrator'),
+      schema: {
+        tags: ['deliveries'],
+        summary: "重新生成文书 Make a letter's document again",
+        description:
+          '让一份已停止重试的函件文书重新计次，下一轮生成；留痕。 ' +
+          'Gives a letter whose document failed for good fresh tries (made in the next round); audited.',
+        params: OutboxIdParams,
+        response: { 200: DocumentRetryReply, ...errors(...SIGNED_IN, 404, 409) },
+      },
+    },
+    async (req) => {
+      const { id } = req.params;
+      const path = await letterRegionPath(deps.db, id);
+      if (path === null || !reaches(req.user, path))
+        throw new ApiError('NOT_FOUND', `函件 ${id} 不存在或不在您的辖区 · no letter ${id} in your jurisdiction`);
+      await deps.db.transaction(async (trx) => {
+        if (!(await retryDocument(trx, id)))
+          throw new ApiError(
+            'CONFLICT',
+            `函件 ${id} 的文书不在生成失败状态 · the document of letter ${id} has not failed for good`,
+          );
+        await audit(trx, {
+          at: deps.clock(),
+          actor: req.user.sub,
+          action: 'document.retry',
+          targetKind: 'outbox',
+          targetId: id,
+          details: {},
+        });
+      });
+      return { id, retried: true };
     },
   );
 }

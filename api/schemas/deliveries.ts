@@ -1,4 +1,5 @@
-// Messages that could not be sent (dead letters) and putting one back in the queue (issue 15).
+// Messages that could not be sent (dead letters) and putting one back in the queue; letters whose
+// official document could not be made, and making it again (issue 15).
 import { Type, type Static } from 'typebox';
 import { CodeLabel, DateTime, Nullable, StringEnum } from './common.js';
 
@@ -55,4 +56,56 @@ export const RequeueReply = Type.Object(
     queued: Type.Boolean({ description: '已重新排队 Back in the queue' }),
   },
   { description: '已重新排队 Requeued', examples: [{ id: '812', queued: true }] },
+);
+
+// Letters whose official document (PDF) could not be made: given up on after five tries (issue 15).
+export const FailedDocumentView = Type.Object({
+  id: Type.String({ description: '发件记录编号 Outbox id of the letter' }),
+  trackingCode: Nullable(Type.String({ description: '受理编号 Tracking code' })),
+  matterId: Nullable(Type.String({ description: '事项 ID Matter id' })),
+  template: Type.String({ description: '文书种类代码 Letter template', examples: ['reminder-letter'] }),
+  templateLabel: CodeLabel('文书种类 Kind, in words', { zh: '工作提示函', en: 'Work reminder letter' }),
+  recipientLabel: Type.String({ description: '收件单位名称 Addressee, in words' }),
+  attempts: Type.Integer({ minimum: 0, description: '已尝试生成次数 Tries' }),
+  error: Nullable(Type.String({ description: '最后一次生成失败的原因 Why the last try failed' })),
+  createdAt: DateTime('函件生成时间 Letter written at'),
+});
+export type FailedDocumentView = Static<typeof FailedDocumentView>;
+
+export const FailedDocumentList = Type.Object(
+  { items: Type.Array(FailedDocumentView, { description: '最新在前，至多 200 条 Newest first, at most 200' }) },
+  {
+    description: '正式文书生成失败且已停止重试的函件 Letters whose document failed for good',
+    examples: [
+      {
+        items: [
+          {
+            id: '305',
+            trackingCode: 'GC-2603-0001-7K3QX',
+            matterId: '42',
+            template: 'reminder-letter',
+            templateLabel: { zh: '工作提示函', en: 'Work reminder letter' },
+            recipientLabel: '东湖街道人民调解委员会',
+            attempts: 5,
+            error: 'duplicate key value violates unique constraint "documents_doc_number_key"',
+            createdAt: '2026-03-02T09:35:05.000+08:00',
+          },
+        ],
+      },
+    ],
+  },
+);
+export type FailedDocumentList = Static<typeof FailedDocumentList>;
+
+export const OutboxIdParams = Type.Object(
+  { id: Type.String({ pattern: '^[0-9]{1,18}$', description: '发件记录编号 Outbox id of the letter' }) },
+  { additionalProperties: false },
+);
+
+export const DocumentRetryReply = Type.Object(
+  {
+    id: Type.String({ description: '发件记录编号 Outbox id of the letter' }),
+    retried: Type.Boolean({ description: '已重新计次，下一轮生成 Fresh tries; made in the next round' }),
+  },
+  { description: '将重新生成文书 The document will be made again', examples: [{ id: '305', retried: true }] },
 );
