@@ -20,6 +20,13 @@ interface TapLike {
   fail(message: string): void;
 }
 
+const STILL = `addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important;'
+    + ' animation-duration: 0s !important; animation-delay: 0s !important; }';
+  document.head.append(style);
+});`;
+
 export interface ConsoleHarness {
   h: ApiHarness;
   /** http://127.0.0.1:<port> */
@@ -55,6 +62,15 @@ export async function consoleHarness(
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   t.teardown(() => browser.close());
+  // Every page stands still: transitions and animations end at once. A click on a dropdown still sliding
+  // in, or on an option while its list grows, was now and then lost on a loaded machine; the pages work
+  // the same, they only stop moving.
+  const open = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await open(options);
+    await page.addInitScript(STILL);
+    return page;
+  };
   fs.mkdirSync(SHOTS, { recursive: true });
   const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
