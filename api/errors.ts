@@ -1,6 +1,12 @@
 // The handler that turns every error into a response, using the catalogue in services/errors.ts.
 // 5xx never leak internals; bad input always gets a 4xx naming what is wrong.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { DomainError, isInputError } from '../domain/index.js';
 import { ApiError } from '../services/errors.js';
 
@@ -32,14 +38,12 @@ export function registerErrorHandler(
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const details = fe.validation.map((v) => ({
-        field:
-          (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (v.params as any)?.missingProperty || '',
-        message: v.message,
-      }));
+      const context = fe.validationContext ?? 'request';
+      const details = fe.validation.map(finding);
+      const said = details.map((d) => `${d.field || context}：${d.message}`).join('；');
       return reply.code(400).send({
         code: 'VALIDATION_FAILED',
-        message: `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`,
+        message: `${CONTEXT_ZH[context] ?? '请求'}有误 · invalid ${context}: ${said}`,
         details,
       });
     }
@@ -49,4 +53,70 @@ export function registerErrorHandler(
     req.log.error({ err }, 'request failed');
     return reply.code(500).send({ code: 'INTERNAL', message: 'internal error' });
   });
+}
+
+const CONTEXT_ZH: Record<string, string> = {
+  body: '请求内容',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
+const TYPE_ZH: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  integer: '整数',
+  boolean: '是或否（true/false）',
+  object: '对象',
+  array: '数组',
+  null: '空值',
+};
+
+/**
+ * One schema finding as the caller can act on it: the field it is about (an extra or missing property
+ * named, not its parent) and what is wrong, Chinese first, English second.
+ */
+export function finding(v: FastifySchemaValidationError): { field: string; message: string } {
+  const at = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+  const p = (v.params ?? {}) as Record<string, unknown>;
+  const under = (name: unknown) => (at ? `${at}.${String(name)}` : String(name));
+  const en = v.message ?? 'is not valid';
+  const said = (zh: string, field = at) => ({ field, message: `${zh} · ${en}` });
+  switch (v.keyword) {
+    case 'additionalProperties':
+      return { field: under(p.additionalProperty), message: '不是可接受的字段 · not an accepted field' };
+    case 'required':
+      return { field: under(p.missingProperty), message: '必填 · required' };
+    case 'enum': {
+      const allowed = Array.isArray(p.allowedValues) ? p.allowedValues.map(String) : [];
+      return { field: at, message: `应为 ${allowed.join('、')} 之一 · must be one of ${allowed.join(', ')}` };
+    }
+    case 'const':
+      return said(`应为 ${String(p.allowedValue)}`);
+    case 'type':
+      return said(
+        `应为${String(p.type)
+          .split(',')
+          .map((x) => TYPE_ZH[x] ?? x)
+          .join('或')}`,
+      );
+    case 'maxLength':
+      return said(`不能超过 ${p.limit} 个字符`);
+    case 'minLength':
+      return said(p.limit === 1 ? '不能为空' : `至少 ${p.limit} 个字符`);
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return said(`不能大于${v.keyword === 'maximum' ? '' : '或等于'} ${p.limit}`);
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return said(`不能小于${v.keyword === 'minimum' ? '' : '或等于'} ${p.limit}`);
+    case 'maxItems':
+      return said(`最多 ${p.limit} 项`);
+    case 'minItems':
+      return said(`至少 ${p.limit} 项`);
+    case 'pattern':
+    case 'format':
+      return said('格式不正确');
+    default:
+      return said('不符合要求');
+  }
 }

@@ -147,7 +147,11 @@ t.test('bad input: a 400 naming the field', async (t) => {
     ['no identifiers', { regionCode: 'demo-town-a1', parties: [{}] }, 'parties'],
     ['a bad ID number', { regionCode: 'demo-town-a1', parties: [{ idNumber: '3302-bad' }] }, 'parties.0.idNumber'],
     ['a bad phone', { regionCode: 'demo-town-a1', parties: [{ phone: 'call me' }] }, 'parties.0.phone'],
-    ['a name is not asked', { regionCode: 'demo-town-a1', parties: [{ name: '赵某', phone: PHONE }] }, 'parties.0'],
+    [
+      'a name is not asked',
+      { regionCode: 'demo-town-a1', parties: [{ name: '赵某', phone: PHONE }] },
+      'parties.0.name',
+    ],
     ['region missing', { parties: [{ phone: PHONE }] }, 'regionCode'],
     ['unknown region', { regionCode: 'nowhere', parties: [{ phone: PHONE }] }, 'regionCode'],
   ];
