@@ -5,11 +5,10 @@
 // county's supervisor and administrator, the supervisor retrying; bad ids are a 400 and change nothing.
 import t from 'tap';
 import { apiHarness } from '../helpers/api.js';
-import { receive } from '../helpers/messages.js';
+import { blockNextReminderNumber, receive } from '../helpers/messages.js';
 import { senderRound } from '../../services/sender/index.js';
 import { demoSms } from '../../services/sender/sms.js';
 import { makeLetterDocuments } from '../../services/documents/index.js';
-import { chinaYear, formatDocNumber } from '../../services/documents/content.js';
 import { recordStep } from '../../store/matters.js';
 import { MAX_DOCUMENT_ATTEMPTS } from '../../store/documents.js';
 
@@ -23,20 +22,7 @@ async function setUp(t: Parameters<typeof apiHarness>[0]) {
   await senderRound(deps);
   await makeLetterDocuments(deps);
   // Its number is taken already (a document imported from an older system): every try collides.
-  const year = chinaYear(h.now());
-  const counter = await h.db('app.document_counters').where({ year, kind: 'reminder-letter' }).first('last');
-  const [blocker] = await h
-    .db('app.documents')
-    .insert({
-      matter_id: m.id,
-      kind: 'reminder-letter',
-      doc_number: formatDocNumber('reminder-letter', year, (counter?.last ?? 0) + 1),
-      title: '工作提示函（旧系统导入）',
-      pdf: Buffer.from('%PDF-1.4'),
-      sha256: '0'.repeat(64),
-      created_at: h.now(),
-    })
-    .returning('id');
+  const blocker = await blockNextReminderNumber(h, m.id);
   await recordStep(
     h.db,
     m.id,
@@ -51,7 +37,7 @@ async function setUp(t: Parameters<typeof apiHarness>[0]) {
     .where({ dedup_key: `t-doc:${m.id}:0` })
     .first('id', 'expanded_at');
   for (let i = 0; i < MAX_DOCUMENT_ATTEMPTS + 1; i++) await makeLetterDocuments(deps);
-  return { h, m, deps, id: String(letter.id), blocker: String(blocker.id), expanded: !!letter?.expanded_at };
+  return { h, m, deps, id: String(letter.id), blocker, expanded: !!letter?.expanded_at };
 }
 
 const docsOf = async (h: Awaited<ReturnType<typeof apiHarness>>, id: string) =>

@@ -5,7 +5,7 @@
 // letter whose document cannot be made is tried five times, then left with its error.
 import t from 'tap';
 import { apiHarness } from '../helpers/api.js';
-import { receive } from '../helpers/messages.js';
+import { blockNextReminderNumber, receive } from '../helpers/messages.js';
 import { senderRound } from '../../services/sender/index.js';
 import { demoSms } from '../../services/sender/sms.js';
 import { makeLetterDocuments } from '../../services/documents/index.js';
@@ -13,7 +13,6 @@ import { recordStep } from '../../store/matters.js';
 import { enqueue } from '../../store/outbox.js';
 import { lettersToNoUnit } from '../helpers/scenario.js';
 import { MAX_DOCUMENT_ATTEMPTS } from '../../store/documents.js';
-import { chinaYear, formatDocNumber } from '../../services/documents/content.js';
 
 const MEDIATORS = 'demo-town-a1/people-mediation-committee';
 const MARKET = 'demo-county-a/market-regulation';
@@ -238,17 +237,7 @@ t.test('letters go to region-qualified units; a document that cannot be made is 
     .delete();
 
   // Its number is taken already (a document imported from an older system): every try collides and rolls back.
-  const year = chinaYear(h.now());
-  const counter = await h.db('app.document_counters').where({ year, kind: 'reminder-letter' }).first('last');
-  await h.db('app.documents').insert({
-    matter_id: m.id,
-    kind: 'reminder-letter',
-    doc_number: formatDocNumber('reminder-letter', year, (counter?.last ?? 0) + 1),
-    title: '工作提示函（旧系统导入）',
-    pdf: Buffer.from('%PDF-1.4'),
-    sha256: '0'.repeat(64),
-    created_at: h.now(),
-  });
+  await blockNextReminderNumber(h, m.id);
   const deps = { db: h.db, clock: () => h.now() };
   for (let i = 0; i < MAX_DOCUMENT_ATTEMPTS + 2; i++) {
     await h.db('app.outbox').where({ id: row.id }).update({ expanded_at: h.now() });

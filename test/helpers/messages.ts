@@ -1,6 +1,7 @@
 // A matter taken in through the API with the parties' phones, waited for until its receipt SMS is queued:
 // the starting point of the message tests (test/workers/sender.test.ts, sms-aliyun.test.ts).
 import type { ApiHarness } from './api.js';
+import { chinaYear, formatDocNumber } from '../../services/documents/content.js';
 
 const intake = (category: string, phones: [string | null, string | null]) => ({
   matterType: 'dispute',
@@ -25,4 +26,26 @@ export async function receive(h: ApiHarness, category: string, phones: [string |
     await new Promise((res) => setTimeout(res, 100));
   }
   throw new Error('no receipt message queued');
+}
+
+/**
+ * Takes the number the matter's next reminder letter would get (a document imported from an older system),
+ * so every try at making that letter's PDF collides. Returns the blocking document's id.
+ */
+export async function blockNextReminderNumber(h: ApiHarness, matterId: string): Promise<string> {
+  const year = chinaYear(h.now());
+  const counter = await h.db('app.document_counters').where({ year, kind: 'reminder-letter' }).first('last');
+  const [row] = await h
+    .db('app.documents')
+    .insert({
+      matter_id: matterId,
+      kind: 'reminder-letter',
+      doc_number: formatDocNumber('reminder-letter', year, (counter?.last ?? 0) + 1),
+      title: '工作提示函（旧系统导入）',
+      pdf: Buffer.from('%PDF-1.4'),
+      sha256: '0'.repeat(64),
+      created_at: h.now(),
+    })
+    .returning('id');
+  return String(row.id);
 }
